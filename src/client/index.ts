@@ -1,0 +1,3 @@
+export * from './meeting-controller.js';
+export * from './snapshot.js';
+export * from './join-api.js';

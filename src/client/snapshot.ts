@@ -1,0 +1,60 @@
+import type { LocalAudioTrack, LocalVideoTrack, Track } from 'livekit-client';
+import type { ErrorInfo } from '../protocol/errors.js';
+import type { PublicMeetingInfo } from '../protocol/meeting.js';
+import type { Role } from '../protocol/roles.js';
+
+/**
+ * Where the meeting is: `idle` before anything, `prejoin` while the person chooses devices,
+ * `connecting`, `connected`, `reconnecting`, `left` (by choice or by the server), `error`.
+ */
+export type MeetingPhase = 'idle' | 'prejoin' | 'connecting' | 'connected' | 'reconnecting' | 'left' | 'error';
+
+export type ConnectionQualityLevel = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+
+/** Why a camera or microphone could not be opened (SPEC J3: told apart). */
+export type DeviceProblem = 'permission' | 'no-device' | 'busy' | 'other';
+
+export interface ParticipantView {
+  readonly identity: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly isLocal: boolean;
+  readonly micOn: boolean;
+  readonly cameraOn: boolean;
+  readonly screenOn: boolean;
+  readonly speaking: boolean;
+  readonly connectionQuality: ConnectionQualityLevel;
+  /** The camera track to show, when one is published and subscribed. Tiles attach it. */
+  readonly cameraTrack?: Track;
+  readonly screenTrack?: Track;
+}
+
+export interface PreviewState {
+  readonly videoTrack?: LocalVideoTrack;
+  readonly audioTrack?: LocalAudioTrack;
+  readonly micOn: boolean;
+  readonly cameraOn: boolean;
+  readonly videoProblem?: DeviceProblem;
+  readonly audioProblem?: DeviceProblem;
+}
+
+export interface MeetingSnapshot {
+  readonly phase: MeetingPhase;
+  readonly meeting?: PublicMeetingInfo;
+  readonly me?: { readonly identity: string; readonly name: string; readonly role: Role; readonly roleDowngraded: boolean };
+  readonly preview: PreviewState;
+  /** Local participant first, then the others in join order. */
+  readonly participants: readonly ParticipantView[];
+  readonly error?: ErrorInfo;
+  /** Why the meeting was left, when the server or another session ended it. */
+  readonly leftReason?: string;
+  /** The browser blocked audio playback until a click (autoplay policy). */
+  readonly audioBlocked: boolean;
+}
+
+export const initialSnapshot: MeetingSnapshot = Object.freeze({
+  phase: 'idle',
+  preview: Object.freeze({ micOn: true, cameraOn: true }),
+  participants: Object.freeze([]),
+  audioBlocked: false,
+});

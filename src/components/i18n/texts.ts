@@ -1,0 +1,81 @@
+import { msg } from '@lit/localize';
+import type { DeviceProblem } from '../../client/snapshot.js';
+import type { Role } from '../../protocol/roles.js';
+
+/** Localised texts shared by several elements. */
+export function roleText(role: Role): string {
+  switch (role) {
+    case 'host':
+      return msg('Host', { id: 'role.host' });
+    case 'audience':
+      return msg('Audience', { id: 'role.audience' });
+    default:
+      return msg('Attendee', { id: 'role.attendee' });
+  }
+}
+
+export function deviceProblemText(problem: DeviceProblem): string {
+  switch (problem) {
+    case 'permission':
+      return msg('Access to the camera or microphone was denied. Allow it in the browser.', { id: 'device.permission' });
+    case 'no-device':
+      return msg('No camera or microphone was found.', { id: 'device.no-device' });
+    case 'busy':
+      return msg('The device is in use by another application.', { id: 'device.busy' });
+    default:
+      return msg('The device could not be started.', { id: 'device.other' });
+  }
+}
+
+/** What a person reads for an error code (SPEC J2: a clear screen in their language). */
+export function errorText(code: number): string {
+  switch (code) {
+    case 2000:
+      return msg('This meeting was not found. Check the link or the meeting code.', { id: 'error.2000' });
+    case 2001:
+      return msg('The meeting is full.', { id: 'error.2001' });
+    case 2010:
+      return msg('The meeting is locked. You cannot join right now.', { id: 'error.2010' });
+    case 2014:
+      return msg('The password is wrong.', { id: 'error.2014' });
+    case 2018:
+      return msg('This meeting needs a password.', { id: 'error.2018' });
+    case 2021:
+      return msg('The meeting has ended.', { id: 'error.2021' });
+    case 2030:
+      return msg('The meeting has not started yet.', { id: 'error.2030' });
+    case 2106:
+      return msg('You were removed from this meeting and cannot join it again.', { id: 'error.2106' });
+    case 2108:
+      return msg('The host declined your request to join.', { id: 'error.2108' });
+    case 300:
+      return msg('The link has an invalid parameter.', { id: 'error.300' });
+    case 301:
+      return msg('The link is missing a required parameter.', { id: 'error.301' });
+    case 3003:
+      return msg('This is not supported yet.', { id: 'error.3003' });
+    case 3100:
+      return msg('There is a problem with the camera or microphone.', { id: 'error.3100' });
+    case 3101:
+      return msg('Could not connect to the meeting server.', { id: 'error.3101' });
+    default:
+      return msg('Something went wrong. Please try again later.', { id: 'error.other' });
+  }
+}
+
+/** Why the meeting ended for this person, from LiveKit's disconnect reason. */
+export function leftText(reason: string | undefined): string {
+  switch (reason) {
+    case 'left':
+    case 'client_initiated':
+      return msg('You left the meeting', { id: 'left.title' });
+    case 'participant_removed':
+      return msg('You were removed from the meeting', { id: 'left.removed' });
+    case 'room_deleted':
+      return msg('The meeting has ended', { id: 'left.ended' });
+    case 'duplicate_identity':
+      return msg('You joined this meeting from another device', { id: 'left.replaced' });
+    default:
+      return msg('The connection to the meeting was lost', { id: 'left.other' });
+  }
+}

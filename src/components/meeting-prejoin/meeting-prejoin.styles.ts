@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: grid;
+    place-items: center;
+    padding: 1rem;
+    min-height: 100%;
+  }
+  .card {
+    width: min(100%, 36rem);
+    display: grid;
+    gap: 1rem;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: 1.25rem;
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.35rem;
+  }
+  .subject {
+    color: var(--_muted);
+    margin: 0;
+  }
+  .preview {
+    position: relative;
+    aspect-ratio: 16 / 9;
+    background: #000;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    display: grid;
+    place-items: center;
+  }
+  .preview video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    transform: scaleX(-1);
+  }
+  .toggles {
+    display: flex;
+    gap: 1rem;
+    flex-wrap: wrap;
+  }
+  label {
+    display: grid;
+    gap: 0.3rem;
+  }
+  input[type='text'] {
+    font: inherit;
+    padding: 0.55rem 0.7rem;
+    border-radius: 8px;
+    border: 1px solid var(--_muted);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  .check {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .notice {
+    margin: 0;
+    padding: 0.6rem 0.8rem;
+    border-radius: 8px;
+    background: rgb(255 200 0 / 0.15);
+  }
+  .problem {
+    margin: 0;
+    color: #ffb4b4;
+  }
+  .role strong {
+    color: var(--_fg);
+  }
+  .role {
+    margin: 0;
+    color: var(--_muted);
+  }
+  button.join {
+    min-height: 2.75rem;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: white;
+    font-weight: 600;
+  }
+  button.join:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+`;

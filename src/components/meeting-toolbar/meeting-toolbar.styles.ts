@@ -1,0 +1,38 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    justify-content: center;
+    gap: 0.6rem;
+    padding: 0.75rem;
+    flex-wrap: wrap;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+    min-height: 2.75rem;
+    padding: 0 1rem;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_fg);
+  }
+  button[aria-pressed='false'] {
+    background: var(--_danger);
+  }
+  button.share[aria-pressed='true'] {
+    background: var(--_accent);
+  }
+  button.share[aria-pressed='false'] {
+    background: var(--_surface);
+  }
+  button.leave {
+    background: var(--_danger);
+    font-weight: 600;
+  }
+  .icon {
+    font-size: 1.1rem;
+  }
+`;

@@ -1,0 +1,67 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    position: relative;
+    display: block;
+    aspect-ratio: 16 / 9;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    outline: 3px solid transparent;
+    transition: outline-color 120ms;
+  }
+  :host([speaking]) {
+    outline-color: var(--_speaking);
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  :host([source='screen']) video {
+    object-fit: contain;
+    background: #000;
+  }
+  video.mirrored {
+    transform: scaleX(-1);
+  }
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+  }
+  .avatar {
+    width: 4.5rem;
+    height: 4.5rem;
+    border-radius: 50%;
+    background: var(--_accent);
+    display: grid;
+    place-items: center;
+    font-size: 1.8rem;
+    font-weight: 600;
+  }
+  .label {
+    position: absolute;
+    left: 0.5rem;
+    bottom: 0.5rem;
+    display: flex;
+    gap: 0.35rem;
+    align-items: center;
+    max-width: calc(100% - 1rem);
+    padding: 0.2rem 0.5rem;
+    border-radius: 6px;
+    background: rgb(0 0 0 / 0.6);
+    font-size: 0.85rem;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .mic-off {
+    color: var(--_danger);
+  }
+`;

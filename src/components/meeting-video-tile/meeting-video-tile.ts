@@ -1,0 +1,105 @@
+import { localized, msg } from '@lit/localize';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type { Track } from 'livekit-client';
+import type { ParticipantView } from '../../client/snapshot.js';
+import { roleText } from '../i18n/texts.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './meeting-video-tile.styles.js';
+
+/**
+ * One person's video (or their screen share), with their name, a muted-microphone mark, a speaking
+ * outline, and initials when the camera is off.
+ *
+ * @csspart video - the `<video>` element
+ * @csspart label - the name bar
+ * @csspart placeholder - what shows when there is no video
+ * @cssprop --meeting-speaking - outline colour while the person speaks
+ */
+@customElement('meeting-video-tile')
+@localized()
+export class MeetingVideoTile extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The person to show (from the snapshot). */
+  @property({ attribute: false }) participant?: ParticipantView;
+
+  /** `camera` or `screen`. */
+  @property({ reflect: true }) source: 'camera' | 'screen' = 'camera';
+
+  @property({ type: Boolean, reflect: true }) speaking = false;
+
+  @query('video') private videoEl?: HTMLVideoElement;
+  private attached?: Track;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+  }
+
+  protected override willUpdate(): void {
+    const p = this.participant;
+    this.speaking = !!p?.speaking && this.source === 'camera';
+    if (p) {
+      this.dataset.identity = p.identity;
+      this.dataset.mic = p.micOn ? 'on' : 'off';
+      this.dataset.camera = p.cameraOn ? 'on' : 'off';
+    }
+  }
+
+  protected override updated(_changed: PropertyValues): void {
+    const track = this.track();
+    if (track !== this.attached) {
+      this.detach();
+      if (track && this.videoEl) {
+        track.attach(this.videoEl);
+        this.attached = track;
+      }
+    }
+  }
+
+  override render() {
+    const p = this.participant;
+    if (!p) return nothing;
+    const track = this.track();
+    const name = this.source === 'screen' ? `${p.name}${msg('’s screen', { id: 'tile.screen' })}` : p.name;
+    return html`
+      <video part="video" class=${p.isLocal && this.source === 'camera' ? 'mirrored' : ''} ?hidden=${!track} autoplay playsinline muted></video>
+      ${track
+        ? nothing
+        : html`<div class="placeholder" part="placeholder"><div class="avatar" aria-hidden="true">${initials(p.name)}</div></div>`}
+      <div class="label" part="label">
+        <span class="name">${name}${p.isLocal ? msg(' (you)', { id: 'tile.you' }) : ''}</span>
+        ${this.source === 'camera' && p.role === 'host' ? html`<span>· ${roleText(p.role)}</span>` : nothing}
+        ${this.source === 'camera' && !p.micOn
+          ? html`<span class="mic-off" role="img" aria-label=${msg('Microphone off', { id: 'tile.mic-off' })}>🔇</span>`
+          : nothing}
+        ${this.speaking ? html`<span class="visually-hidden">${msg('Speaking', { id: 'tile.speaking' })}</span>` : nothing}
+      </div>
+    `;
+  }
+
+  private track(): Track | undefined {
+    const p = this.participant;
+    return this.source === 'screen' ? p?.screenTrack : p?.cameraOn ? p.cameraTrack : undefined;
+  }
+
+  private detach(): void {
+    if (this.attached && this.videoEl) this.attached.detach(this.videoEl);
+    this.attached = undefined;
+  }
+}
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = [...parts[0]!][0] ?? '';
+  const second = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
+  return (first + second).toUpperCase();
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'meeting-video-tile': MeetingVideoTile;
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Role } from './roles.js';
+import type { PublicMeetingInfo } from './meeting.js';
+
+/** A link's `role` parameter: names or the vendor's numbers (`1` host, `2` attendee, `3` audience). */
+export const roleParam = z
+  .union([z.enum(['host', 'attendee', 'audience', '1', '2', '3']), z.literal(1), z.literal(2), z.literal(3)])
+  .transform((value): Role => {
+    switch (String(value)) {
+      case 'host':
+      case '1':
+        return Role.HOST;
+      case 'audience':
+      case '3':
+        return Role.AUDIENCE;
+      default:
+        return Role.ATTENDEE;
+    }
+  });
+
+/** Display names: letters, digits, CJK, spaces and a little punctuation; no control characters. */
+export const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[^\p{C}<>]+$/u, 'name has characters that are not allowed');
+
+const onOff = z
+  .union([z.enum(['0', '1']), z.literal(0), z.literal(1), z.boolean()])
+  .transform((v) => v === true || v === 1 || v === '1');
+
+/**
+ * A join link's query parameters (SPEC J1, API.md "Join links"), as sent to `POST /api/join`.
+ * `rd` joins a persistent room (not served yet), `code` a meeting; `hk` is the signature of a host link.
+ */
+export const joinRequestSchema = z
+  .strictObject({
+    code: z.string().regex(/^\d{4,12}$/, 'code must be 4 to 12 digits').optional(),
+    rd: z.string().min(1).max(64).optional(),
+    name: displayName.optional(),
+    v: onOff.optional(),
+    a: onOff.optional(),
+    role: roleParam.optional(),
+    lang: z.string().max(16).optional(),
+    hk: z.string().max(256).optional(),
+    exp: z.union([z.string().regex(/^\d{1,15}$/), z.number().int().nonnegative()]).transform(Number).optional(),
+    password: z.string().max(64).optional(),
+  })
+  .refine((q) => q.code !== undefined || q.rd !== undefined, { message: 'code or rd is required', path: ['code'] });
+export type JoinRequest = z.input<typeof joinRequestSchema>;
+export type ParsedJoinRequest = z.output<typeof joinRequestSchema>;
+
+/** `POST /api/join` success. `roleDowngraded` tells the page that `role=host` came without proof. */
+export interface JoinGrant {
+  serverUrl: string;
+  token: string;
+  identity: string;
+  name: string;
+  role: Role;
+  roleDowngraded: boolean;
+  meeting: PublicMeetingInfo;
+}
+
+/** The join-link parameters a page reads from its URL. */
+export const JOIN_LINK_PARAMS = ['code', 'rd', 'name', 'v', 'a', 'role', 'lang', 'hk', 'exp'] as const;

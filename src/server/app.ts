@@ -1,0 +1,37 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { errorMiddleware, requestContext, sendOk, unknownRoute } from './http.js';
+import { joinRoutes } from './routes/join.js';
+import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
+import { managementRoutes } from './routes/management.js';
+import { pageRoutes, type PageOptions } from './routes/pages.js';
+import type { Services } from './services/index.js';
+
+export interface AppDeps {
+  config: ServerConfig;
+  services: Services;
+  log: Logger;
+  pages: PageOptions;
+}
+
+/** The Express app, with no listening socket: `main.ts` listens, tests call it in-process. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext(deps.log));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  app.get('/healthz', (_req, res) => sendOk(res, { status: 'ok' }));
+  app.use(livekitWebhookRoutes(deps.services));
+  app.use(joinRoutes(deps.services));
+  app.use(managementRoutes(deps.services));
+  app.use(pageRoutes(deps.services, deps.pages));
+  app.use(unknownRoute);
+  app.use(errorMiddleware);
+  return app;
+}

@@ -1,0 +1,68 @@
+import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
+import type { Logger } from 'pino';
+import type { Db } from '../store/db.js';
+import { EndReason, type MeetingService } from '../services/meetings.js';
+
+/**
+ * LiveKit's webhooks in: verified against our API secret, de-duplicated by event id (LiveKit
+ * retries), and applied to meeting status and admissions.
+ */
+export class LivekitWebhookHandler {
+  private readonly receiver: WebhookReceiver;
+
+  constructor(
+    private readonly db: Db,
+    private readonly meetings: MeetingService,
+    private readonly log: Logger,
+    apiKey: string,
+    apiSecret: string,
+  ) {
+    this.receiver = new WebhookReceiver(apiKey, apiSecret);
+  }
+
+  /** Parses and verifies a webhook; throws when the signature or the body is wrong. */
+  async verify(rawBody: string, authorization: string | undefined): Promise<WebhookEvent> {
+    return this.receiver.receive(rawBody, authorization);
+  }
+
+  /** Applies an event once; answers whether it was new. */
+  async process(event: WebhookEvent): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('livekit_events')
+      .values({ event_id: event.id, event: event.event })
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) return false;
+    await this.apply(event);
+    return true;
+  }
+
+  private async apply(event: WebhookEvent): Promise<void> {
+    const roomName = event.room?.name;
+    if (!roomName) return;
+    const at = new Date(Number(event.createdAt) * 1000 || Date.now());
+    this.log.info({ event: event.event, room: roomName, participant: event.participant?.identity }, 'livekit event');
+    const meeting = await this.meetings.findByRoomName(roomName);
+    if (!meeting) return;
+    switch (event.event) {
+      case 'room_started':
+        await this.meetings.markStarted(roomName, at);
+        break;
+      case 'room_finished':
+        await this.meetings.markEnded(roomName, at, EndReason.ALL_LEFT);
+        break;
+      case 'participant_joined':
+        await this.meetings.markStarted(roomName, at);
+        await this.setAdmission(meeting.unique_id, event.participant?.identity, { joined_at: at, left_at: null });
+        break;
+      case 'participant_left':
+        await this.setAdmission(meeting.unique_id, event.participant?.identity, { left_at: at });
+        break;
+    }
+  }
+
+  private async setAdmission(meetingId: number, identity: string | undefined, set: { joined_at?: Date; left_at: Date | null }) {
+    if (!identity) return;
+    await this.db.updateTable('admissions').set(set).where('meeting_id', '=', meetingId).where('identity', '=', identity).execute();
+  }
+}

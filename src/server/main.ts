@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+/** Entry point of the server (`dist/server.js`): config from the environment, graceful stop. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = projectRoot();
+
+async function main() {
+  const config = loadConfig();
+  const server = await startServer(config, {
+    assetsDir: join(root, 'dist'),
+    demoDir: config.demo ? join(root, 'demo') : undefined,
+  });
+  server.log.info({ url: server.url, publicUrl: server.publicUrl }, 'meeting server listening');
+  if (config.demo) {
+    const { appKey, appSecret } = server.services.devTenant;
+    console.log(
+      `\n  Meeting server: ${server.publicUrl}\n  Demo page:      ${server.publicUrl}/demo/\n` +
+        `  Dev tenant for the REST API (SPEC M8 signature):\n    AppKey    ${appKey}\n    AppSecret ${appSecret}\n`,
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.log.info({ signal }, 'stopping');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router, json, static as serveStatic } from 'express';
+import { z } from 'zod';
+import { MeetingKind, SUBJECT_MAX } from '../../protocol/meeting.js';
+import { handle, parseBody, requireJson, sendOk } from '../http.js';
+import type { Services } from '../services/index.js';
+
+export interface PageOptions {
+  /** Folder with the browser build (`meeting-room.js`). */
+  assetsDir: string;
+  /** Folder with the demo pages, or undefined to serve none. */
+  demoDir?: string;
+}
+
+const joinPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Meeting</title>
+<style>html,body{margin:0;height:100%;background:#111}meeting-room{height:100%}</style>
+<script type="module" src="/assets/meeting-room.js"></script>
+</head>
+<body><meeting-room use-page-url></meeting-room></body>
+</html>
+`;
+
+const demoCreateSchema = z.strictObject({ subject: z.string().trim().min(1).max(SUBJECT_MAX).default('Demo meeting') });
+
+/** The join page, the browser bundle, and the demo pages. */
+export function pageRoutes(services: Services, opts: PageOptions): Router {
+  const router = Router();
+  router.use('/assets', serveStatic(opts.assetsDir, { fallthrough: false, maxAge: '5m' }));
+  router.get(['/join', '/embed'], (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(joinPage);
+  });
+  if (opts.demoDir && existsSync(opts.demoDir)) {
+    const demoDir = opts.demoDir;
+    router.get('/', (_req, res) => res.redirect('/demo/'));
+    router.use('/demo', serveStatic(demoDir));
+    router.get('/demo', (_req, res) => res.sendFile(join(demoDir, 'index.html')));
+    // Demo only: creates a meeting for the dev tenant without a signature, so a browser can try it.
+    router.post(
+      '/demo/api/meetings',
+      requireJson,
+      json({ limit: '4kb' }),
+      handle(async (req, res) => {
+        const body = parseBody(demoCreateSchema, req.body);
+        const row = await services.meetings.createInstant(services.devTenant.id, { type: MeetingKind.INSTANT, subject: body.subject });
+        sendOk(res, services.meetings.toDto(row));
+      }),
+    );
+  }
+  return router;
+}

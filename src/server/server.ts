@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import type { PageOptions } from './routes/pages.js';
+import { createServices, type Services } from './services/index.js';
+import { openDatabase, type Db } from './store/db.js';
+
+export interface RunningServer {
+  url: string;
+  publicUrl: string;
+  services: Services;
+  db: Db;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the database, wires the services and listens. Used by `main.ts`, tests and benchmarks. */
+export async function startServer(config: ServerConfig, pages: PageOptions, log?: Logger): Promise<RunningServer> {
+  const logger = log ?? pino({ level: config.logLevel });
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  // Listen first, so that links can name the port actually bound (PORT=0 in tests).
+  const server = createServer();
+  try {
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
+    server.keepAliveTimeout = 5_000;
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const resolved = { ...config, publicUrl: config.publicUrl ?? url };
+    const services = await createServices(resolved, db, logger);
+    server.on('request', createApp({ config: resolved, services, log: logger, pages }));
+    return {
+      url,
+      publicUrl: resolved.publicUrl,
+      services,
+      db,
+      log: logger,
+      async close() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.destroy();
+      },
+    };
+  } catch (err) {
+    server.close();
+    await db.destroy();
+    throw err;
+  }
+}

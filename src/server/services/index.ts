@@ -1,0 +1,31 @@
+import type { ServerConfig } from '../config.js';
+import { LivekitWebhookHandler } from '../livekit/webhooks.js';
+import type { Db } from '../store/db.js';
+import type { Logger } from 'pino';
+import { HostLinkSigner } from './host-links.js';
+import { JoinService } from './join.js';
+import { MeetingService } from './meetings.js';
+import { serverSecret } from './secrets.js';
+import { TenantService, type Tenant } from './tenants.js';
+
+export interface Services {
+  tenants: TenantService;
+  meetings: MeetingService;
+  join: JoinService;
+  livekitWebhooks: LivekitWebhookHandler;
+  devTenant: Tenant;
+}
+
+/** Wires the services over one database. */
+export async function createServices(config: ServerConfig & { publicUrl: string }, db: Db, log: Logger, now: () => number = Date.now): Promise<Services> {
+  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
+  const tenants = new TenantService(db, now);
+  const meetings = new MeetingService(db, links, config.publicUrl, now);
+  return {
+    tenants,
+    meetings,
+    join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
+    livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),
+    devTenant: await tenants.ensureDevTenant(config.devTenant),
+  };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { JoinGrant, ParsedJoinRequest } from '../../protocol/join.js';
+import { MeetingStatus } from '../../protocol/meeting.js';
+import { Role } from '../../protocol/roles.js';
+import { sameHex } from '../auth/checksum.js';
+import { MeetingError } from '../errors.js';
+import { issueToken } from '../livekit/tokens.js';
+import type { Db } from '../store/db.js';
+import type { HostLinkSigner } from './host-links.js';
+import type { MeetingService } from './meetings.js';
+
+export interface JoinServiceOptions {
+  livekit: { url: string; apiKey: string; apiSecret: string };
+  tokenTtlSeconds: number;
+  now?: () => number;
+}
+
+/**
+ * Turns a join link into a join (DESIGN "Join path"): resolves the meeting, checks the password and
+ * the proof behind `role=host`, records the admission, and issues a least-privilege LiveKit token
+ * for a server-chosen identity.
+ */
+export class JoinService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly meetings: MeetingService,
+    private readonly links: HostLinkSigner,
+    private readonly opts: JoinServiceOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  async join(req: ParsedJoinRequest): Promise<JoinGrant> {
+    if (req.code === undefined) {
+      throw new MeetingError(ErrorCode.NOT_SUPPORTED, 'Joining a persistent room (rd) is not available yet', 400);
+    }
+    const meeting = await this.meetings.findByCode(req.code);
+    if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
+    if (meeting.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
+    if (meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
+      throw new MeetingError(ErrorCode.MEETING_ENDED);
+    }
+    if (meeting.password) {
+      if (!req.password) throw new MeetingError(ErrorCode.PASSWORD_REQUIRED, 'This meeting needs a password');
+      if (!sameHex(Buffer.from(req.password).toString('hex'), Buffer.from(meeting.password).toString('hex'))) {
+        throw new MeetingError(ErrorCode.WRONG_PASSWORD, 'The password is wrong');
+      }
+    }
+
+    const asked = req.role ?? Role.ATTENDEE;
+    let role: Role = asked;
+    let roleDowngraded = false;
+    if (asked === Role.HOST && !this.links.verify(meeting.unique_id, Role.HOST, req.exp, req.hk, this.now())) {
+      role = Role.ATTENDEE;
+      roleDowngraded = true;
+    }
+
+    // Without a name the page asks for one and fetches a new token with it at the Join click.
+    const name = req.name ?? '';
+    const identity = `${role === Role.HOST ? 'h' : 'p'}_${randomBytes(9).toString('base64url')}`;
+    await this.db.insertInto('admissions').values({ meeting_id: meeting.unique_id, identity, name, role }).execute();
+
+    const token = await issueToken(this.opts.livekit.apiKey, this.opts.livekit.apiSecret, {
+      room: meeting.room_name,
+      identity,
+      name,
+      role,
+      ttlSeconds: this.opts.tokenTtlSeconds,
+    });
+    return {
+      serverUrl: this.opts.livekit.url,
+      token,
+      identity,
+      name,
+      role,
+      roleDowngraded,
+      meeting: {
+        meetingUniqueId: meeting.unique_id,
+        meetingId: meeting.code,
+        subject: meeting.subject,
+        status: meeting.status as MeetingStatus,
+        startTime: meeting.start_time.getTime(),
+      },
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { ErrorCode } from '../../protocol/errors.js';
+import { checkSum, curTimeMs, sameHex } from '../auth/checksum.js';
+import { MeetingError } from '../errors.js';
+import type { Db } from '../store/db.js';
+
+export interface Tenant {
+  id: number;
+  name: string;
+  appKey: string;
+  appSecret: string;
+}
+
+export interface SignedHeaders {
+  appKey?: string;
+  nonce?: string;
+  curTime?: string;
+  checkSum?: string;
+}
+
+/** SPEC M8: more than this much clock skew is refused, and a nonce is remembered this long. */
+export const SIGNATURE_WINDOW_MS = 60_000;
+
+export class TenantService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * The development tenant: the configured key pair, else the stored one, else a new one. A
+   * configured key pair replaces the stored secret, so changing the environment takes effect.
+   */
+  async ensureDevTenant(configured: { appKey?: string; appSecret?: string }): Promise<Tenant> {
+    const existing = await this.db.selectFrom('tenants').selectAll().where('name', '=', 'dev').executeTakeFirst();
+    const appKey = configured.appKey ?? existing?.app_key ?? randomBytes(12).toString('hex');
+    const appSecret = configured.appSecret ?? existing?.app_secret ?? randomBytes(24).toString('hex');
+    const row = existing
+      ? await this.db
+          .updateTable('tenants')
+          .set({ app_key: appKey, app_secret: appSecret })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await this.db
+          .insertInto('tenants')
+          .values({ name: 'dev', app_key: appKey, app_secret: appSecret })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+    return { id: row.id, name: row.name, appKey: row.app_key, appSecret: row.app_secret };
+  }
+
+  /** Checks a signed request (SPEC M8) and answers its tenant; refusals are typed. */
+  async authenticate(h: SignedHeaders): Promise<Tenant> {
+    if (!h.appKey || !h.nonce || !h.curTime || !h.checkSum) {
+      throw new MeetingError(ErrorCode.BAD_HEADER, 'AppKey, Nonce, CurTime and CheckSum headers are required', 401);
+    }
+    if (h.nonce.length > 128) throw new MeetingError(ErrorCode.BAD_HEADER, 'Nonce is longer than 128 characters', 401);
+    const sentAt = curTimeMs(h.curTime);
+    if (sentAt === undefined) throw new MeetingError(ErrorCode.BAD_HEADER, 'CurTime must be a number (seconds or ms)', 401);
+    const row = await this.db.selectFrom('tenants').selectAll().where('app_key', '=', h.appKey).executeTakeFirst();
+    if (!row || !sameHex(checkSum(row.app_secret, h.nonce, h.curTime), h.checkSum)) {
+      throw new MeetingError(ErrorCode.AUTH_FAILED, 'AppKey or CheckSum is wrong');
+    }
+    const now = this.now();
+    if (Math.abs(now - sentAt) > SIGNATURE_WINDOW_MS) {
+      throw new MeetingError(ErrorCode.TIME_OUT_OF_WINDOW, 'CurTime is more than 60 s away from the server clock');
+    }
+    await this.db.deleteFrom('used_nonces').where('expires_at', '<', new Date(now)).execute();
+    const inserted = await this.db
+      .insertInto('used_nonces')
+      .values({ tenant_id: row.id, nonce: h.nonce, expires_at: new Date(sentAt + 2 * SIGNATURE_WINDOW_MS) })
+      .onConflict((oc) => oc.columns(['tenant_id', 'nonce']).doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) {
+      throw new MeetingError(ErrorCode.NONCE_REUSED, 'This Nonce was already used');
+    }
+    return { id: row.id, name: row.name, appKey: row.app_key, appSecret: row.app_secret };
+  }
+}

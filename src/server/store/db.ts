@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
+import * as init from './migrations/001-init.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+/** Checked-in migrations, in order. Add new ones at the end; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  '001-init': init,
+};
+
+class StaticMigrations implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+/**
+ * Opens the database: a PostgreSQL server when `databaseUrl` is given, else embedded PGlite in
+ * `dataDir` (`memory://` keeps it in memory, for tests), then brings the schema up to date.
+ */
+export async function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Db> {
+  let dialect;
+  if (opts.databaseUrl) {
+    dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) });
+  } else {
+    if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
+    dialect = new PGliteDialect(await PGlite.create(opts.dataDir));
+  }
+  const db = new Kysely<Database>({ dialect });
+  const { error, results } = await new Migrator({ db, provider: new StaticMigrations() }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return db;
+}

@@ -1,0 +1,69 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { MeetingSettings } from '../../protocol/meeting.js';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface TenantTable {
+  id: Generated<number>;
+  name: string;
+  app_key: string;
+  app_secret: string;
+  created_at: CreatedAt;
+}
+
+export interface MeetingTable {
+  unique_id: Generated<number>;
+  tenant_id: number;
+  code: string;
+  room_name: string;
+  kind: number;
+  subject: string;
+  password: string;
+  status: number;
+  settings: JSONColumnType<MeetingSettings>;
+  host_account: string | null;
+  start_time: Date;
+  end_time: Date | null;
+  room_started_at: Date | null;
+  ended_at: Date | null;
+  end_reason: number | null;
+  created_at: CreatedAt;
+}
+
+/** Everyone the server let into a meeting's LiveKit room, and what LiveKit told us of them. */
+export interface AdmissionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  identity: string;
+  name: string;
+  role: string;
+  admitted_at: CreatedAt;
+  joined_at: Date | null;
+  left_at: Date | null;
+}
+
+export interface UsedNonceTable {
+  tenant_id: number;
+  nonce: string;
+  expires_at: Date;
+}
+
+export interface LivekitEventTable {
+  event_id: string;
+  event: string;
+  received_at: CreatedAt;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  meetings: MeetingTable;
+  admissions: AdmissionTable;
+  used_nonces: UsedNonceTable;
+  livekit_events: LivekitEventTable;
+  server_secrets: ServerSecretTable;
+}

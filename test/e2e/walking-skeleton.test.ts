@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { callApi } from '../support/signed.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { joinFromLink, ownIdentity, tileOf, videoFrames, waitFor } from '../support/page-helpers.js';
+
+let stack: Stack;
+
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await stack?.stop();
+});
+
+async function createMeeting(subject: string) {
+  const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject });
+  assert.equal(res.body.code, 200, res.body.msg);
+  return res.body.ret as { meetingUniqueId: number; meetingId: string; hostLink: string; guestLink: string };
+}
+
+async function meetingStatus(uniqueId: number): Promise<number> {
+  const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/get', { meetingUniqueId: uniqueId });
+  return res.body.ret.status;
+}
+
+describe('two browsers meet through livekit-server', () => {
+  let host: Page;
+  let guest: Page;
+  let meeting: Awaited<ReturnType<typeof createMeeting>>;
+  let hostId: string;
+  let guestId: string;
+
+  test('host and guest join from their links, with their roles shown', async () => {
+    meeting = await createMeeting('Skeleton e2e');
+    assert.equal(await meetingStatus(meeting.meetingUniqueId), 1);
+    host = await stack.newPage();
+    guest = await stack.newPage();
+    await joinFromLink(host, meeting.hostLink, 'Hana Host');
+    await joinFromLink(guest, meeting.guestLink, 'Gus Guest');
+    hostId = await ownIdentity(host);
+    guestId = await ownIdentity(guest);
+    assert.notEqual(hostId, guestId);
+    assert.equal(await host.locator('[data-my-role]').getAttribute('data-my-role'), 'host');
+    assert.equal(await guest.locator('[data-my-role]').getAttribute('data-my-role'), 'attendee');
+    await waitFor('meeting in progress after the joins', async () => (await meetingStatus(meeting.meetingUniqueId)) === 2);
+  });
+
+  test("each page plays the other's video", async () => {
+    const onHost = tileOf(host, guestId);
+    const onGuest = tileOf(guest, hostId);
+    await onHost.waitFor();
+    await onGuest.waitFor();
+    assert.equal(await videoFrames(onHost, 15), 15, "host page: guest's video frames did not advance");
+    assert.equal(await videoFrames(onGuest, 15), 15, "guest page: host's video frames did not advance");
+    assert.equal(await onHost.locator('.name').textContent(), 'Gus Guest');
+  });
+
+  test("the guest mutes the mic and the host's page shows it muted", async () => {
+    const onHost = tileOf(host, guestId);
+    assert.equal(await onHost.getAttribute('data-mic'), 'on');
+    await guest.locator('meeting-toolbar button.mic').click();
+    assert.equal(await guest.locator('meeting-toolbar button.mic').getAttribute('aria-pressed'), 'false');
+    await waitFor('guest tile muted on the host page', async () => (await onHost.getAttribute('data-mic')) === 'off');
+    assert.equal(await onHost.locator('.mic-off').count(), 1);
+  });
+
+  test('the guest leaves: the host grid drops the tile; everyone gone → meeting ended', async () => {
+    await guest.locator('meeting-toolbar button.leave').click();
+    await guest.locator('[data-screen=left]').waitFor();
+    await waitFor('guest tile gone from the host page', async () => (await tileOf(host, guestId).count()) === 0);
+    assert.equal(await meetingStatus(meeting.meetingUniqueId), 2, 'the host is still there');
+    await host.locator('meeting-toolbar button.leave').click();
+    await waitFor('meeting ended after the room closed', async () => (await meetingStatus(meeting.meetingUniqueId)) === 3);
+    const admissions = await stack.server.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.meetingUniqueId).where('joined_at', 'is not', null).execute();
+    assert.deepEqual(admissions.map((a) => a.identity).sort(), [hostId, guestId].sort());
+    assert.ok(admissions.every((a) => a.left_at), 'both recorded as left');
+  });
+});
+
+describe('join answers', () => {
+  test('an unsigned role=host link joins as attendee and is told so', async () => {
+    const meeting = await createMeeting('No proof');
+    const page = await stack.newPage();
+    await page.goto(`${stack.server.url}/join?code=${meeting.meetingId}&role=host&name=Mallory`);
+    await page.locator('[data-notice=role-downgraded]').waitFor();
+    assert.equal(await page.locator('meeting-prejoin .role').getAttribute('data-role'), 'attendee');
+    await page.locator('meeting-prejoin button.join:not([disabled])').click();
+    await page.locator('[data-my-role]').waitFor();
+    assert.equal(await page.locator('[data-my-role]').getAttribute('data-my-role'), 'attendee');
+    await page.locator('meeting-toolbar button.leave').click();
+  });
+
+  test('an unknown code shows error 2000, in Chinese with lang=zh-CN', async () => {
+    const page = await stack.newPage();
+    await page.goto(`${stack.server.url}/join?code=000000001&name=Nobody`);
+    const screen = page.locator('[data-screen=error]');
+    await screen.waitFor();
+    assert.equal(await screen.getAttribute('data-code'), '2000');
+    assert.match((await screen.textContent()) ?? '', /not found/);
+    await page.goto(`${stack.server.url}/join?code=000000001&name=Nobody&lang=zh-CN`);
+    await page.locator('[data-screen=error]').waitFor();
+    assert.match((await page.locator('[data-screen=error]').textContent()) ?? '', /找不到该会议/);
+  });
+});

@@ -1,0 +1,63 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Opens a join link and clicks Join on the pre-join screen; answers once the grid shows. */
+export async function joinFromLink(page: Page, link: string, name: string): Promise<void> {
+  const url = new URL(link);
+  url.searchParams.set('name', name);
+  await page.goto(url.toString());
+  await page.locator('meeting-prejoin button.join:not([disabled])').click();
+  await page.locator('meeting-video-grid').waitFor();
+}
+
+/** The identity this page joined as (from its own tile). */
+export async function ownIdentity(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const room = document.querySelector('meeting-room') as unknown as { snapshot: { me?: { identity: string } } };
+    return room.snapshot.me?.identity ?? '';
+  });
+}
+
+export function tileOf(page: Page, identity: string): Locator {
+  return page.locator(`meeting-video-tile[source=camera][data-identity="${identity}"]`);
+}
+
+/**
+ * Waits until the tile's <video> has presented `count` distinct frames (counted with
+ * requestVideoFrameCallback), so video is really playing, not just attached. Answers the count
+ * reached when `capMs` ran out first.
+ */
+export async function videoFrames(tile: Locator, count = 15, capMs = 20_000): Promise<number> {
+  return tile.evaluate(
+    (el, [wanted, cap]) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        let lastMediaTime = -1;
+        const timer = setTimeout(() => resolve(frames), cap);
+        const watch = () => {
+          const video = el.shadowRoot?.querySelector('video');
+          if (!video || video.hidden) return void setTimeout(watch, 100);
+          const onFrame: VideoFrameRequestCallback = (_now, meta) => {
+            if (meta.mediaTime !== lastMediaTime) frames++;
+            lastMediaTime = meta.mediaTime;
+            if (frames >= wanted) {
+              clearTimeout(timer);
+              resolve(frames);
+            } else video.requestVideoFrameCallback(onFrame);
+          };
+          video.requestVideoFrameCallback(onFrame);
+        };
+        watch();
+      }),
+    [count, capMs] as const,
+  );
+}
+
+/** Polls until `check` answers true; fails with `what` after `ms` (a wait, not a timed assertion). */
+export async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
