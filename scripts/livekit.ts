@@ -2,22 +2,23 @@
  * Finds, builds and runs the livekit-server this project pins (v1.13.5), loopback only.
  *
  * Order: `LIVEKIT_URL` (+ `LIVEKIT_API_KEY`/`LIVEKIT_API_SECRET`) naming a running server, else
- * `livekit-server` on PATH at the pinned version, else the project's own build in `.tools/`, else
- * it builds one with `go install` (about 3.5 minutes on 2 cores), else it stops with how to get one.
+ * `livekit-server` on PATH at the pinned version, else the project's own build in the user's cache
+ * (`$LIVEKIT_TOOLS_DIR`, default `~/.cache/meeting-room/livekit-v1.13.5`, shared by every checkout),
+ * else it builds one there with `go install` (about 3.5 minutes on 2 cores), else it stops with how
+ * to get one.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const LIVEKIT_VERSION = '1.13.5';
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const LIVEKIT_TOOLS_DIR = join(root, '.tools', `livekit-v${LIVEKIT_VERSION}`);
+const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+export const LIVEKIT_TOOLS_DIR = process.env.LIVEKIT_TOOLS_DIR || join(cacheHome, 'meeting-room', `livekit-v${LIVEKIT_VERSION}`);
 const run = promisify(execFile);
 
 export type LivekitSource = { kind: 'external'; url: string; apiKey: string; apiSecret: string } | { kind: 'binary'; path: string };

@@ -49,6 +49,7 @@ export class MeetingController extends EventTarget {
   private grantAt = 0;
   private source?: JoinSource;
   private leaving = false;
+  private devicesReady: Promise<unknown> = Promise.resolve();
   /** Where remote audio elements go; a detached element may not play everywhere. */
   audioContainer?: HTMLElement;
 
@@ -69,8 +70,9 @@ export class MeetingController extends EventTarget {
    */
   async prepare(source: JoinSource, media: { audio: boolean; video: boolean }): Promise<void> {
     this.source = source;
-    this.update({ phase: 'prejoin', preview: { micOn: media.audio, cameraOn: media.video } });
+    this.update({ phase: 'prejoin', preview: { micOn: media.audio, cameraOn: media.video, opening: media.audio || media.video } });
     const devices = Promise.all([media.video ? openCamera() : undefined, media.audio ? openMicrophone() : undefined]);
+    this.devicesReady = devices;
     try {
       await this.fetchGrant();
     } catch (err) {
@@ -133,6 +135,7 @@ export class MeetingController extends EventTarget {
         this.source = { ...this.source, params: { ...this.source.params, name: wantedName || this.grant?.name } };
         await this.fetchGrant();
       }
+      await this.devicesReady;
       const grant = this.grant!;
       const room = this.room ?? this.createRoom();
       this.room = room;

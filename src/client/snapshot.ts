@@ -34,6 +34,8 @@ export interface PreviewState {
   readonly audioTrack?: LocalAudioTrack;
   readonly micOn: boolean;
   readonly cameraOn: boolean;
+  /** The camera or microphone is still being opened. */
+  readonly opening?: boolean;
   readonly videoProblem?: DeviceProblem;
   readonly audioProblem?: DeviceProblem;
 }

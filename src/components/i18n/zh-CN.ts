@@ -7,6 +7,7 @@ export const templates = {
   'prejoin.joining': '正在加入…',
   'prejoin.preview': '摄像头预览',
   'prejoin.camera-off': '摄像头已关闭',
+  'prejoin.camera-starting': '正在打开摄像头…',
   'role.host': '主持人',
   'role.attendee': '参会者',
   'role.audience': '观众',

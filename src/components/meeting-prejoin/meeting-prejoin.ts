@@ -64,7 +64,9 @@ export class MeetingPrejoin extends LitElement {
         <div class="preview" part="preview" role="img" aria-label=${msg('Camera preview', { id: 'prejoin.preview' })}>
           ${preview.cameraOn && preview.videoTrack
             ? html`<video autoplay playsinline muted></video>`
-            : html`<span>${msg('Camera is off', { id: 'prejoin.camera-off' })}</span>`}
+            : preview.opening && preview.cameraOn
+              ? html`<span>${msg('Starting camera…', { id: 'prejoin.camera-starting' })}</span>`
+              : html`<span>${msg('Camera is off', { id: 'prejoin.camera-off' })}</span>`}
         </div>
         ${preview.videoProblem
           ? html`<p class="problem" role="alert">${msg('Camera: ', { id: 'device.camera' })}${deviceProblemText(preview.videoProblem)}</p>`

@@ -32,7 +32,4 @@ export const styles = css`
     background: var(--_danger);
     font-weight: 600;
   }
-  .icon {
-    font-size: 1.1rem;
-  }
 `;

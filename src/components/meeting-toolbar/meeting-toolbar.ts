@@ -5,6 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { MeetingController } from '../../client/meeting-controller.js';
 import type { MeetingSnapshot } from '../../client/snapshot.js';
 import { controllerContext, snapshotContext } from '../context.js';
+import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon, screenIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-toolbar.styles.js';
 
@@ -33,15 +34,15 @@ export class MeetingToolbar extends LitElement {
     return html`
       <div role="toolbar" aria-label=${msg('Meeting controls', { id: 'toolbar.label' })} style="display:contents">
         <button part="button" class="mic" aria-pressed=${String(!!me?.micOn)} ?disabled=${!canPublish} @click=${this.onMic}>
-          <span class="icon" aria-hidden="true">${me?.micOn ? '🎙️' : '🔇'}</span>${msg('Microphone', { id: 'toolbar.mic' })}
+          ${me?.micOn ? micIcon : micOffIcon}${msg('Microphone', { id: 'toolbar.mic' })}
         </button>
         <button part="button" class="camera" aria-pressed=${String(!!me?.cameraOn)} ?disabled=${!canPublish} @click=${this.onCamera}>
-          <span class="icon" aria-hidden="true">${me?.cameraOn ? '📷' : '🚫'}</span>${msg('Camera', { id: 'toolbar.camera' })}
+          ${me?.cameraOn ? cameraIcon : cameraOffIcon}${msg('Camera', { id: 'toolbar.camera' })}
         </button>
         <button part="button" class="share" aria-pressed=${String(!!me?.screenOn)} ?disabled=${!canPublish} @click=${this.onShare}>
-          <span class="icon" aria-hidden="true">🖥️</span>${msg('Share screen', { id: 'toolbar.share' })}
+          ${screenIcon}${msg('Share screen', { id: 'toolbar.share' })}
         </button>
-        <button part="button leave" class="leave" @click=${this.onLeave}>${msg('Leave', { id: 'toolbar.leave' })}</button>
+        <button part="button leave" class="leave" @click=${this.onLeave}>${leaveIcon}${msg('Leave', { id: 'toolbar.leave' })}</button>
       </div>
     `;
   }

@@ -63,5 +63,10 @@ export const styles = css`
   }
   .mic-off {
     color: var(--_danger);
+    display: inline-flex;
+  }
+  .mic-off svg {
+    width: 16px;
+    height: 16px;
   }
 `;

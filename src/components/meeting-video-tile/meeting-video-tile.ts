@@ -4,6 +4,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Track } from 'livekit-client';
 import type { ParticipantView } from '../../client/snapshot.js';
 import { roleText } from '../i18n/texts.js';
+import { micOffIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-video-tile.styles.js';
 
@@ -72,7 +73,7 @@ export class MeetingVideoTile extends LitElement {
         <span class="name">${name}${p.isLocal ? msg(' (you)', { id: 'tile.you' }) : ''}</span>
         ${this.source === 'camera' && p.role === 'host' ? html`<span>· ${roleText(p.role)}</span>` : nothing}
         ${this.source === 'camera' && !p.micOn
-          ? html`<span class="mic-off" role="img" aria-label=${msg('Microphone off', { id: 'tile.mic-off' })}>🔇</span>`
+          ? html`<span class="mic-off" role="img" aria-label=${msg('Microphone off', { id: 'tile.mic-off' })}>${micOffIcon}</span>`
           : nothing}
         ${this.speaking ? html`<span class="visually-hidden">${msg('Speaking', { id: 'tile.speaking' })}</span>` : nothing}
       </div>

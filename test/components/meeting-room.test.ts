@@ -1,0 +1,98 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/components/index.js';
+import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
+import { setLocale } from '../../src/components/i18n/localization.js';
+
+/** Answers `POST /api/join` as the meeting server would, without a server. */
+function stubJoin(answer: { code: number; msg: string; ret?: unknown }) {
+  const real = window.fetch;
+  const seen: unknown[] = [];
+  window.fetch = async (input, init) => {
+    if (String(input).endsWith('/api/join')) {
+      seen.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify({ requestId: 'r', costTime: '1ms', ...answer }), { status: answer.code === 200 ? 200 : 404 });
+    }
+    return real(input, init);
+  };
+  return { seen, restore: () => (window.fetch = real) };
+}
+
+describe('<meeting-room>', () => {
+  afterEach(() => setLocale('en'));
+
+  it('shows a clear error screen and fires meeting-error with the code for an unknown meeting', async () => {
+    const stub = stubJoin({ code: 2000, msg: 'Meeting not found' });
+    try {
+      const el = document.createElement('meeting-room') as MeetingRoom;
+      el.setAttribute('code', '000000001');
+      el.setAttribute('display-name', 'Ada');
+      el.setAttribute('start-video-off', '');
+      el.setAttribute('start-audio-off', '');
+      el.setAttribute('lang', 'en');
+      const errorEvent = oneEvent(document.body, 'meeting-error');
+      document.body.append(el);
+      const event = (await errorEvent) as CustomEvent<{ code: number; msg: string }>;
+      expect(event.detail.code).to.equal(2000);
+      expect(event.composed).to.equal(true);
+      await el.updateComplete;
+      const screen = el.shadowRoot!.querySelector('[data-screen=error]')!;
+      expect(screen.getAttribute('role')).to.equal('alert');
+      expect(screen.textContent).to.contain('This meeting was not found');
+      expect(stub.seen).to.deep.equal([{ code: '000000001', name: 'Ada' }]);
+      el.remove();
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('speaks Simplified Chinese with lang="zh-CN"', async () => {
+    const stub = stubJoin({ code: 2021, msg: 'ended' });
+    try {
+      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="zh-CN" start-audio-off start-video-off></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]')!.textContent!.includes('会议已结束'), 'not in Chinese');
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('reads the join link from the page address with use-page-url', async () => {
+    const stub = stubJoin({ code: 2000, msg: 'x' });
+    history.replaceState(null, '', `${location.pathname}?code=987654321&name=Link%20Name&v=0&a=0&role=host&extra=dropped`);
+    try {
+      const el = await fixture<MeetingRoom>(html`<meeting-room use-page-url></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
+      expect(stub.seen).to.deep.equal([{ code: '987654321', name: 'Link Name', v: '0', a: '0', role: 'host' }]);
+    } finally {
+      history.replaceState(null, '', location.pathname);
+      stub.restore();
+    }
+  });
+
+  it('shows the pre-join screen with the role and the downgrade notice', async () => {
+    const stub = stubJoin({
+      code: 200,
+      msg: 'success',
+      ret: {
+        serverUrl: 'ws://127.0.0.1:9',
+        token: 'x.eyJ9.y',
+        identity: 'p_x',
+        name: 'Mal',
+        role: 'attendee',
+        roleDowngraded: true,
+        meeting: { meetingUniqueId: 1, meetingId: '123456789', subject: 'Standup', status: 1, startTime: 0 },
+      },
+    });
+    try {
+      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" start-audio-off start-video-off lang="en"></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('meeting-prejoin')?.shadowRoot?.querySelector('[data-notice=role-downgraded]'), 'no notice');
+      const prejoin = el.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!;
+      expect(prejoin.querySelector('.role')!.getAttribute('data-role')).to.equal('attendee');
+      expect(prejoin.querySelector('.subject')!.textContent).to.equal('Standup');
+      expect((prejoin.querySelector('input[name=name]') as HTMLInputElement).value).to.equal('Mal');
+      expect(prejoin.querySelector('label input[name=name]')).to.not.equal(null);
+    } finally {
+      stub.restore();
+    }
+  });
+});
