@@ -1,0 +1,164 @@
+/**
+ * Benchmarks (npm run bench; runs inside the test network namespace, loopback only):
+ *  1. gzip size of dist/meeting-room.js against livekit-client bundled alone (same esbuild settings);
+ *  2. join latency, click Join → first remote video frame presented, for <meeting-room> against a
+ *     bare livekit-client page (bench/bare-join.ts) doing the same join with the same token kind,
+ *     alternated in the same run; medians and their ratio.
+ * Writes bench/RESULTS.md.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import { callApi } from '../test/support/signed.js';
+import { startStack } from '../test/support/stack.js';
+import { projectRoot } from '../test/support/test-server.js';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+async function bundle(entry: { contents: string } | string): Promise<Uint8Array> {
+  const result = await build({
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { ...entry, resolveDir: projectRoot, loader: 'ts' } }),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    legalComments: 'none',
+    write: false,
+    tsconfig: join(projectRoot, 'tsconfig.json'),
+  });
+  return result.outputFiles[0]!.contents;
+}
+
+async function sizes() {
+  const ours = await readFile(join(projectRoot, 'dist', 'meeting-room.js'));
+  const lk = await bundle({ contents: "export * from 'livekit-client';" });
+  const oursGz = gzipSync(ours, { level: 9 }).length;
+  const lkGz = gzipSync(lk, { level: 9 }).length;
+  return { ours: ours.length, oursGz, lk: lk.length, lkGz, ratio: oursGz / lkGz };
+}
+
+async function main() {
+  const size = await sizes();
+  console.log(`bundle: meeting-room.js ${(size.oursGz / 1024).toFixed(1)} KiB gz vs livekit-client alone ${(size.lkGz / 1024).toFixed(1)} KiB gz, ratio ${size.ratio.toFixed(3)}`);
+
+  const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
+  const stack = await startStack();
+  const ours: number[] = [];
+  const bare: number[] = [];
+  try {
+    const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
+    const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
+    // Someone already in the meeting, publishing a camera, whose first frame the joiner waits for.
+    const publisher = await stack.newPage();
+    await publisher.goto(`${meeting.hostLink}&name=Publisher`);
+    await publisher.locator('meeting-prejoin button.join:not([disabled])').click();
+    await publisher.locator('meeting-video-grid').waitFor();
+
+    const joinOurs = async (page: Page) => {
+      await page.goto(`${meeting.guestLink}&name=Joiner`);
+      await page.locator('meeting-prejoin button.join:not([disabled])').waitFor();
+      await page.waitForFunction(() => {
+        const room = document.querySelector('meeting-room') as unknown as { snapshot: { preview: { opening?: boolean } } };
+        return !room.snapshot.preview.opening;
+      });
+      return page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const room = document.querySelector('meeting-room')!;
+            const button = room.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!;
+            let t0 = 0;
+            const poll = () => {
+              const tile = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot?.querySelector('meeting-video-tile[data-camera=on]:not([data-identity^="p_"]) , meeting-video-tile[data-camera=on]');
+              const tiles = [...(room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot?.querySelectorAll('meeting-video-tile') ?? [])];
+              const remote = tiles.find((t) => !t.shadowRoot?.querySelector('video.mirrored') && t.shadowRoot?.querySelector('video:not([hidden])'));
+              const video = remote?.shadowRoot?.querySelector('video');
+              if (tile && video) video.requestVideoFrameCallback(() => resolve(performance.now() - t0));
+              else requestAnimationFrame(poll);
+            };
+            t0 = performance.now();
+            button.click();
+            poll();
+          }),
+      );
+    };
+    const joinBare = async (page: Page) => {
+      await page.route('**/bench/bare.js', (route) => route.fulfill({ contentType: 'text/javascript', body: Buffer.from(bareJs) }));
+      await page.route('**/bench/bare.html', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><script type="module" src="/bench/bare.js"></script>' }),
+      );
+      await page.goto(`${stack.server.url}/bench/bare.html?code=${meeting.meetingId}`);
+      await page.waitForFunction(() => typeof window.benchReady !== 'undefined');
+      await page.evaluate(() => window.benchReady);
+      return page.evaluate(() => window.benchJoin());
+    };
+
+    for (let i = 0; i < JOINS; i++) {
+      for (const [name, fn, out] of [
+        ['meeting-room', joinOurs, ours],
+        ['bare livekit-client', joinBare, bare],
+      ] as const) {
+        const page = await stack.newPage();
+        const ms = await fn(page);
+        out.push(ms);
+        console.log(`join ${i + 1}/${JOINS} ${name}: ${ms.toFixed(0)} ms`);
+        await page.context().close();
+      }
+    }
+  } finally {
+    await stack.stop();
+  }
+
+  const mOurs = median(ours);
+  const mBare = median(bare);
+  const ratio = mOurs / mBare;
+  console.log(`join latency median: meeting-room ${mOurs.toFixed(0)} ms, bare livekit-client ${mBare.toFixed(0)} ms, ratio ${ratio.toFixed(2)}`);
+
+  const date = new Date().toISOString().slice(0, 10);
+  const md = `# Benchmark results
+
+Produced by \`npm run bench\` (bench/run.ts) on ${date}, on the project's 2-core machine, inside the
+test network namespace (loopback only), livekit-server v1.13.5, Debian Chromium headless with fake
+camera and microphone. Each run measures the baseline in the same run; ratios are ours ÷ baseline.
+
+## Bundle size
+
+| file | minified | gzip -9 |
+|---|---|---|
+| dist/meeting-room.js (every element, livekit-client, Lit) | ${(size.ours / 1024).toFixed(1)} KiB | ${(size.oursGz / 1024).toFixed(1)} KiB |
+| livekit-client bundled alone (baseline, same esbuild settings) | ${(size.lk / 1024).toFixed(1)} KiB | ${(size.lkGz / 1024).toFixed(1)} KiB |
+| **ratio (gzip)** | | **${size.ratio.toFixed(3)}** |
+
+## Join latency: click Join → first remote video frame presented
+
+${JOINS} joins each, alternated (ours, bare, ours, bare …), each in a fresh browser context, against
+one participant already publishing a camera. Both pages fetch the token, warm the connection and
+open camera and microphone before the click, and publish both at join. The frame is counted with
+\`requestVideoFrameCallback\` on the remote video.
+
+| page | median | p90 | min | max |
+|---|---|---|---|---|
+| \`<meeting-room>\` | ${mOurs.toFixed(0)} ms | ${percentile(ours, 90).toFixed(0)} ms | ${Math.min(...ours).toFixed(0)} ms | ${Math.max(...ours).toFixed(0)} ms |
+| bare livekit-client (baseline) | ${mBare.toFixed(0)} ms | ${percentile(bare, 90).toFixed(0)} ms | ${Math.min(...bare).toFixed(0)} ms | ${Math.max(...bare).toFixed(0)} ms |
+| **ratio of medians** | **${ratio.toFixed(2)}** | | | |
+
+Raw (ms): ours ${ours.map((x) => x.toFixed(0)).join(', ')}; bare ${bare.map((x) => x.toFixed(0)).join(', ')}.
+`;
+  await writeFile(join(projectRoot, 'bench', 'RESULTS.md'), md);
+  console.log('wrote bench/RESULTS.md');
+}
+
+await main();
