@@ -1,33 +1,27 @@
 /**
  * The baseline page for the join-latency benchmark: livekit-client alone doing what
- * `<meeting-room>` does around the Join click, with the same token kind. Before the click: fetch
- * the token (POST /api/join), warm the connection, open camera and mic. On the click: connect,
- * publish, and time until the first remote video frame is presented.
+ * `<meeting-room>` does around the Join click, with the same token kind. Before the click: take
+ * the grant that `POST /api/join` gave (fetched by the benchmark), warm the connection, open camera
+ * and mic. On the click: connect, publish, and time until the first remote video frame is presented.
  */
 import { Room, RoomEvent, Track, createLocalTracks, type RemoteTrack } from 'livekit-client';
 
 declare global {
   interface Window {
-    benchReady: Promise<void>;
+    benchPrepare: (grant: { serverUrl: string; token: string }) => Promise<void>;
     benchJoin: () => Promise<number>;
   }
 }
 
-const params = new URLSearchParams(location.search);
 const room = new Room({ adaptiveStream: true, dynacast: true });
 let grant: { serverUrl: string; token: string };
 let tracks: Awaited<ReturnType<typeof createLocalTracks>>;
 
-window.benchReady = (async () => {
-  const res = await fetch('/api/join', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code: params.get('code'), name: 'Bare' }),
-  });
-  grant = (await res.json()).ret;
+window.benchPrepare = async (given) => {
+  grant = given;
   void room.prepareConnection(grant.serverUrl, grant.token);
   tracks = await createLocalTracks({ audio: true, video: { resolution: { width: 1280, height: 720, frameRate: 30 } } });
-})();
+};
 
 window.benchJoin = async () => {
   const t0 = performance.now();

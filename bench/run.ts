@@ -6,7 +6,10 @@
  *     alternated in the same run; medians and their ratio.
  * Writes bench/RESULTS.md.
  */
+import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -57,6 +60,7 @@ async function main() {
 
   const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
   const stack = await startStack();
+  const cleanups: Array<() => Promise<unknown>> = [];
   const ours: number[] = [];
   const bare: number[] = [];
   try {
@@ -81,12 +85,12 @@ async function main() {
             const room = document.querySelector('meeting-room')!;
             const button = room.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!;
             let t0 = 0;
+            // The remote tile: camera on and not mirrored (only the local camera is mirrored).
             const poll = () => {
-              const tile = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot?.querySelector('meeting-video-tile[data-camera=on]:not([data-identity^="p_"]) , meeting-video-tile[data-camera=on]');
-              const tiles = [...(room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot?.querySelectorAll('meeting-video-tile') ?? [])];
-              const remote = tiles.find((t) => !t.shadowRoot?.querySelector('video.mirrored') && t.shadowRoot?.querySelector('video:not([hidden])'));
-              const video = remote?.shadowRoot?.querySelector('video');
-              if (tile && video) video.requestVideoFrameCallback(() => resolve(performance.now() - t0));
+              const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
+              const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
+              const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
+              if (video) video.requestVideoFrameCallback(() => resolve(performance.now() - t0));
               else requestAnimationFrame(poll);
             };
             t0 = performance.now();
@@ -95,14 +99,25 @@ async function main() {
           }),
       );
     };
+    // The baseline page comes from a loopback server of its own: Chromium's local-network checks
+    // refuse loopback requests from a page that Playwright fulfils itself.
+    const bareServer = createServer((req, res) => {
+      if (req.url?.startsWith('/bare.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bareJs);
+      else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
+    });
+    bareServer.listen(0, '127.0.0.1');
+    await once(bareServer, 'listening');
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
+    cleanups.push(() => new Promise((r) => bareServer.close(r)));
     const joinBare = async (page: Page) => {
-      await page.route('**/bench/bare.js', (route) => route.fulfill({ contentType: 'text/javascript', body: Buffer.from(bareJs) }));
-      await page.route('**/bench/bare.html', (route) =>
-        route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><script type="module" src="/bench/bare.js"></script>' }),
-      );
-      await page.goto(`${stack.server.url}/bench/bare.html?code=${meeting.meetingId}`);
-      await page.waitForFunction(() => typeof window.benchReady !== 'undefined');
-      await page.evaluate(() => window.benchReady);
+      const grant = await fetch(new URL('/api/join', stack.server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
+      }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
+      await page.goto(bareUrl);
+      await page.waitForFunction(() => typeof window.benchPrepare === 'function');
+      await page.evaluate((g) => window.benchPrepare(g), grant);
       return page.evaluate(() => window.benchJoin());
     };
 
@@ -119,6 +134,7 @@ async function main() {
       }
     }
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     await stack.stop();
   }
 

@@ -140,16 +140,30 @@ export class MeetingController extends EventTarget {
       const room = this.room ?? this.createRoom();
       this.room = room;
       await room.connect(grant.serverUrl, grant.token, { autoSubscribe: true });
-      const { videoTrack, audioTrack } = this.current.preview;
-      await Promise.all([
-        videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
-        audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
-      ]);
+      // Show the meeting at once: others' video must not wait for our own publishing.
       this.update({ phase: 'connected', participants: participantViews(room), audioBlocked: !room.canPlaybackAudio });
       this.emit('joined', this.current);
+      await this.publishPreview(room);
     } catch (err) {
       this.fail(err, ErrorCode.CONNECTION_FAILED);
     }
+  }
+
+  /** Publishes the pre-join tracks; a refusal leaves the person in the meeting, told why. */
+  private async publishPreview(room: Room): Promise<void> {
+    const { videoTrack, audioTrack } = this.current.preview;
+    const results = await Promise.allSettled([
+      videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
+      audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
+    ]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      // A refused publish must not leave the device capturing (DESIGN "LiveKit facts").
+      if (results[0]?.status === 'rejected') videoTrack?.stop();
+      if (results[1]?.status === 'rejected') audioTrack?.stop();
+      this.emit('error', { code: ErrorCode.DEVICE_ERROR, msg: `Could not publish: ${String(failed.reason)}` });
+    }
+    this.refresh();
   }
 
   async leave(): Promise<void> {
