@@ -1,8 +1,8 @@
-import { DisconnectReason, Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type RemoteTrack } from 'livekit-client';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
 import { Role } from '../protocol/roles.js';
-import { openCamera, openMicrophone } from './devices.js';
+import { openCamera, openMicrophone, type Opened } from './devices.js';
 import { MeetingClientError, requestJoin } from './join-api.js';
 import { participantViews } from './participants.js';
 import { initialSnapshot, type MeetingSnapshot, type PreviewState } from './snapshot.js';
@@ -16,6 +16,18 @@ export interface MeetingControllerEventMap {
   left: CustomEvent<{ reason: string }>;
   error: CustomEvent<ErrorInfo>;
 }
+
+/** The preview fields and the opener of each pre-join device. */
+interface PreviewDevice {
+  on: 'cameraOn' | 'micOn';
+  track: 'videoTrack' | 'audioTrack';
+  problem: 'videoProblem' | 'audioProblem';
+  open: () => Promise<Opened<LocalTrack>>;
+}
+const PREVIEW_DEVICES = {
+  camera: { on: 'cameraOn', track: 'videoTrack', problem: 'videoProblem', open: openCamera },
+  mic: { on: 'micOn', track: 'audioTrack', problem: 'audioProblem', open: openMicrophone },
+} satisfies Record<string, PreviewDevice>;
 
 /** A token older than this is fetched again at the Join click (tokens live 10 minutes). */
 const GRANT_FRESH_MS = 8 * 60 * 1000;
@@ -98,29 +110,26 @@ export class MeetingController extends EventTarget {
   }
 
   /** Pre-join: turn the camera preview on (opening the device) or off (releasing it). */
-  async setPreviewCamera(on: boolean): Promise<void> {
-    const preview = this.current.preview;
-    if (!on) {
-      preview.videoTrack?.stop();
-      this.setPreview({ cameraOn: false, videoTrack: undefined, videoProblem: undefined });
-      return;
-    }
-    if (preview.videoTrack) return this.setPreview({ cameraOn: true });
-    const opened = await openCamera();
-    this.setPreview({ cameraOn: !!opened.track, videoTrack: opened.track, videoProblem: opened.problem });
+  setPreviewCamera(on: boolean): Promise<void> {
+    return this.setPreviewDevice(PREVIEW_DEVICES.camera, on);
   }
 
-  /** Pre-join: turn the microphone on or off. */
-  async setPreviewMic(on: boolean): Promise<void> {
-    const preview = this.current.preview;
+  /** Pre-join: turn the microphone on (opening it) or off (releasing it). */
+  setPreviewMic(on: boolean): Promise<void> {
+    return this.setPreviewDevice(PREVIEW_DEVICES.mic, on);
+  }
+
+  private async setPreviewDevice(device: PreviewDevice, on: boolean): Promise<void> {
+    const track = this.current.preview[device.track];
     if (!on) {
-      preview.audioTrack?.stop();
-      this.setPreview({ micOn: false, audioTrack: undefined, audioProblem: undefined });
-      return;
+      track?.stop();
+      this.setPreview({ [device.on]: false, [device.track]: undefined, [device.problem]: undefined });
+    } else if (track) {
+      this.setPreview({ [device.on]: true });
+    } else {
+      const opened = await device.open();
+      this.setPreview({ [device.on]: !!opened.track, [device.track]: opened.track, [device.problem]: opened.problem });
     }
-    if (preview.audioTrack) return this.setPreview({ micOn: true });
-    const opened = await openMicrophone();
-    this.setPreview({ micOn: !!opened.track, audioTrack: opened.track, audioProblem: opened.problem });
   }
 
   /** Connects with the prepared token and publishes the preview tracks. */

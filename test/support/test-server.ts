@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
@@ -12,12 +14,34 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+/** A fresh database on the PostgreSQL server that `adminUrl` names (scripts/with-postgres.ts). */
+async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `meeting_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 /**
- * The meeting server in-process on a free loopback port, with PGlite in a temp folder. Without a
+ * The meeting server in-process on a free loopback port, with PGlite in a temp folder (or a fresh
+ * PostgreSQL database when TEST_DATABASE_URL is set). Without a
  * `livekit` it gets made-up LiveKit credentials (fine for everything that does not carry media).
  */
 export async function startTestServer(opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'meeting-test-'));
+  const database = process.env.TEST_DATABASE_URL ? await createTestDatabase(process.env.TEST_DATABASE_URL) : undefined;
   const livekit = opts.livekit ?? { url: 'ws://127.0.0.1:7880', apiKey: 'APItestkey', apiSecret: 'test-secret-that-is-at-least-32-characters-long' };
   const config = loadConfig({
     PORT: '0',
@@ -27,7 +51,7 @@ export async function startTestServer(opts: { livekit?: { url: string; apiKey: s
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,
     LOG_LEVEL: 'silent',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
   const server = await startServer(config, { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') }, pino({ level: process.env.TEST_LOG ?? 'silent' }));
@@ -36,6 +60,7 @@ export async function startTestServer(opts: { livekit?: { url: string; apiKey: s
     config,
     async stop() {
       await server.close();
+      await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
