@@ -1,6 +1,7 @@
 import { Router, json } from 'express';
 import { z } from 'zod';
 import { createMeetingSchema } from '../../protocol/meeting.js';
+import { accountRoutes } from './accounts.js';
 import { guard, handle, parseBody, requireJson, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 import type { Tenant } from '../services/tenants.js';
@@ -28,6 +29,8 @@ export function managementRoutes(services: Services): Router {
       });
     }),
   );
+
+  router.use(accountRoutes(services));
 
   router.post(
     '/v2/meeting/create',

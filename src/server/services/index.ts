@@ -2,6 +2,7 @@ import type { ServerConfig } from '../config.js';
 import { LivekitWebhookHandler } from '../livekit/webhooks.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
+import { AccountService } from './accounts.js';
 import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
 import { MeetingService } from './meetings.js';
@@ -10,6 +11,7 @@ import { TenantService, type Tenant } from './tenants.js';
 
 export interface Services {
   tenants: TenantService;
+  accounts: AccountService;
   meetings: MeetingService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
@@ -23,6 +25,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
   const meetings = new MeetingService(db, links, config.publicUrl, now);
   return {
     tenants,
+    accounts: new AccountService(db),
     meetings,
     join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import * as init from './migrations/001-init.js';
+import * as accounts from './migrations/002-accounts.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -12,6 +13,7 @@ export type Db = Kysely<Database>;
 /** Checked-in migrations, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '001-init': init,
+  '002-accounts': accounts,
 };
 
 class StaticMigrations implements MigrationProvider {

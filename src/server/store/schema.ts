@@ -42,6 +42,16 @@ export interface AdmissionTable {
   left_at: Date | null;
 }
 
+export interface AccountTable {
+  id: string;
+  tenant_id: number;
+  im_accid: string | null;
+  token: string;
+  personal_meeting_id: string;
+  short_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface UsedNonceTable {
   tenant_id: number;
   nonce: string;
@@ -63,6 +73,7 @@ export interface Database {
   tenants: TenantTable;
   meetings: MeetingTable;
   admissions: AdmissionTable;
+  accounts: AccountTable;
   used_nonces: UsedNonceTable;
   livekit_events: LivekitEventTable;
   server_secrets: ServerSecretTable;
