@@ -41,8 +41,11 @@ export function sendOk<T>(res: Response, ret?: T): void {
   res.status(200).json(envelope(res, ErrorCode.OK, 'success', ret));
 }
 
-/** Parses a request body with a zod schema; a missing field is 301, anything else wrong is 300. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+/**
+ * Parses a request body with a zod schema; a missing field is 301, anything else wrong is 300, or
+ * the code `fieldCodes` names for that field (e.g. 2017 for a bad subject).
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, fieldCodes: Partial<Record<string, ErrorCode>> = {}): z.output<S> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -50,7 +53,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   const missing = issue.path.length > 0 && issue.code !== 'unrecognized_keys' && valueAt(body, issue.path) === undefined;
   if (missing) throw new MeetingError(ErrorCode.MISSING_PARAMETER, `Missing parameter: ${where}`);
   const detail = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
-  throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Invalid parameter ${where}: ${detail}`);
+  const code = fieldCodes[String(issue.path[0])] ?? ErrorCode.INVALID_PARAMETER;
+  throw new MeetingError(code, `Invalid parameter ${where}: ${detail}`);
 }
 
 function valueAt(body: unknown, path: PropertyKey[]): unknown {

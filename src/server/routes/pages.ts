@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, json, static as serveStatic } from 'express';
 import { z } from 'zod';
-import { MeetingKind, SUBJECT_MAX } from '../../protocol/meeting.js';
+import { MeetingKind, SUBJECT_MAX, createMeetingSchema } from '../../protocol/meeting.js';
 import { handle, parseBody, requireJson, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 
@@ -48,7 +48,7 @@ export function pageRoutes(services: Services, opts: PageOptions): Router {
       json({ limit: '4kb' }),
       handle(async (req, res) => {
         const body = parseBody(demoCreateSchema, req.body);
-        const row = await services.meetings.createInstant(services.devTenant.id, { type: MeetingKind.INSTANT, subject: body.subject });
+        const row = await services.meetings.create(services.devTenant.id, createMeetingSchema.parse({ type: MeetingKind.INSTANT, subject: body.subject }));
         sendOk(res, services.meetings.toDto(row));
       }),
     );

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config.js';
+import { LivekitAdminClient } from '../livekit/admin.js';
 import { LivekitWebhookHandler } from '../livekit/webhooks.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
@@ -22,10 +23,12 @@ export interface Services {
 export async function createServices(config: ServerConfig & { publicUrl: string }, db: Db, log: Logger, now: () => number = Date.now): Promise<Services> {
   const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
   const tenants = new TenantService(db, now);
-  const meetings = new MeetingService(db, links, config.publicUrl, now);
+  const accounts = new AccountService(db);
+  const livekit = new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
+  const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, now);
   return {
     tenants,
-    accounts: new AccountService(db),
+    accounts,
     meetings,
     join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),

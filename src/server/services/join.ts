@@ -58,6 +58,11 @@ export class JoinService {
       roleDowngraded = true;
     }
 
+    // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
+    if (meeting.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
+      throw new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
+    }
+
     // Without a name the page asks for one and fetches a new token with it at the Join click.
     const name = req.name ?? '';
     const identity = `${role === Role.HOST ? 'h' : 'p'}_${randomBytes(9).toString('base64url')}`;

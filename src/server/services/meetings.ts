@@ -1,11 +1,21 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { ErrorCode } from '../../protocol/errors.js';
-import { MeetingKind, MeetingStatus, type CreateMeetingRequest, type MeetingDto } from '../../protocol/meeting.js';
+import {
+  MeetingKind,
+  MeetingStatus,
+  meetingExtrasSchema,
+  type CreateMeetingRequest,
+  type EditMeetingRequest,
+  type MeetingDto,
+  type MeetingExtras,
+} from '../../protocol/meeting.js';
 import { Role } from '../../protocol/roles.js';
 import { MeetingError } from '../errors.js';
+import type { LivekitAdmin } from '../livekit/admin.js';
 import type { Db } from '../store/db.js';
 import type { MeetingTable } from '../store/schema.js';
-import type { Selectable } from 'kysely';
+import type { AccountService } from './accounts.js';
 import type { HostLinkSigner } from './host-links.js';
 
 export type MeetingRow = Selectable<MeetingTable>;
@@ -13,51 +23,175 @@ export type MeetingRow = Selectable<MeetingTable>;
 /** End reasons (API.md webhooks): 1 host ended, 2 all left, 3 over time, 4 ended by API. */
 export const EndReason = { HOST: 1, ALL_LEFT: 2, TIMEOUT: 3, API: 4 } as const;
 
-/** How long a host link proves the host role when the meeting has no end time. */
+export type MeetingRef = { meetingUniqueId: number } | { meetingId: string } | { shortId: string };
+
+export interface MeetingQuery {
+  meetingUniqueId?: number;
+  meetingId?: string;
+  minStartTime?: number;
+  maxStartTime?: number;
+  statusList?: number[];
+  type?: number;
+  pageIndex: number;
+  pageSize: number;
+}
+
+/** How long a host link proves the host role after the meeting's end (or its creation, with no end). */
 const HOST_LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const CODE_ATTEMPTS = 8;
+const LIVE = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
+const EXTRA_KEYS = Object.keys(meetingExtrasSchema.shape) as Array<keyof MeetingExtras>;
 
+/** Meetings of a tenant: the life cycle of SPEC M1–M5. */
 export class MeetingService {
   constructor(
     private readonly db: Db,
     private readonly links: HostLinkSigner,
     private readonly publicUrl: string,
+    private readonly accounts: AccountService,
+    private readonly livekit: LivekitAdmin,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Creates an instant meeting with a random 9-digit code, unique among live meetings. */
-  async createInstant(tenantId: number, req: CreateMeetingRequest): Promise<MeetingRow> {
+  /** Creates an instant (random 9-digit code), personal (the host's 10-digit id) or scheduled meeting. */
+  async create(tenantId: number, req: CreateMeetingRequest): Promise<MeetingRow> {
+    const host = req.host ? await this.accounts.get(tenantId, { accountId: req.host }) : undefined;
+    if (req.type === MeetingKind.PERSONAL && !host) throw new MeetingError(ErrorCode.MISSING_PARAMETER, 'A personal meeting needs host (an accountId)');
+    const now = this.now();
+    if (req.type === MeetingKind.SCHEDULED && req.endTime! <= now) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
+    const extras = meetingExtrasSchema.parse(pick(req, EXTRA_KEYS));
+    const base = {
+      tenant_id: tenantId,
+      kind: req.type,
+      subject: req.subject,
+      password: req.generatePassword ? String(randomInt(0, 1_000_000)).padStart(6, '0') : (req.password ?? ''),
+      status: MeetingStatus.NOT_STARTED,
+      settings: JSON.stringify(req.settings ?? {}),
+      extras: JSON.stringify(extras),
+      host_account: host?.id ?? null,
+      short_id: req.type === MeetingKind.PERSONAL ? (host?.short_id ?? null) : null,
+      start_time: new Date(req.type === MeetingKind.SCHEDULED ? req.startTime! : now),
+      end_time: req.endTime !== undefined && req.endTime !== -1 ? new Date(req.endTime) : null,
+    };
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-      const code = String(randomInt(100_000_000, 1_000_000_000));
+      const code = req.type === MeetingKind.PERSONAL ? host!.personal_meeting_id : String(randomInt(100_000_000, 1_000_000_000));
       const row = await this.db
         .insertInto('meetings')
-        .values({
-          tenant_id: tenantId,
-          code,
-          room_name: `mtg_${randomBytes(9).toString('base64url')}`,
-          kind: MeetingKind.INSTANT,
-          subject: req.subject,
-          password: req.password ?? '',
-          status: MeetingStatus.NOT_STARTED,
-          settings: JSON.stringify(req.settings ?? {}),
-          host_account: req.host ?? null,
-          start_time: new Date(this.now()),
-          end_time: null,
-        })
-        .onConflict((oc) => oc.column('code').where('status', 'in', [1, 2]).doNothing())
+        .values({ ...base, code, room_name: `mtg_${randomBytes(9).toString('base64url')}` })
+        .onConflict((oc) => oc.column('code').where('status', 'in', LIVE).doNothing())
         .returningAll()
         .executeTakeFirst();
       if (row) return row;
+      if (req.type === MeetingKind.PERSONAL) throw new MeetingError(ErrorCode.MEETING_EXISTS, 'The personal meeting of this account is already open');
     }
     throw new MeetingError(ErrorCode.BUSY, 'Could not allocate a meeting code, try again');
   }
 
-  /** The live meeting with this code, else the newest finished one (so the page can say "ended"). */
+  /** A tenant's meeting by unique id, or by code or short id (the live one first, else the newest). */
+  async get(tenantId: number, ref: MeetingRef): Promise<MeetingRow> {
+    let q = this.db.selectFrom('meetings').selectAll().where('tenant_id', '=', tenantId);
+    if ('meetingUniqueId' in ref) q = q.where('unique_id', '=', ref.meetingUniqueId);
+    else if ('meetingId' in ref) q = q.where('code', '=', ref.meetingId);
+    else q = q.where('short_id', '=', ref.shortId);
+    const row = await q
+      .orderBy((eb) => eb.case().when('status', 'in', LIVE).then(0).else(1).end())
+      .orderBy('unique_id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND);
+    return row;
+  }
+
+  async list(tenantId: number, q: MeetingQuery): Promise<{ rows: MeetingRow[]; total: number }> {
+    let query = this.db.selectFrom('meetings').where('tenant_id', '=', tenantId);
+    if (q.meetingUniqueId !== undefined) query = query.where('unique_id', '=', q.meetingUniqueId);
+    if (q.meetingId !== undefined) query = query.where('code', '=', q.meetingId);
+    if (q.minStartTime !== undefined) query = query.where('start_time', '>=', new Date(q.minStartTime));
+    if (q.maxStartTime !== undefined) query = query.where('start_time', '<=', new Date(q.maxStartTime));
+    if (q.statusList?.length) query = query.where('status', 'in', q.statusList);
+    if (q.type !== undefined) query = query.where('kind', '=', q.type);
+    const { total } = await query.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy('start_time', 'desc')
+      .orderBy('unique_id', 'desc')
+      .limit(q.pageSize)
+      .offset(q.pageIndex * q.pageSize)
+      .execute();
+    return { rows, total: Number(total) };
+  }
+
+  /** Edits a meeting that is not over; an ended, cancelled or recycled one answers 2025. */
+  async edit(tenantId: number, req: EditMeetingRequest): Promise<void> {
+    const row = await this.get(tenantId, { meetingUniqueId: req.meetingUniqueId });
+    if (!LIVE.includes(row.status as 1 | 2)) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
+    const start = req.startTime ?? row.start_time.getTime();
+    const end = req.endTime === undefined ? (row.end_time?.getTime() ?? -1) : req.endTime;
+    if (req.startTime !== undefined && row.status === MeetingStatus.IN_PROGRESS) {
+      throw new MeetingError(ErrorCode.MEETING_IN_PROGRESS, 'The meeting is in progress: its start time cannot change');
+    }
+    if (end !== -1 && end <= start) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime must be after startTime');
+    const extras = meetingExtrasSchema.parse({ ...row.extras, ...pick(req, EXTRA_KEYS) });
+    await this.db
+      .updateTable('meetings')
+      .set({
+        subject: req.subject,
+        start_time: new Date(start),
+        end_time: end === -1 ? null : new Date(end),
+        ...(req.password !== undefined ? { password: req.password } : {}),
+        ...(req.settings !== undefined ? { settings: JSON.stringify(req.settings) } : {}),
+        extras: JSON.stringify(extras),
+      })
+      .where('unique_id', '=', row.unique_id)
+      .where('status', 'in', LIVE)
+      .execute();
+  }
+
+  /** Cancels a meeting that has not started (SPEC M5: not started → cancelled). */
+  async cancel(tenantId: number, meetingUniqueId: number): Promise<MeetingRow> {
+    const row = await this.get(tenantId, { meetingUniqueId });
+    if (row.status === MeetingStatus.IN_PROGRESS) throw new MeetingError(ErrorCode.MEETING_IN_PROGRESS, 'The meeting is in progress: end it instead');
+    if (row.status !== MeetingStatus.NOT_STARTED) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is already over');
+    return this.transition(row, MeetingStatus.CANCELLED, null);
+  }
+
+  /**
+   * Ends a meeting by API (reason 4), removing everyone from its room; with `recycle` it also goes
+   * to recycled (its code is free either way once it is over). Ending one already over is 2021,
+   * unless it is only being recycled.
+   */
+  async end(tenantId: number, ref: MeetingRef, recycle = false): Promise<MeetingRow> {
+    const row = await this.get(tenantId, ref);
+    if (LIVE.includes(row.status as 1 | 2)) {
+      const ended = await this.transition(row, recycle ? MeetingStatus.RECYCLED : MeetingStatus.ENDED, EndReason.API);
+      if (row.status === MeetingStatus.IN_PROGRESS || row.room_started_at) await this.livekit.closeRoom(row.room_name);
+      return ended;
+    }
+    if (recycle && (row.status === MeetingStatus.ENDED || row.status === MeetingStatus.CANCELLED)) {
+      return this.transition(row, MeetingStatus.RECYCLED, row.end_reason);
+    }
+    throw new MeetingError(ErrorCode.MEETING_ENDED, row.status === MeetingStatus.RECYCLED ? 'The meeting was already recycled' : 'The meeting has already ended');
+  }
+
+  private async transition(row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow> {
+    const updated = await this.db
+      .updateTable('meetings')
+      .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
+      .where('unique_id', '=', row.unique_id)
+      .where('status', '=', row.status)
+      .returningAll()
+      .executeTakeFirst();
+    // Someone else moved it first (a webhook, another call): answer from the state they left.
+    return updated ?? (await this.get(row.tenant_id, { meetingUniqueId: row.unique_id }));
+  }
+
+  /** The live meeting with this code, else the newest one that had it (so the page can say "ended"). */
   async findByCode(code: string): Promise<MeetingRow | undefined> {
     return this.db
       .selectFrom('meetings')
       .selectAll()
-      .where('code', '=', code)
+      .where((eb) => eb.or([eb('code', '=', code), eb.and([eb('short_id', '=', code), eb('status', 'in', LIVE)])]))
+      .orderBy((eb) => eb.case().when('status', 'in', LIVE).then(0).else(1).end())
       .orderBy('unique_id', 'desc')
       .limit(1)
       .executeTakeFirst();
@@ -65,17 +199,6 @@ export class MeetingService {
 
   async findByRoomName(roomName: string): Promise<MeetingRow | undefined> {
     return this.db.selectFrom('meetings').selectAll().where('room_name', '=', roomName).executeTakeFirst();
-  }
-
-  async get(tenantId: number, uniqueId: number): Promise<MeetingRow> {
-    const row = await this.db
-      .selectFrom('meetings')
-      .selectAll()
-      .where('unique_id', '=', uniqueId)
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
-    if (!row) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND);
-    return row;
   }
 
   /** LiveKit opened the meeting's room: not started → in progress. */
@@ -94,7 +217,7 @@ export class MeetingService {
       .updateTable('meetings')
       .set({ status: MeetingStatus.ENDED, ended_at: at, end_reason: reason })
       .where('room_name', '=', roomName)
-      .where('status', 'in', [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS])
+      .where('status', 'in', LIVE)
       .execute();
   }
 
@@ -103,7 +226,7 @@ export class MeetingService {
     const url = new URL('/join', this.publicUrl);
     url.searchParams.set('code', row.code);
     if (role === Role.HOST) {
-      const exp = (row.end_time?.getTime() ?? this.now()) + HOST_LINK_LIFETIME_MS;
+      const exp = (row.end_time?.getTime() ?? row.created_at.getTime()) + HOST_LINK_LIFETIME_MS;
       url.searchParams.set('role', 'host');
       url.searchParams.set('exp', String(exp));
       url.searchParams.set('hk', this.links.sign(row.unique_id, Role.HOST, exp));
@@ -115,6 +238,7 @@ export class MeetingService {
     return {
       meetingUniqueId: row.unique_id,
       meetingId: row.code,
+      ...(row.short_id ? { shortId: row.short_id } : {}),
       subject: row.subject,
       startTime: row.start_time.getTime(),
       endTime: row.end_time?.getTime() ?? -1,
@@ -122,7 +246,12 @@ export class MeetingService {
       settings: row.settings,
       status: row.status as MeetingStatus,
       type: row.kind as MeetingKind,
+      ...meetingExtrasSchema.parse(row.extras),
       ...(withLinks ? { hostLink: this.joinLink(row, Role.HOST), guestLink: this.joinLink(row, Role.ATTENDEE) } : {}),
     };
   }
+}
+
+function pick<T extends object, K extends keyof T & string>(obj: T, keys: readonly string[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => (obj as Record<string, unknown>)[k] !== undefined).map((k) => [k, (obj as Record<string, unknown>)[k]])) as Partial<Pick<T, K>>;
 }

@@ -5,6 +5,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import pg from 'pg';
 import * as init from './migrations/001-init.js';
 import * as accounts from './migrations/002-accounts.js';
+import * as meetingFields from './migrations/003-meeting-fields.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -14,6 +15,7 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
   '001-init': init,
   '002-accounts': accounts,
+  '003-meeting-fields': meetingFields,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { MeetingSettings } from '../../protocol/meeting.js';
+import type { MeetingExtras, MeetingSettings } from '../../protocol/meeting.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
@@ -21,6 +21,8 @@ export interface MeetingTable {
   password: string;
   status: number;
   settings: JSONColumnType<MeetingSettings>;
+  extras: JSONColumnType<Partial<MeetingExtras>>;
+  short_id: string | null;
   host_account: string | null;
   start_time: Date;
   end_time: Date | null;
