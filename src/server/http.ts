@@ -80,6 +80,17 @@ export const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** PostgreSQL text cannot hold U+0000, so a JSON body with one anywhere is refused at the edge. */
+export const refuseNulStrings: RequestHandler = (req, _res, next) => {
+  next(hasNul(req.body, 0) ? new MeetingError(ErrorCode.INVALID_PARAMETER, 'Strings may not contain the NUL character') : undefined);
+};
+
+function hasNul(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));
+}
+
 /** Wraps an async handler so that its rejection reaches the error middleware. */
 export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req, res, next) => {

@@ -1,6 +1,6 @@
 import { Router, json } from 'express';
 import { joinRequestSchema } from '../../protocol/join.js';
-import { handle, parseBody, requireJson, sendOk } from '../http.js';
+import { handle, parseBody, refuseNulStrings, requireJson, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 
 /** `POST /api/join`: a join link's parameters in, a LiveKit grant or a typed refusal out. */
@@ -10,6 +10,7 @@ export function joinRoutes(services: Services): Router {
     '/api/join',
     requireJson,
     json({ limit: '16kb' }),
+    refuseNulStrings,
     handle(async (req, res) => {
       const body = parseBody(joinRequestSchema, req.body);
       sendOk(res, await services.join.join(body));

@@ -1,6 +1,6 @@
 import { Router, json } from 'express';
 import { accountRoutes } from './accounts.js';
-import { guard, requireJson } from '../http.js';
+import { guard, refuseNulStrings, requireJson } from '../http.js';
 import { meetingRoutes } from './meetings.js';
 import type { Services } from '../services/index.js';
 import type { Tenant } from '../services/tenants.js';
@@ -14,7 +14,7 @@ declare module 'express-serve-static-core' {
 /** The management REST API (API.md): signed, POST, JSON, enveloped. */
 export function managementRoutes(services: Services): Router {
   const router = Router();
-  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb' }));
+  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb' }), refuseNulStrings);
   router.use(
     ['/v1', '/v2'],
     guard(async (req, res) => {

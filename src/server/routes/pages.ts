@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Router, json, static as serveStatic } from 'express';
 import { z } from 'zod';
 import { MeetingKind, SUBJECT_MAX, createMeetingSchema } from '../../protocol/meeting.js';
-import { handle, parseBody, requireJson, sendOk } from '../http.js';
+import { handle, parseBody, refuseNulStrings, requireJson, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 
 export interface PageOptions {
@@ -46,6 +46,7 @@ export function pageRoutes(services: Services, opts: PageOptions): Router {
       '/demo/api/meetings',
       requireJson,
       json({ limit: '4kb' }),
+      refuseNulStrings,
       handle(async (req, res) => {
         const body = parseBody(demoCreateSchema, req.body);
         const row = await services.meetings.create(services.devTenant.id, createMeetingSchema.parse({ type: MeetingKind.INSTANT, subject: body.subject }));

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { callApi, signedHeaders } from '../support/signed.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/**
+ * Random and hostile bodies at every management route: never a 5xx, never a stack trace, always
+ * the envelope with a numeric code, and a refused request changes no stored row.
+ */
+let server: TestServer;
+let valid: Record<string, Record<string, unknown>>;
+
+before(async () => {
+  server = await startTestServer();
+  const tenant = server.services.devTenant;
+  const account = (await callApi(server.url, tenant, '/v1/account/create', { imAccid: 'prop-base', shortId: '77771' })).body.ret;
+  const meeting = (await callApi(server.url, tenant, '/v2/meeting/create', { type: 1, subject: 'base' })).body.ret;
+  const start = Date.now() + 3600_000;
+  valid = {
+    '/v1/account/create': { imAccid: 'x', shortId: '12345' },
+    '/v1/account/getByAccountId': { accountId: account.accountId },
+    '/v1/account/getByImAccid': { imAccid: 'prop-base' },
+    '/v1/account/updateToken': { accountId: account.accountId, accountToken: 'token-123456' },
+    '/v1/account/updateShortId': { accountId: account.accountId, shortId: '77772' },
+    '/v2/meeting/create': { type: 3, subject: 'p', startTime: start, endTime: start + 1000, password: '12', settings: { controls: [{ type: 'audio', attendeeOff: 1 }] } },
+    '/v2/meeting/get': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/list': { pageIndex: 0, pageSize: 10, statusList: [1] },
+    '/v2/meeting/edit': { meetingUniqueId: meeting.meetingUniqueId, subject: 'edited' },
+    '/v2/meeting/cancel': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/deleteByMeetingUniqueId': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/deleteByMeetingId': { meetingId: meeting.meetingId },
+    '/v2/meeting/deleteByMeetingShortId': { shortId: '77771' },
+    '/api/join': { code: meeting.meetingId, name: 'Prop', v: '1', a: '0', role: 'host', hk: 'x', exp: '1' },
+  };
+});
+after(() => server.stop());
+
+const hostileValue = fc.oneof(
+  fc.anything({ maxDepth: 3 }),
+  fc.constantFrom('', ' ', '\u0000', '<script>alert(1)</script>', "' or 1=1 --", '../../etc/passwd', '𝕏'.repeat(40), 'x'.repeat(5000)),
+  fc.constantFrom(-1, 0, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, Number.MIN_VALUE, 1.5),
+  fc.constantFrom(null, true, [], {}, [1, 2, 3], { __proto__: { admin: true } }),
+);
+
+/** A valid body with one field replaced, dropped, or a stranger field added; or anything at all. */
+function bodyFor(base: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(base);
+  return fc.oneof(
+    fc.record({ key: fc.constantFrom(...keys), value: hostileValue }).map(({ key, value }) => ({ ...base, [key]: value })),
+    fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))),
+    fc.record({ key: fc.string({ maxLength: 12 }), value: hostileValue }).map(({ key, value }) => ({ ...base, [key]: value })),
+    fc.anything({ maxDepth: 4 }),
+  );
+}
+
+async function storedState(): Promise<string> {
+  const tables = await Promise.all([
+    server.db.selectFrom('meetings').selectAll().orderBy('unique_id').execute(),
+    server.db.selectFrom('accounts').selectAll().orderBy('id').execute(),
+    server.db.selectFrom('tenants').selectAll().orderBy('id').execute(),
+    server.db.selectFrom('admissions').selectAll().orderBy('id').execute(),
+  ]);
+  return JSON.stringify(tables);
+}
+
+test('no hostile body gets a 5xx, a stack trace, or changes a row when refused', async () => {
+  const tenant = server.services.devTenant;
+  for (const [path, base] of Object.entries(valid)) {
+    await fc.assert(
+      fc.asyncProperty(bodyFor(base), async (body) => {
+        const before = await storedState();
+        const res = await fetch(new URL(path, server.url), {
+          method: 'POST',
+          headers: path.startsWith('/api/') ? { 'Content-Type': 'application/json' } : signedHeaders(tenant.appKey, tenant.appSecret),
+          body: JSON.stringify(body) ?? 'undefined',
+        });
+        const text = await res.text();
+        assert.ok(res.status < 500, `${path} answered ${res.status}: ${text}`);
+        assert.doesNotMatch(text, /\bat [\w.<>]+ \(|node_modules|\.ts:\d+/, `${path} leaked a stack: ${text}`);
+        const envelope = JSON.parse(text) as { code: unknown; msg: unknown; requestId: unknown };
+        assert.equal(typeof envelope.code, 'number');
+        assert.equal(typeof envelope.msg, 'string');
+        assert.equal(typeof envelope.requestId, 'string');
+        if (envelope.code !== 200) assert.equal(await storedState(), before, `${path} refused with ${envelope.code} but changed a row`);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
+    );
+  }
+});
