@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { callApi, signedHeaders } from '../support/signed.js';
+import { callApi, hmacHeaders, signedHeaders } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -142,6 +142,36 @@ describe('request signatures (SPEC M8)', () => {
     assert.equal(first.body.code, 200);
     const again = await rawPost('/v2/meeting/create', body, signedHeaders(tenant.appKey, tenant.appSecret, { nonce }));
     assert.equal(again.body.code, 2109);
+  });
+});
+
+describe('HMAC-SHA256 signatures (SPEC M8, recommended)', () => {
+  const path = '/v2/meeting/create';
+  const body = JSON.stringify({ type: 1, subject: 'hmac' });
+
+  test('a good signature is accepted', async () => {
+    const res = await rawPost(path, body, hmacHeaders(tenant.appKey, tenant.appSecret, path, body));
+    assert.equal(res.body.code, 200, res.body.msg);
+  });
+
+  test('the signature binds body, path, time and nonce', async () => {
+    const headers = hmacHeaders(tenant.appKey, tenant.appSecret, path, body);
+    const otherBody = await rawPost(path, JSON.stringify({ type: 1, subject: 'changed' }), headers);
+    assert.equal(otherBody.body.code, 401);
+    const otherPath = await rawPost('/v2/meeting/list', body, hmacHeaders(tenant.appKey, tenant.appSecret, path, body));
+    assert.equal(otherPath.body.code, 401);
+    const swappedNonce = await rawPost(path, body, { ...hmacHeaders(tenant.appKey, tenant.appSecret, path, body), Nonce: 'another' });
+    assert.equal(swappedNonce.body.code, 401);
+    const wrongKey = await rawPost(path, body, hmacHeaders(tenant.appKey, 'wrong-secret', path, body));
+    assert.equal(wrongKey.body.code, 401);
+  });
+
+  test('stale time and reused nonces are refused as with CheckSum', async () => {
+    const stale = await rawPost(path, body, hmacHeaders(tenant.appKey, tenant.appSecret, path, body, { curTime: String(Date.now() - 120_000) }));
+    assert.equal(stale.body.code, 2110);
+    const nonce = `h-${Math.random()}`;
+    assert.equal((await rawPost(path, body, hmacHeaders(tenant.appKey, tenant.appSecret, path, body, { nonce }))).body.code, 200);
+    assert.equal((await rawPost(path, body, hmacHeaders(tenant.appKey, tenant.appSecret, path, body, { nonce }))).body.code, 2109);
   });
 });
 

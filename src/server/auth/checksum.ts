@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** SPEC M8: lowercase hex SHA-1 of (AppSecret + Nonce + CurTime). */
 export function checkSum(appSecret: string, nonce: string, curTime: string): string {
@@ -16,4 +16,15 @@ export function curTimeMs(curTime: string): number | undefined {
   if (!/^\d{1,16}$/.test(curTime)) return undefined;
   const n = Number(curTime);
   return n < 1e12 ? n * 1000 : n;
+}
+
+/**
+ * The recommended scheme (SPEC M8): `Signature` = lowercase hex HMAC-SHA256, keyed with AppSecret,
+ * of the lines METHOD, path, hex SHA-256 of the raw body, CurTime and Nonce, joined by "\n".
+ * Unlike CheckSum it binds the signature to the request, so a captured header cannot be replayed
+ * on another call within the window even with a fresh nonce.
+ */
+export function hmacSignature(appSecret: string, req: { method: string; path: string; body: Uint8Array | string; curTime: string; nonce: string }): string {
+  const bodyHash = createHash('sha256').update(req.body).digest('hex');
+  return createHmac('sha256', appSecret).update([req.method.toUpperCase(), req.path, bodyHash, req.curTime, req.nonce].join('\n')).digest('hex');
 }

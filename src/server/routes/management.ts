@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Router, json } from 'express';
 import { accountRoutes } from './accounts.js';
 import { guard, refuseNulStrings, requireJson } from '../http.js';
@@ -11,10 +12,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
+type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
+
 /** The management REST API (API.md): signed, POST, JSON, enveloped. */
 export function managementRoutes(services: Services): Router {
   const router = Router();
-  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb' }), refuseNulStrings);
+  // The raw body is kept for the HMAC scheme, which signs its hash.
+  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb', verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }), refuseNulStrings);
   router.use(
     ['/v1', '/v2'],
     guard(async (req, res) => {
@@ -23,7 +27,8 @@ export function managementRoutes(services: Services): Router {
         nonce: req.header('Nonce'),
         curTime: req.header('CurTime'),
         checkSum: req.header('CheckSum'),
-      });
+        signature: req.header('Signature'),
+      }, { method: req.method, path: req.originalUrl.split('?')[0]!, rawBody: (req as RawBodyRequest).rawBody ?? new Uint8Array() });
     }),
   );
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '../../protocol/errors.js';
-import { checkSum, curTimeMs, sameHex } from '../auth/checksum.js';
+import { checkSum, curTimeMs, hmacSignature, sameHex } from '../auth/checksum.js';
 import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
 
@@ -16,6 +16,15 @@ export interface SignedHeaders {
   nonce?: string;
   curTime?: string;
   checkSum?: string;
+  /** The HMAC-SHA256 scheme's signature; when present, CheckSum is not used. */
+  signature?: string;
+}
+
+/** What the HMAC scheme signs besides the headers. */
+export interface SignedRequest {
+  method: string;
+  path: string;
+  rawBody: Uint8Array;
 }
 
 /** SPEC M8: more than this much clock skew is refused, and a nonce is remembered this long. */
@@ -51,16 +60,20 @@ export class TenantService {
   }
 
   /** Checks a signed request (SPEC M8) and answers its tenant; refusals are typed. */
-  async authenticate(h: SignedHeaders): Promise<Tenant> {
-    if (!h.appKey || !h.nonce || !h.curTime || !h.checkSum) {
-      throw new MeetingError(ErrorCode.BAD_HEADER, 'AppKey, Nonce, CurTime and CheckSum headers are required', 401);
+  async authenticate(h: SignedHeaders, request?: SignedRequest): Promise<Tenant> {
+    if (!h.appKey || !h.nonce || !h.curTime || (!h.checkSum && !h.signature)) {
+      throw new MeetingError(ErrorCode.BAD_HEADER, 'AppKey, Nonce, CurTime and CheckSum (or Signature) headers are required', 401);
     }
     if (h.nonce.length > 128) throw new MeetingError(ErrorCode.BAD_HEADER, 'Nonce is longer than 128 characters', 401);
     const sentAt = curTimeMs(h.curTime);
     if (sentAt === undefined) throw new MeetingError(ErrorCode.BAD_HEADER, 'CurTime must be a number (seconds or ms)', 401);
     const row = await this.db.selectFrom('tenants').selectAll().where('app_key', '=', h.appKey).executeTakeFirst();
-    if (!row || !sameHex(checkSum(row.app_secret, h.nonce, h.curTime), h.checkSum)) {
-      throw new MeetingError(ErrorCode.AUTH_FAILED, 'AppKey or CheckSum is wrong');
+    const expected = (secret: string) =>
+      h.signature
+        ? hmacSignature(secret, { method: request?.method ?? 'POST', path: request?.path ?? '', body: request?.rawBody ?? new Uint8Array(), curTime: h.curTime!, nonce: h.nonce! })
+        : checkSum(secret, h.nonce!, h.curTime!);
+    if (!row || !sameHex(expected(row.app_secret), h.signature ?? h.checkSum!)) {
+      throw new MeetingError(ErrorCode.AUTH_FAILED, h.signature ? 'AppKey or Signature is wrong' : 'AppKey or CheckSum is wrong');
     }
     const now = this.now();
     if (Math.abs(now - sentAt) > SIGNATURE_WINDOW_MS) {
