@@ -13,6 +13,8 @@ import { z } from 'zod';
  * | LIVEKIT_URL | – (required) | the livekit-server's URL, e.g. ws://127.0.0.1:7880 |
  * | LIVEKIT_API_KEY / LIVEKIT_API_SECRET | – (required) | its API key pair |
  * | MEETING_APP_KEY / MEETING_APP_SECRET | generated once, stored | the dev tenant's REST credentials |
+ * | MEETING_CALLBACK_URL | – | the dev tenant's webhook callback URL (SPEC M10) |
+ * | WEBHOOK_RETRY_DELAYS_MS | 2000,4000,6000,3600000,3600000 | waits before each webhook retry |
  * | HOST_LINK_SECRET | generated once, stored | signs host links |
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 | serve the demo pages (`/demo`), which create meetings without signing |
@@ -29,6 +31,12 @@ const envSchema = z.object({
   MEETING_APP_KEY: z.string().min(8).optional(),
   MEETING_APP_SECRET: z.string().min(16).optional(),
   HOST_LINK_SECRET: z.string().min(32).optional(),
+  MEETING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds')
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['0', '1']).default('1'),
 });
@@ -42,6 +50,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   devTenant: { appKey?: string; appSecret?: string };
+  devTenantCallbackUrl?: string;
+  webhookRetryDelaysMs?: number[];
   hostLinkSecret?: string;
   logLevel: string;
   demo: boolean;
@@ -64,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: e.DATABASE_URL,
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
     devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
+    devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
+    webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
     hostLinkSecret: e.HOST_LINK_SECRET,
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',

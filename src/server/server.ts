@@ -32,6 +32,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
     const resolved = { ...config, publicUrl: config.publicUrl ?? url };
     const services = await createServices(resolved, db, logger);
     server.on('request', createApp({ config: resolved, services, log: logger, pages }));
+    services.outbox.start();
     return {
       url,
       publicUrl: resolved.publicUrl,
@@ -39,6 +40,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
       db,
       log: logger,
       async close() {
+        await services.outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.destroy();

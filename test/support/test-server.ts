@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +15,20 @@ export interface TestServer extends RunningServer {
 }
 
 /** A fresh database on the PostgreSQL server that `adminUrl` names (scripts/with-postgres.ts). */
-async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `meeting_test_${randomBytes(6).toString('hex')}`;
+async function createTestDatabase(adminUrl: string, stableFor?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  // A restart test passes its dataDir: the same database then serves both runs and is kept.
+  const name = `meeting_test_${stableFor ? createHash('sha1').update(stableFor).digest('hex').slice(0, 12) : randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
+      if (stableFor) return;
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -39,9 +42,12 @@ async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop
  * PostgreSQL database when TEST_DATABASE_URL is set). Without a
  * `livekit` it gets made-up LiveKit credentials (fine for everything that does not carry media).
  */
-export async function startTestServer(opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'meeting-test-'));
-  const database = process.env.TEST_DATABASE_URL ? await createTestDatabase(process.env.TEST_DATABASE_URL) : undefined;
+export async function startTestServer(
+  opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string>; dataDir?: string } = {},
+): Promise<TestServer> {
+  // A given dataDir is the caller's (to restart on it); a temp one is removed at stop.
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'meeting-test-')));
+  const database = process.env.TEST_DATABASE_URL ? await createTestDatabase(process.env.TEST_DATABASE_URL, opts.dataDir) : undefined;
   const livekit = opts.livekit ?? { url: 'ws://127.0.0.1:7880', apiKey: 'APItestkey', apiSecret: 'test-secret-that-is-at-least-32-characters-long' };
   const config = loadConfig({
     PORT: '0',
@@ -61,7 +67,7 @@ export async function startTestServer(opts: { livekit?: { url: string; apiKey: s
     async stop() {
       await server.close();
       await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -28,3 +28,8 @@ export function hmacSignature(appSecret: string, req: { method: string; path: st
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
   return createHmac('sha256', appSecret).update([req.method.toUpperCase(), req.path, bodyHash, req.curTime, req.nonce].join('\n')).digest('hex');
 }
+
+/** Outgoing webhooks (SPEC M10): SHA-1 of (AppSecret + Nonce + CurTime + lowercase hex MD5(body)). */
+export function webhookCheckSum(appSecret: string, nonce: string, curTime: string, body: string): string {
+  return checkSum(appSecret, nonce, curTime + createHash('md5').update(body).digest('hex'));
+}

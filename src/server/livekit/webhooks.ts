@@ -1,6 +1,7 @@
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
+import { WebhookType } from '../../protocol/webhooks.js';
 import { EndReason, type MeetingService } from '../services/meetings.js';
 
 /**
@@ -53,16 +54,22 @@ export class LivekitWebhookHandler {
         break;
       case 'participant_joined':
         await this.meetings.markStarted(roomName, at);
-        await this.setAdmission(meeting.unique_id, event.participant?.identity, { joined_at: at, left_at: null });
+        if (await this.setAdmission(meeting.unique_id, event.participant?.identity, { joined_at: at, left_at: null })) {
+          await this.meetings.reportMember(meeting, WebhookType.MEMBER_JOINED, event.participant!.identity, at);
+        }
         break;
       case 'participant_left':
-        await this.setAdmission(meeting.unique_id, event.participant?.identity, { left_at: at });
+        if (await this.setAdmission(meeting.unique_id, event.participant?.identity, { left_at: at })) {
+          await this.meetings.reportMember(meeting, WebhookType.MEMBER_LEFT, event.participant!.identity, at);
+        }
         break;
     }
   }
 
-  private async setAdmission(meetingId: number, identity: string | undefined, set: { joined_at?: Date; left_at: Date | null }) {
-    if (!identity) return;
-    await this.db.updateTable('admissions').set(set).where('meeting_id', '=', meetingId).where('identity', '=', identity).execute();
+  /** Answers whether the identity was one the server admitted to this meeting. */
+  private async setAdmission(meetingId: number, identity: string | undefined, set: { joined_at?: Date; left_at: Date | null }): Promise<boolean> {
+    if (!identity) return false;
+    const res = await this.db.updateTable('admissions').set(set).where('meeting_id', '=', meetingId).where('identity', '=', identity).executeTakeFirst();
+    return res.numUpdatedRows > 0n;
   }
 }

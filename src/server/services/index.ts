@@ -9,6 +9,7 @@ import { JoinService } from './join.js';
 import { MeetingService } from './meetings.js';
 import { serverSecret } from './secrets.js';
 import { TenantService, type Tenant } from './tenants.js';
+import { WebhookOutbox } from './webhooks.js';
 
 export interface Services {
   tenants: TenantService;
@@ -16,6 +17,7 @@ export interface Services {
   meetings: MeetingService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
+  outbox: WebhookOutbox;
   devTenant: Tenant;
 }
 
@@ -25,13 +27,15 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
   const tenants = new TenantService(db, now);
   const accounts = new AccountService(db);
   const livekit = new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
-  const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, now);
+  const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now });
+  const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
   return {
     tenants,
     accounts,
     meetings,
     join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
+    outbox,
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),
-    devTenant: await tenants.ensureDevTenant(config.devTenant),
+    devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };
 }

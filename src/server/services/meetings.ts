@@ -11,12 +11,14 @@ import {
   type MeetingExtras,
 } from '../../protocol/meeting.js';
 import { Role } from '../../protocol/roles.js';
+import { WebhookType, type WebhookMeetingBody } from '../../protocol/webhooks.js';
 import { MeetingError } from '../errors.js';
 import type { LivekitAdmin } from '../livekit/admin.js';
 import type { Db } from '../store/db.js';
 import type { MeetingTable } from '../store/schema.js';
 import type { AccountService } from './accounts.js';
 import type { HostLinkSigner } from './host-links.js';
+import type { WebhookOutbox } from './webhooks.js';
 
 export type MeetingRow = Selectable<MeetingTable>;
 
@@ -50,6 +52,7 @@ export class MeetingService {
     private readonly publicUrl: string,
     private readonly accounts: AccountService,
     private readonly livekit: LivekitAdmin,
+    private readonly outbox: WebhookOutbox,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -174,15 +177,51 @@ export class MeetingService {
   }
 
   private async transition(row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow> {
-    const updated = await this.db
-      .updateTable('meetings')
-      .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
-      .where('unique_id', '=', row.unique_id)
-      .where('status', '=', row.status)
-      .returningAll()
-      .executeTakeFirst();
+    const updated = await this.db.transaction().execute(async (trx) => {
+      const next = await trx
+        .updateTable('meetings')
+        .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
+        .where('unique_id', '=', row.unique_id)
+        .where('status', '=', row.status)
+        .returningAll()
+        .executeTakeFirst();
+      if (next) await this.reportTransition(trx, row.status, next);
+      return next;
+    });
     // Someone else moved it first (a webhook, another call): answer from the state they left.
     return updated ?? (await this.get(row.tenant_id, { meetingUniqueId: row.unique_id }));
+  }
+
+  /** The webhooks (SPEC M10) that a status change from `from` to `row.status` sends. */
+  private async reportTransition(db: Db, from: number, row: MeetingRow): Promise<void> {
+    const types: WebhookType[] = [];
+    if (row.status === MeetingStatus.IN_PROGRESS) types.push(WebhookType.ROOM_STARTED);
+    if (row.status === MeetingStatus.CANCELLED) types.push(WebhookType.CANCELLED);
+    if (row.status === MeetingStatus.ENDED || (row.status === MeetingStatus.RECYCLED && LIVE.includes(from as 1 | 2))) types.push(WebhookType.ROOM_ENDED);
+    if (row.status === MeetingStatus.RECYCLED) types.push(WebhookType.RECYCLED);
+    for (const msgType of types) await this.outbox.enqueue(db, row.tenant_id, { msgType, msgBody: this.webhookBody(row, msgType === WebhookType.ROOM_ENDED) });
+  }
+
+  /** Member joined or left (SPEC M10 types 5 and 6). */
+  async reportMember(row: MeetingRow, msgType: typeof WebhookType.MEMBER_JOINED | typeof WebhookType.MEMBER_LEFT, identity: string, at: Date): Promise<void> {
+    await this.outbox.enqueue(this.db, row.tenant_id, {
+      msgType,
+      msgBody: { ...this.webhookBody(row, false), time: at.getTime(), accountId: identity, deviceId: '', roomUid: identity },
+    });
+  }
+
+  private webhookBody(row: MeetingRow, withReason: boolean): WebhookMeetingBody {
+    return {
+      meetingUniqueId: row.unique_id,
+      meetingId: row.code,
+      ...(row.short_id ? { shortId: row.short_id } : {}),
+      time: this.now(),
+      type: row.kind,
+      subject: row.subject,
+      ...(row.kind === MeetingKind.SCHEDULED ? { reserveStartTime: row.start_time.getTime(), reserveEndTime: row.end_time?.getTime() } : {}),
+      ...(row.room_started_at ? { roomCreateTime: row.room_started_at.getTime() } : {}),
+      ...(withReason && row.end_reason ? { reason: row.end_reason } : {}),
+    };
   }
 
   /** The live meeting with this code, else the newest one that had it (so the page can say "ended"). */
@@ -203,22 +242,30 @@ export class MeetingService {
 
   /** LiveKit opened the meeting's room: not started → in progress. */
   async markStarted(roomName: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('meetings')
-      .set({ status: MeetingStatus.IN_PROGRESS, room_started_at: at })
-      .where('room_name', '=', roomName)
-      .where('status', '=', MeetingStatus.NOT_STARTED)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('meetings')
+        .set({ status: MeetingStatus.IN_PROGRESS, room_started_at: at })
+        .where('room_name', '=', roomName)
+        .where('status', '=', MeetingStatus.NOT_STARTED)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await this.reportTransition(trx, MeetingStatus.NOT_STARTED, row);
+    });
   }
 
   /** LiveKit closed the room (everyone left and the departure timeout passed): → ended. */
   async markEnded(roomName: string, at: Date, reason: number): Promise<void> {
-    await this.db
-      .updateTable('meetings')
-      .set({ status: MeetingStatus.ENDED, ended_at: at, end_reason: reason })
-      .where('room_name', '=', roomName)
-      .where('status', 'in', LIVE)
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('meetings')
+        .set({ status: MeetingStatus.ENDED, ended_at: at, end_reason: reason })
+        .where('room_name', '=', roomName)
+        .where('status', 'in', LIVE)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await this.reportTransition(trx, MeetingStatus.IN_PROGRESS, row);
+    });
   }
 
   /** A link to the join page; the host link carries its signature. */

@@ -40,23 +40,28 @@ export class TenantService {
    * The development tenant: the configured key pair, else the stored one, else a new one. A
    * configured key pair replaces the stored secret, so changing the environment takes effect.
    */
-  async ensureDevTenant(configured: { appKey?: string; appSecret?: string }): Promise<Tenant> {
+  async ensureDevTenant(configured: { appKey?: string; appSecret?: string }, callbackUrl?: string): Promise<Tenant> {
     const existing = await this.db.selectFrom('tenants').selectAll().where('name', '=', 'dev').executeTakeFirst();
     const appKey = configured.appKey ?? existing?.app_key ?? randomBytes(12).toString('hex');
     const appSecret = configured.appSecret ?? existing?.app_secret ?? randomBytes(24).toString('hex');
     const row = existing
       ? await this.db
           .updateTable('tenants')
-          .set({ app_key: appKey, app_secret: appSecret })
+          .set({ app_key: appKey, app_secret: appSecret, ...(callbackUrl ? { callback_url: callbackUrl } : {}) })
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow()
       : await this.db
           .insertInto('tenants')
-          .values({ name: 'dev', app_key: appKey, app_secret: appSecret })
+          .values({ name: 'dev', app_key: appKey, app_secret: appSecret, callback_url: callbackUrl ?? null })
           .returningAll()
           .executeTakeFirstOrThrow();
     return { id: row.id, name: row.name, appKey: row.app_key, appSecret: row.app_secret };
+  }
+
+  /** Sets (or, with null, clears) where the tenant's webhooks go (SPEC M10). */
+  async setCallbackUrl(tenantId: number, url: string | null): Promise<void> {
+    await this.db.updateTable('tenants').set({ callback_url: url }).where('id', '=', tenantId).execute();
   }
 
   /** Checks a signed request (SPEC M8) and answers its tenant; refusals are typed. */

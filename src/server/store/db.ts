@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as init from './migrations/001-init.js';
 import * as accounts from './migrations/002-accounts.js';
 import * as meetingFields from './migrations/003-meeting-fields.js';
+import * as webhookOutbox from './migrations/004-webhook-outbox.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '001-init': init,
   '002-accounts': accounts,
   '003-meeting-fields': meetingFields,
+  '004-webhook-outbox': webhookOutbox,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -8,6 +8,7 @@ export interface TenantTable {
   name: string;
   app_key: string;
   app_secret: string;
+  callback_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -66,6 +67,19 @@ export interface LivekitEventTable {
   received_at: CreatedAt;
 }
 
+export interface WebhookOutboxTable {
+  id: Generated<number>;
+  tenant_id: number;
+  msg_type: number;
+  body: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  last_status: string | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -79,4 +93,5 @@ export interface Database {
   used_nonces: UsedNonceTable;
   livekit_events: LivekitEventTable;
   server_secrets: ServerSecretTable;
+  webhook_outbox: WebhookOutboxTable;
 }

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { handle, parseBody, sendOk } from '../http.js';
+import type { Services } from '../services/index.js';
+
+const setCallbackSchema = z.strictObject({
+  /** Where webhooks go; "" stops them. */
+  callbackUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]),
+});
+
+/** The calling tenant's own settings (ours; the vendor sets the callback URL in its console). */
+export function tenantRoutes(services: Services): Router {
+  const router = Router();
+  router.post(
+    '/v1/tenant/setCallback',
+    handle(async (req, res) => {
+      const { callbackUrl } = parseBody(setCallbackSchema, req.body);
+      await services.tenants.setCallbackUrl(res.locals.tenant.id, callbackUrl || null);
+      sendOk(res);
+    }),
+  );
+  return router;
+}
