@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
+import { openApiDocument, openApiPage } from './openapi.js';
 import { errorMiddleware, requestContext, sendOk, unknownRoute } from './http.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
@@ -27,6 +28,9 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.get('/healthz', (_req, res) => sendOk(res, { status: 'ok' }));
+  const apiDoc = openApiDocument(deps.config.publicUrl ?? '/');
+  app.get('/openapi.json', (_req, res) => void res.json(apiDoc));
+  app.get('/docs', (_req, res) => void res.type('html').send(openApiPage(apiDoc)));
   app.use(livekitWebhookRoutes(deps.services));
   app.use(joinRoutes(deps.services));
   app.use(managementRoutes(deps.services));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { handle, parseBody, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 
-const setCallbackSchema = z.strictObject({
+export const setCallbackSchema = z.strictObject({
   /** Where webhooks go; "" stops them. */
   callbackUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]),
 });

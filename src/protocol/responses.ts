@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { meetingExtrasSchema, meetingSettingsSchema } from './meeting.js';
+
+/**
+ * The shapes of `ret` in answers: documented in the OpenAPI document and checked against real
+ * answers in tests, so the document cannot drift from the server.
+ */
+export const accountObjectSchema = z.strictObject({
+  accountId: z.string(),
+  accountToken: z.string(),
+  personalMeetingId: z.string().regex(/^\d{10}$/),
+  shortId: z.string().optional(),
+  imAccid: z.string().optional(),
+});
+
+export const meetingObjectSchema = z.strictObject({
+  meetingUniqueId: z.number().int(),
+  meetingId: z.string().regex(/^\d{9,10}$/),
+  shortId: z.string().optional(),
+  subject: z.string(),
+  startTime: z.number().int(),
+  endTime: z.number().int().describe('-1 = no end'),
+  password: z.string().describe('"" = none'),
+  settings: meetingSettingsSchema,
+  status: z.number().int().min(0).max(5).describe('0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled'),
+  type: z.number().int().min(1).max(3).describe('1 instant, 2 personal, 3 scheduled'),
+  hostLink: z.url().optional().describe('ours: the signed host link'),
+  guestLink: z.url().optional().describe('ours: the link for everyone else'),
+  valid: z.boolean().optional().describe('get only: not started or in progress'),
+  ...meetingExtrasSchema.shape,
+});
+
+export const meetingListSchema = z.strictObject({
+  pageIndex: z.number().int(),
+  pageSize: z.number().int(),
+  totalNum: z.number().int(),
+  totalPages: z.number().int(),
+  meetings: z.array(meetingObjectSchema),
+});
+
+export const joinGrantSchema = z.strictObject({
+  serverUrl: z.string(),
+  token: z.string(),
+  identity: z.string(),
+  name: z.string(),
+  role: z.enum(['host', 'attendee', 'audience']),
+  roleDowngraded: z.boolean(),
+  meeting: z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), status: z.number(), startTime: z.number() }),
+});
+
+export const emptyRet = z.undefined();
+
+/** The envelope around every answer (API.md). */
+export function envelopeSchema(ret: z.ZodType) {
+  return z.strictObject({
+    code: z.number().int().describe('200 = success, else an error code of the SPEC table'),
+    msg: z.string(),
+    requestId: z.string(),
+    costTime: z.string().regex(/^\d+ms$/),
+    ret: ret.optional(),
+  });
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import {
+  createAccountSchema,
+  getByAccountIdSchema,
+  getByImAccidSchema,
+  updateShortIdSchema,
+  updateTokenSchema,
+} from '../protocol/accounts.js';
+import { joinRequestSchema } from '../protocol/join.js';
+import {
+  cancelMeetingSchema,
+  createMeetingSchema,
+  deleteByMeetingIdSchema,
+  deleteByShortIdSchema,
+  deleteByUniqueIdSchema,
+  editMeetingSchema,
+  getMeetingSchema,
+  listMeetingsSchema,
+} from '../protocol/meeting.js';
+import { accountObjectSchema, emptyRet, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { setCallbackSchema } from './routes/tenant.js';
+
+export interface Operation {
+  path: string;
+  summary: string;
+  tag: 'Accounts' | 'Meetings' | 'Tenant' | 'Join';
+  request: z.ZodType;
+  ret: z.ZodType;
+  signed: boolean;
+}
+
+/** Every JSON route of the server with the schemas that validate it: the one source of the OpenAPI document. */
+export const operations: Operation[] = [
+  { path: '/v1/account/create', tag: 'Accounts', summary: 'Create an account', request: createAccountSchema, ret: accountObjectSchema, signed: true },
+  { path: '/v1/account/getByAccountId', tag: 'Accounts', summary: 'Get an account by its id', request: getByAccountIdSchema, ret: accountObjectSchema, signed: true },
+  { path: '/v1/account/getByImAccid', tag: 'Accounts', summary: 'Get an account by its external id', request: getByImAccidSchema, ret: accountObjectSchema, signed: true },
+  { path: '/v1/account/updateToken', tag: 'Accounts', summary: "Rotate an account's token", request: updateTokenSchema, ret: emptyRet, signed: true },
+  { path: '/v1/account/updateShortId', tag: 'Accounts', summary: 'Set or clear the personal short id', request: updateShortIdSchema, ret: emptyRet, signed: true },
+  { path: '/v1/tenant/setCallback', tag: 'Tenant', summary: 'Set where webhooks go ("" stops them)', request: setCallbackSchema, ret: emptyRet, signed: true },
+  { path: '/v2/meeting/create', tag: 'Meetings', summary: 'Create an instant, personal or scheduled meeting', request: createMeetingSchema, ret: meetingObjectSchema, signed: true },
+  { path: '/v2/meeting/get', tag: 'Meetings', summary: 'Get a meeting by unique id, code or short id', request: getMeetingSchema, ret: meetingObjectSchema, signed: true },
+  { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, signed: true },
+  { path: '/v2/meeting/edit', tag: 'Meetings', summary: 'Edit a meeting that is not over', request: editMeetingSchema, ret: emptyRet, signed: true },
+  { path: '/v2/meeting/cancel', tag: 'Meetings', summary: 'Cancel a meeting that has not started', request: cancelMeetingSchema, ret: emptyRet, signed: true },
+  { path: '/v2/meeting/deleteByMeetingUniqueId', tag: 'Meetings', summary: 'End (and optionally recycle) a meeting', request: deleteByUniqueIdSchema, ret: emptyRet, signed: true },
+  { path: '/v2/meeting/deleteByMeetingId', tag: 'Meetings', summary: 'End a meeting by its code', request: deleteByMeetingIdSchema, ret: emptyRet, signed: true },
+  { path: '/v2/meeting/deleteByMeetingShortId', tag: 'Meetings', summary: 'End a meeting by its short id', request: deleteByShortIdSchema, ret: emptyRet, signed: true },
+  { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant", request: joinRequestSchema, ret: joinGrantSchema, signed: false },
+];
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const signatureHeaders = ['AppKey', 'Nonce', 'CurTime'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } }));
+
+/** The OpenAPI 3.1 document of the management and join API. */
+export function openApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const op of operations) {
+    paths[op.path] = {
+      post: {
+        tags: [op.tag],
+        summary: op.summary,
+        operationId: op.path.replace(/^\//, '').replace(/\//g, '_'),
+        ...(op.signed
+          ? {
+              security: [{ checkSum: [] }, { hmac: [] }],
+              parameters: signatureHeaders,
+            }
+          : {}),
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.request, 'input') } } },
+        responses: {
+          '200': { description: 'Success: `code` 200', content: { 'application/json': { schema: jsonSchema(envelopeSchema(op.ret), 'output') } } },
+          default: { description: 'A refusal: `code` from the error table, HTTP 400/401/403/404/409/429/500', content: { 'application/json': { schema: jsonSchema(envelopeSchema(emptyRet), 'output') } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Meeting server API',
+      version: '1',
+      description:
+        'Every call is a POST with a JSON body, answered with `{code, msg, requestId, costTime, ret}`. Signed calls carry AppKey, Nonce, CurTime and CheckSum (lowercase hex SHA-1 of AppSecret + Nonce + CurTime) or, recommended, Signature (lowercase hex HMAC-SHA256 keyed with AppSecret of "POST\\npath\\nsha256hex(body)\\nCurTime\\nNonce"). More than 60 s of clock skew (2110) or a reused nonce (2109) is refused.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        checkSum: { type: 'apiKey', in: 'header', name: 'CheckSum', description: 'SHA-1(AppSecret + Nonce + CurTime), lowercase hex' },
+        hmac: { type: 'apiKey', in: 'header', name: 'Signature', description: 'HMAC-SHA256(AppSecret, "POST\\npath\\nsha256hex(body)\\nCurTime\\nNonce"), lowercase hex' },
+      },
+    },
+    paths,
+  };
+}
+
+/** A readable reference page for people: every operation, its request fields and its answer. */
+export function openApiPage(doc: Record<string, unknown>): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const paths = doc.paths as Record<string, { post: { summary: string; tags: string[]; security?: unknown; requestBody: { content: { 'application/json': { schema: unknown } } }; responses: { '200': { content: { 'application/json': { schema: unknown } } } } } }>;
+  const sections = Object.entries(paths)
+    .map(
+      ([path, { post }]) => `<section id="${esc(path)}"><h2><code>POST ${esc(path)}</code></h2><p>${esc(post.summary)}${post.security ? ' · signed' : ''}</p>
+<details><summary>Request body</summary><pre>${esc(JSON.stringify(post.requestBody.content['application/json'].schema, null, 2))}</pre></details>
+<details><summary>Answer</summary><pre>${esc(JSON.stringify(post.responses['200'].content['application/json'].schema, null, 2))}</pre></details></section>`,
+    )
+    .join('\n');
+  const info = doc.info as { title: string; description: string };
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(info.title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{background:#f4f4f6;padding:.8rem;overflow:auto}section{border-top:1px solid #ddd;margin-top:1.2rem}</style></head>
+<body><main><h1>${esc(info.title)}</h1><p>${esc(info.description)}</p><p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+<nav><ul>${Object.keys(paths).map((p) => `<li><a href="#${esc(p)}"><code>${esc(p)}</code></a></li>`).join('')}</ul></nav>${sections}</main></body></html>`;
+}
