@@ -15,6 +15,9 @@ import { z } from 'zod';
  * | MEETING_APP_KEY / MEETING_APP_SECRET | generated once, stored | the dev tenant's REST credentials |
  * | MEETING_CALLBACK_URL | – | the dev tenant's webhook callback URL (SPEC M10) |
  * | WEBHOOK_RETRY_DELAYS_MS | 2000,4000,6000,3600000,3600000 | waits before each webhook retry |
+ * | MAX_MEETING_MINUTES | 1440 | a meeting in progress ends after this long (reason 3) |
+ * | OVERRUN_GRACE_MINUTES | 15 | a scheduled meeting in progress ends this long after its end time |
+ * | CLOCK_INTERVAL_MS | 30000 | how often overdue meetings are looked for |
  * | HOST_LINK_SECRET | generated once, stored | signs host links |
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 | serve the demo pages (`/demo`), which create meetings without signing |
@@ -31,6 +34,9 @@ const envSchema = z.object({
   MEETING_APP_KEY: z.string().min(8).optional(),
   MEETING_APP_SECRET: z.string().min(16).optional(),
   HOST_LINK_SECRET: z.string().min(32).optional(),
+  MAX_MEETING_MINUTES: z.coerce.number().positive().default(1440),
+  OVERRUN_GRACE_MINUTES: z.coerce.number().min(0).default(15),
+  CLOCK_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   MEETING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
   WEBHOOK_RETRY_DELAYS_MS: z
     .string()
@@ -51,6 +57,7 @@ export interface ServerConfig {
   livekit: { url: string; apiKey: string; apiSecret: string };
   devTenant: { appKey?: string; appSecret?: string };
   devTenantCallbackUrl?: string;
+  clock: { intervalMs: number; maxDurationMs: number; overrunGraceMs: number };
   webhookRetryDelaysMs?: number[];
   hostLinkSecret?: string;
   logLevel: string;
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
     devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
     devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
+    clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
     webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
     hostLinkSecret: e.HOST_LINK_SECRET,
     logLevel: e.LOG_LEVEL,

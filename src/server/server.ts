@@ -33,6 +33,8 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
     const services = await createServices(resolved, db, logger);
     server.on('request', createApp({ config: resolved, services, log: logger, pages }));
     services.outbox.start();
+    await services.clock.reconcile();
+    services.clock.start();
     return {
       url,
       publicUrl: resolved.publicUrl,
@@ -40,6 +42,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
       db,
       log: logger,
       async close() {
+        await services.clock.stop();
         await services.outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

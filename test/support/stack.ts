@@ -47,7 +47,7 @@ export interface Stack {
  * Run only inside the test network namespace (scripts/in-netns.ts). `stop()` cleans up whatever
  * was started, even after a failure half-way.
  */
-export async function startStack(opts: { departureTimeout?: number } = {}): Promise<Stack> {
+export async function startStack(opts: { departureTimeout?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   if (process.env.IN_TEST_NETNS !== '1') throw new Error('e2e tests run only inside the test network namespace (npm run test:e2e)');
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -59,7 +59,7 @@ export async function startStack(opts: { departureTimeout?: number } = {}): Prom
     const lkPort = await freePort();
     const apiKey = `APIe2e${randomBytes(4).toString('hex')}`;
     const apiSecret = randomBytes(32).toString('base64url');
-    const server = await startTestServer({ livekit: { url: `ws://127.0.0.1:${lkPort}`, apiKey, apiSecret } });
+    const server = await startTestServer({ livekit: { url: `ws://127.0.0.1:${lkPort}`, apiKey, apiSecret }, env: opts.env });
     cleanups.push(() => server.stop());
     const udpBase = 40000 + (lkPort % 200) * 100;
     const livekit = await startLivekit({

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 export interface LivekitAdmin {
   /** Closes a room, disconnecting everyone in it. A room that does not exist is not an error. */
   closeRoom(roomName: string): Promise<void>;
+  /** Names of the rooms LiveKit has open now. */
+  listRoomNames(): Promise<string[]>;
 }
 
 export class LivekitAdminClient implements LivekitAdmin {
@@ -17,6 +19,10 @@ export class LivekitAdminClient implements LivekitAdmin {
     private readonly log: Logger,
   ) {
     this.client = new RoomServiceClient(url.replace(/^ws/, 'http'), apiKey, apiSecret);
+  }
+
+  async listRoomNames(): Promise<string[]> {
+    return (await this.client.listRooms()).map((room) => room.name);
   }
 
   async closeRoom(roomName: string): Promise<void> {

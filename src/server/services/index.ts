@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
 import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
+import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
 import { serverSecret } from './secrets.js';
 import { TenantService, type Tenant } from './tenants.js';
@@ -18,6 +19,7 @@ export interface Services {
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
+  clock: MeetingClock;
   devTenant: Tenant;
 }
 
@@ -35,6 +37,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     meetings,
     join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
+    clock: new MeetingClock(meetings, livekit, log, config.clock),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };

@@ -176,6 +176,54 @@ export class MeetingService {
     throw new MeetingError(ErrorCode.MEETING_ENDED, row.status === MeetingStatus.RECYCLED ? 'The meeting was already recycled' : 'The meeting has already ended');
   }
 
+  /**
+   * Ends what is overdue (SPEC M5, reason 3 "over time"): meetings in progress past their maximum
+   * duration or past their scheduled end plus a grace, and scheduled meetings nobody joined whose
+   * end has passed. Answers how many it ended.
+   */
+  async endOverdue(limits: { maxDurationMs: number; overrunGraceMs: number }): Promise<number> {
+    const now = this.now();
+    const due = await this.db
+      .selectFrom('meetings')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', MeetingStatus.IN_PROGRESS), eb('room_started_at', '<', new Date(now - limits.maxDurationMs))]),
+          eb.and([eb('status', '=', MeetingStatus.IN_PROGRESS), eb('end_time', '<', new Date(now - limits.overrunGraceMs))]),
+          eb.and([eb('status', '=', MeetingStatus.NOT_STARTED), eb('end_time', '<', new Date(now))]),
+        ]),
+      )
+      .limit(100)
+      .execute();
+    for (const row of due) {
+      await this.transition(row, MeetingStatus.ENDED, EndReason.TIMEOUT);
+      if (row.status === MeetingStatus.IN_PROGRESS) await this.livekit.closeRoom(row.room_name);
+    }
+    return due.length;
+  }
+
+  /**
+   * After a restart, or when LiveKit's webhooks were lost (it retries them for only ~15 s): a
+   * meeting in progress whose room LiveKit no longer has has ended (everyone left); a meeting not
+   * started whose room LiveKit has open is in progress.
+   */
+  async reconcile(openRooms: readonly string[]): Promise<{ started: number; ended: number }> {
+    const open = new Set(openRooms);
+    const live = await this.db.selectFrom('meetings').selectAll().where('status', 'in', LIVE).execute();
+    let started = 0;
+    let ended = 0;
+    for (const row of live) {
+      if (row.status === MeetingStatus.IN_PROGRESS && !open.has(row.room_name)) {
+        await this.transition(row, MeetingStatus.ENDED, EndReason.ALL_LEFT);
+        ended++;
+      } else if (row.status === MeetingStatus.NOT_STARTED && open.has(row.room_name)) {
+        await this.markStarted(row.room_name, new Date(this.now()));
+        started++;
+      }
+    }
+    return { started, ended };
+  }
+
   private async transition(row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow> {
     const updated = await this.db.transaction().execute(async (trx) => {
       const next = await trx
