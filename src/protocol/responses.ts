@@ -60,3 +60,21 @@ export function envelopeSchema(ret: z.ZodType) {
     ret: ret.optional(),
   });
 }
+
+export const roomObjectSchema = z.strictObject({
+  roomId: z.string().optional().describe('create only'),
+  id: z.string(),
+  name: z.string(),
+  ownerId: z.string().nullable(),
+  roomType: z.number().int(),
+  definition: z.string(),
+  numberLimit: z.number().int(),
+  isPublic: z.boolean(),
+  isHasPwd: z.boolean(),
+  logo: z.string(),
+  comment: z.string(),
+  appointmentId: z.number().int().optional().describe('the meeting running in it'),
+  appointmentName: z.string().optional(),
+  hostLink: z.url().optional(),
+  guestLink: z.url().optional(),
+});

@@ -17,13 +17,14 @@ import {
   getMeetingSchema,
   listMeetingsSchema,
 } from '../protocol/meeting.js';
-import { accountObjectSchema, emptyRet, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { checkPwdSchema, createRoomSchema, memberSchema, mineSchema, modifyPwdSchema, roomMeetingsSchema, roomRefSchema, updateRoomSchema } from '../protocol/rooms.js';
+import { accountObjectSchema, emptyRet, roomObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
 import { setCallbackSchema } from './routes/tenant.js';
 
 export interface Operation {
   path: string;
   summary: string;
-  tag: 'Accounts' | 'Meetings' | 'Tenant' | 'Join';
+  tag: 'Accounts' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join';
   request: z.ZodType;
   ret: z.ZodType;
   signed: boolean;
@@ -45,6 +46,26 @@ export const operations: Operation[] = [
   { path: '/v2/meeting/deleteByMeetingUniqueId', tag: 'Meetings', summary: 'End (and optionally recycle) a meeting', request: deleteByUniqueIdSchema, ret: emptyRet, signed: true },
   { path: '/v2/meeting/deleteByMeetingId', tag: 'Meetings', summary: 'End a meeting by its code', request: deleteByMeetingIdSchema, ret: emptyRet, signed: true },
   { path: '/v2/meeting/deleteByMeetingShortId', tag: 'Meetings', summary: 'End a meeting by its short id', request: deleteByShortIdSchema, ret: emptyRet, signed: true },
+  { path: '/v1/room/create', tag: 'Rooms', summary: 'Create a persistent room', request: createRoomSchema, ret: roomObjectSchema, signed: true },
+  { path: '/v1/room/update', tag: 'Rooms', summary: 'Update a room', request: updateRoomSchema, ret: z.strictObject({ roomId: z.string() }), signed: true },
+  { path: '/v1/room/get', tag: 'Rooms', summary: 'Get a room', request: roomRefSchema, ret: roomObjectSchema, signed: true },
+  { path: '/v1/room/delete', tag: 'Rooms', summary: 'Delete a room (ends its meeting)', request: roomRefSchema, ret: emptyRet, signed: true },
+  { path: '/v1/room/isActive', tag: 'Rooms', summary: 'Is a meeting in progress in the room', request: roomRefSchema, ret: z.strictObject({ active: z.boolean() }), signed: true },
+  { path: '/v1/room/modifyPwd', tag: 'Rooms', summary: 'Set or clear ("") the room password', request: modifyPwdSchema, ret: emptyRet, signed: true },
+  { path: '/v1/room/checkPwd', tag: 'Rooms', summary: 'Check a room password', request: checkPwdSchema, ret: z.strictObject({ ok: z.boolean() }), signed: true },
+  { path: '/v1/room/hasPwd', tag: 'Rooms', summary: 'Does the room have a password', request: roomRefSchema, ret: z.strictObject({ isHasPwd: z.boolean() }), signed: true },
+  { path: '/v1/room/addMember', tag: 'Rooms', summary: 'Add a member to a private room', request: memberSchema, ret: emptyRet, signed: true },
+  { path: '/v1/room/deleteMember', tag: 'Rooms', summary: 'Remove a member', request: memberSchema, ret: emptyRet, signed: true },
+  { path: '/v1/room/members', tag: 'Rooms', summary: "A room's members", request: roomRefSchema, ret: z.strictObject({ members: z.array(z.string()) }), signed: true },
+  { path: '/v1/room/mine', tag: 'Rooms', summary: 'Rooms a user may enter', request: mineSchema, ret: z.strictObject({ rooms: z.array(roomObjectSchema) }), signed: true },
+  {
+    path: '/v1/room/meetings',
+    tag: 'Rooms',
+    summary: "A room's meeting history, paged",
+    request: roomMeetingsSchema,
+    ret: z.strictObject({ resultList: z.array(meetingObjectSchema), totalCount: z.number().int(), totalPage: z.number().int() }),
+    signed: true,
+  },
   { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant", request: joinRequestSchema, ret: joinGrantSchema, signed: false },
 ];
 

@@ -17,7 +17,17 @@ before(async () => {
   const account = (await callApi(server.url, tenant, '/v1/account/create', { imAccid: 'prop-base', shortId: '77771' })).body.ret;
   const meeting = (await callApi(server.url, tenant, '/v2/meeting/create', { type: 1, subject: 'base' })).body.ret;
   const start = Date.now() + 3600_000;
+  const room = (await callApi(server.url, tenant, '/v1/room/create', { roomType: 2, name: 'prop room' })).body.ret;
   valid = {
+    '/v1/room/create': { roomType: 2, name: 'r', desc: 'd', definition: '720p', numberLimit: 5, isPublic: false, password: 'pw1' },
+    '/v1/room/update': { roomId: room.roomId, name: 'renamed', isPublic: true },
+    '/v1/room/modifyPwd': { roomId: room.roomId, password: 'abc' },
+    '/v1/room/checkPwd': { roomId: room.roomId, password: 'abc' },
+    '/v1/room/addMember': { roomId: room.roomId, userId: 'u1' },
+    '/v1/room/deleteMember': { roomId: room.roomId, userId: 'u1' },
+    '/v1/room/mine': { userId: 'u1' },
+    '/v1/room/meetings': { roomId: room.roomId, pageNo: 0, pageSize: 5 },
+    '/v1/room/delete': { roomId: room.roomId },
     '/v1/account/create': { imAccid: 'x', shortId: '12345' },
     '/v1/account/getByAccountId': { accountId: account.accountId },
     '/v1/account/getByImAccid': { imAccid: 'prop-base' },
@@ -60,6 +70,8 @@ async function storedState(): Promise<string> {
     server.db.selectFrom('accounts').selectAll().orderBy('id').execute(),
     server.db.selectFrom('tenants').selectAll().orderBy('id').execute(),
     server.db.selectFrom('admissions').selectAll().orderBy('id').execute(),
+    server.db.selectFrom('rooms').selectAll().orderBy('id').execute(),
+    server.db.selectFrom('room_members').selectAll().orderBy('room_id').orderBy('user_id').execute(),
   ]);
   return JSON.stringify(tables);
 }

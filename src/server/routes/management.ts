@@ -3,6 +3,7 @@ import { Router, json } from 'express';
 import { accountRoutes } from './accounts.js';
 import { guard, refuseNulStrings, requireJson } from '../http.js';
 import { meetingRoutes } from './meetings.js';
+import { roomRoutes } from './rooms.js';
 import { tenantRoutes } from './tenant.js';
 import type { Services } from '../services/index.js';
 import type { Tenant } from '../services/tenants.js';
@@ -36,5 +37,6 @@ export function managementRoutes(services: Services): Router {
   router.use(accountRoutes(services));
   router.use(meetingRoutes(services));
   router.use(tenantRoutes(services));
+  router.use(roomRoutes(services));
   return router;
 }

@@ -8,13 +8,14 @@ import type { Role } from '../../protocol/roles.js';
 export class HostLinkSigner {
   constructor(private readonly secret: string) {}
 
-  sign(meetingUniqueId: number, role: Role, exp: number): string {
-    return createHmac('sha256', this.secret).update(`${meetingUniqueId}.${role}.${exp}`).digest('base64url');
+  /** `subject` is a meeting's unique id, or `room:ID` for a persistent room. */
+  sign(subject: number | string, role: Role, exp: number): string {
+    return createHmac('sha256', this.secret).update(`${subject}.${role}.${exp}`).digest('base64url');
   }
 
-  verify(meetingUniqueId: number, role: Role, exp: number | undefined, hk: string | undefined, now: number): boolean {
+  verify(subject: number | string, role: Role, exp: number | undefined, hk: string | undefined, now: number): boolean {
     if (exp === undefined || hk === undefined || exp < now) return false;
-    const expected = Buffer.from(this.sign(meetingUniqueId, role, exp));
+    const expected = Buffer.from(this.sign(subject, role, exp));
     const given = Buffer.from(hk);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }

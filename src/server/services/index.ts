@@ -8,6 +8,7 @@ import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
+import { RoomService } from './rooms.js';
 import { serverSecret } from './secrets.js';
 import { TenantService, type Tenant } from './tenants.js';
 import { WebhookOutbox } from './webhooks.js';
@@ -16,6 +17,7 @@ export interface Services {
   tenants: TenantService;
   accounts: AccountService;
   meetings: MeetingService;
+  rooms: RoomService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -31,11 +33,13 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
   const livekit = new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
   const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now });
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
+  const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
   return {
     tenants,
     accounts,
     meetings,
-    join: new JoinService(db, meetings, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
+    rooms,
+    join: new JoinService(db, meetings, rooms, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),

@@ -8,7 +8,8 @@ import { MeetingError } from '../errors.js';
 import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { HostLinkSigner } from './host-links.js';
-import type { MeetingService } from './meetings.js';
+import type { MeetingRow, MeetingService } from './meetings.js';
+import { roomSubject, type RoomService } from './rooms.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
@@ -27,6 +28,7 @@ export class JoinService {
   constructor(
     private readonly db: Db,
     private readonly meetings: MeetingService,
+    private readonly rooms: RoomService,
     private readonly links: HostLinkSigner,
     private readonly opts: JoinServiceOptions,
   ) {
@@ -34,11 +36,21 @@ export class JoinService {
   }
 
   async join(req: ParsedJoinRequest): Promise<JoinGrant> {
-    if (req.code === undefined) {
-      throw new MeetingError(ErrorCode.NOT_SUPPORTED, 'Joining a persistent room (rd) is not available yet', 400);
+    let meeting: MeetingRow | undefined;
+    let hostSubject: number | string;
+    if (req.code !== undefined) {
+      meeting = await this.meetings.findByCode(req.code);
+      if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
+      hostSubject = meeting.unique_id;
+    } else {
+      const opened = await this.rooms.meetingForJoin(req.rd!);
+      // Private rooms are for their members, who are known only once sign-in (SPEC M7) exists: until then, hosts only.
+      if (!opened.room.is_public && !this.links.verify(roomSubject(opened.room.id), Role.HOST, req.exp, req.hk, this.now())) {
+        throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private');
+      }
+      meeting = opened.meeting;
+      hostSubject = roomSubject(opened.room.id);
     }
-    const meeting = await this.meetings.findByCode(req.code);
-    if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
     if (meeting.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
     if (meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
@@ -53,7 +65,7 @@ export class JoinService {
     const asked = req.role ?? Role.ATTENDEE;
     let role: Role = asked;
     let roleDowngraded = false;
-    if (asked === Role.HOST && !this.links.verify(meeting.unique_id, Role.HOST, req.exp, req.hk, this.now())) {
+    if (asked === Role.HOST && !this.links.verify(hostSubject, Role.HOST, req.exp, req.hk, this.now())) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }

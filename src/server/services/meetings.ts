@@ -57,8 +57,9 @@ export class MeetingService {
   ) {}
 
   /** Creates an instant (random 9-digit code), personal (the host's 10-digit id) or scheduled meeting. */
-  async create(tenantId: number, req: CreateMeetingRequest): Promise<MeetingRow> {
-    const host = req.host ? await this.accounts.get(tenantId, { accountId: req.host }) : undefined;
+  async create(tenantId: number, req: CreateMeetingRequest, opts: { roomId?: string; host?: string | null } = {}): Promise<MeetingRow> {
+    const hostId = req.host ?? opts.host ?? undefined;
+    const host = hostId ? await this.accounts.get(tenantId, { accountId: hostId }) : undefined;
     if (req.type === MeetingKind.PERSONAL && !host) throw new MeetingError(ErrorCode.MISSING_PARAMETER, 'A personal meeting needs host (an accountId)');
     const now = this.now();
     if (req.type === MeetingKind.SCHEDULED && req.endTime! <= now) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
@@ -72,6 +73,7 @@ export class MeetingService {
       settings: JSON.stringify(req.settings ?? {}),
       extras: JSON.stringify(extras),
       host_account: host?.id ?? null,
+      room_id: opts.roomId ?? null,
       short_id: req.type === MeetingKind.PERSONAL ? (host?.short_id ?? null) : null,
       start_time: new Date(req.type === MeetingKind.SCHEDULED ? req.startTime! : now),
       end_time: req.endTime !== undefined && req.endTime !== -1 ? new Date(req.endTime) : null,

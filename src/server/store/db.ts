@@ -7,6 +7,7 @@ import * as init from './migrations/001-init.js';
 import * as accounts from './migrations/002-accounts.js';
 import * as meetingFields from './migrations/003-meeting-fields.js';
 import * as webhookOutbox from './migrations/004-webhook-outbox.js';
+import * as rooms from './migrations/005-rooms.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '002-accounts': accounts,
   '003-meeting-fields': meetingFields,
   '004-webhook-outbox': webhookOutbox,
+  '005-rooms': rooms,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -24,6 +24,7 @@ export interface MeetingTable {
   settings: JSONColumnType<MeetingSettings>;
   extras: JSONColumnType<Partial<MeetingExtras>>;
   short_id: string | null;
+  room_id: ColumnType<string | null, string | null | undefined, string | null>;
   host_account: string | null;
   start_time: Date;
   end_time: Date | null;
@@ -80,6 +81,27 @@ export interface WebhookOutboxTable {
   created_at: CreatedAt;
 }
 
+export interface RoomTable {
+  id: string;
+  tenant_id: number;
+  owner_id: string | null;
+  room_type: number;
+  name: string;
+  descr: ColumnType<string, string | undefined, string>;
+  picture_uri: ColumnType<string, string | undefined, string>;
+  definition: ColumnType<string, string | undefined, string>;
+  number_limit: ColumnType<number, number | undefined, number>;
+  is_public: ColumnType<boolean, boolean | undefined, boolean>;
+  password: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  deleted_at: Date | null;
+}
+
+export interface RoomMemberTable {
+  room_id: string;
+  user_id: string;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -94,4 +116,6 @@ export interface Database {
   livekit_events: LivekitEventTable;
   server_secrets: ServerSecretTable;
   webhook_outbox: WebhookOutboxTable;
+  rooms: RoomTable;
+  room_members: RoomMemberTable;
 }

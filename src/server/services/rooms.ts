@@ -1,0 +1,201 @@
+import { randomInt } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { ErrorCode } from '../../protocol/errors.js';
+import { MeetingKind, MeetingStatus, createMeetingSchema } from '../../protocol/meeting.js';
+import { Role } from '../../protocol/roles.js';
+import type { RoomDto } from '../../protocol/rooms.js';
+import { sameHex } from '../auth/checksum.js';
+import { MeetingError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { isUniqueViolation } from '../store/errors.js';
+import type { RoomTable } from '../store/schema.js';
+import type { AccountService } from './accounts.js';
+import type { HostLinkSigner } from './host-links.js';
+import type { MeetingRow, MeetingService } from './meetings.js';
+
+export type RoomRow = Selectable<RoomTable>;
+
+export interface RoomFields {
+  roomType?: 1 | 2 | 3;
+  name?: string;
+  desc?: string;
+  pictureuri?: string;
+  definition?: '1080p' | '720p' | '480p' | '240p';
+  numberLimit?: number;
+  isPublic?: boolean;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+const LIVE = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
+
+/** The link-signing subject of a room (meetings sign their unique id). */
+export const roomSubject = (roomId: string) => `room:${roomId}`;
+
+/** Persistent rooms (SPEC M6): a room holds one live meeting at a time, opened by the first join. */
+export class RoomService {
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountService,
+    private readonly meetings: MeetingService,
+    private readonly links: HostLinkSigner,
+    private readonly publicUrl: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(tenantId: number, req: RoomFields & { roomType: 1 | 2 | 3; name: string; ownerId?: string; password?: string }): Promise<RoomRow> {
+    if (req.ownerId) await this.accounts.get(tenantId, { accountId: req.ownerId });
+    const id = Array.from({ length: 12 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+    return this.db
+      .insertInto('rooms')
+      .values({ id, tenant_id: tenantId, owner_id: req.ownerId ?? null, password: req.password ?? '', ...columns(req), room_type: req.roomType, name: req.name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async update(tenantId: number, roomId: string, req: RoomFields): Promise<void> {
+    await this.get(tenantId, roomId);
+    const set = columns(req);
+    if (Object.keys(set).length) await this.db.updateTable('rooms').set(set).where('id', '=', roomId).execute();
+  }
+
+  async get(tenantId: number, roomId: string): Promise<RoomRow> {
+    const row = await this.db.selectFrom('rooms').selectAll().where('id', '=', roomId).where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!row) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, 'Room not found');
+    return row;
+  }
+
+  /** Deletes a room; a meeting running in it is ended. Its history stays. */
+  async delete(tenantId: number, roomId: string): Promise<void> {
+    await this.get(tenantId, roomId);
+    const live = await this.liveMeeting(roomId);
+    if (live) await this.meetings.end(tenantId, { meetingUniqueId: live.unique_id });
+    await this.db.updateTable('rooms').set({ deleted_at: new Date(this.now()) }).where('id', '=', roomId).execute();
+  }
+
+  async isActive(tenantId: number, roomId: string): Promise<boolean> {
+    await this.get(tenantId, roomId);
+    return (await this.liveMeeting(roomId))?.status === MeetingStatus.IN_PROGRESS;
+  }
+
+  async setPassword(tenantId: number, roomId: string, password: string): Promise<void> {
+    await this.get(tenantId, roomId);
+    await this.db.updateTable('rooms').set({ password }).where('id', '=', roomId).execute();
+  }
+
+  async checkPassword(tenantId: number, roomId: string, password: string): Promise<boolean> {
+    const row = await this.get(tenantId, roomId);
+    return row.password !== '' && sameHex(Buffer.from(password).toString('hex'), Buffer.from(row.password).toString('hex'));
+  }
+
+  async addMember(tenantId: number, roomId: string, userId: string): Promise<void> {
+    await this.get(tenantId, roomId);
+    await this.db.insertInto('room_members').values({ room_id: roomId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async removeMember(tenantId: number, roomId: string, userId: string): Promise<void> {
+    await this.get(tenantId, roomId);
+    const res = await this.db.deleteFrom('room_members').where('room_id', '=', roomId).where('user_id', '=', userId).executeTakeFirst();
+    if (res.numDeletedRows === 0n) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'That user is not a member of the room');
+  }
+
+  async members(tenantId: number, roomId: string): Promise<string[]> {
+    await this.get(tenantId, roomId);
+    const rows = await this.db.selectFrom('room_members').select('user_id').where('room_id', '=', roomId).orderBy('user_id').execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Rooms a user may enter: public ones, their own, and private ones they are a member of. */
+  async mine(tenantId: number, userId: string): Promise<RoomRow[]> {
+    return this.db
+      .selectFrom('rooms')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('is_public', '=', true),
+          eb('owner_id', '=', userId),
+          eb.exists(eb.selectFrom('room_members').select('user_id').whereRef('room_members.room_id', '=', 'rooms.id').where('user_id', '=', userId)),
+        ]),
+      )
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** A room's meetings, newest first, paged. */
+  async history(tenantId: number, roomId: string, pageNo: number, pageSize: number): Promise<{ rows: MeetingRow[]; total: number }> {
+    await this.get(tenantId, roomId);
+    const base = this.db.selectFrom('meetings').where('room_id', '=', roomId);
+    const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll().orderBy('unique_id', 'desc').limit(pageSize).offset(pageNo * pageSize).execute();
+    return { rows, total: Number(total) };
+  }
+
+  /** For `/join?rd=`: the room (any tenant) and its live meeting, opening one when none runs. */
+  async meetingForJoin(roomId: string): Promise<{ room: RoomRow; meeting: MeetingRow }> {
+    const room = await this.db.selectFrom('rooms').selectAll().where('id', '=', roomId).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!room) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, 'No room has this id');
+    const live = await this.liveMeeting(roomId);
+    if (live) return { room, meeting: live };
+    const request = createMeetingSchema.parse({
+      type: MeetingKind.INSTANT,
+      subject: room.name,
+      ...(room.password ? { password: room.password } : {}),
+      definition: room.definition,
+      numberLimit: room.number_limit,
+      isPublic: room.is_public,
+      meetingType: room.room_type,
+    });
+    try {
+      return { room, meeting: await this.meetings.create(room.tenant_id, request, { roomId, host: room.owner_id }) };
+    } catch (err) {
+      // Two first joins at once: the other one opened it.
+      const opened = isUniqueViolation(err) === 'meetings_live_room' ? await this.liveMeeting(roomId) : undefined;
+      if (!opened) throw err;
+      return { room, meeting: opened };
+    }
+  }
+
+  private liveMeeting(roomId: string): Promise<MeetingRow | undefined> {
+    return this.db.selectFrom('meetings').selectAll().where('room_id', '=', roomId).where('status', 'in', LIVE).executeTakeFirst();
+  }
+
+  async toDto(row: RoomRow): Promise<RoomDto> {
+    const live = await this.liveMeeting(row.id);
+    const link = new URL('/join', this.publicUrl);
+    link.searchParams.set('rd', row.id);
+    const hostLink = new URL(link);
+    const exp = this.now() + LINK_LIFETIME_MS;
+    hostLink.searchParams.set('role', 'host');
+    hostLink.searchParams.set('exp', String(exp));
+    hostLink.searchParams.set('hk', this.links.sign(roomSubject(row.id), Role.HOST, exp));
+    return {
+      id: row.id,
+      name: row.name,
+      ownerId: row.owner_id,
+      roomType: row.room_type,
+      definition: row.definition,
+      numberLimit: row.number_limit,
+      isPublic: row.is_public,
+      isHasPwd: row.password !== '',
+      logo: row.picture_uri,
+      comment: row.descr,
+      ...(live ? { appointmentId: live.unique_id, appointmentName: live.subject } : {}),
+      hostLink: hostLink.toString(),
+      guestLink: link.toString(),
+    };
+  }
+}
+
+function columns(req: RoomFields) {
+  return {
+    ...(req.roomType !== undefined ? { room_type: req.roomType } : {}),
+    ...(req.name !== undefined ? { name: req.name } : {}),
+    ...(req.desc !== undefined ? { descr: req.desc } : {}),
+    ...(req.pictureuri !== undefined ? { picture_uri: req.pictureuri } : {}),
+    ...(req.definition !== undefined ? { definition: req.definition } : {}),
+    ...(req.numberLimit !== undefined ? { number_limit: req.numberLimit } : {}),
+    ...(req.isPublic !== undefined ? { is_public: req.isPublic } : {}),
+  };
+}
