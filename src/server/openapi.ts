@@ -19,6 +19,7 @@ import {
 } from '../protocol/meeting.js';
 import { checkPwdSchema, createRoomSchema, memberSchema, mineSchema, modifyPwdSchema, roomMeetingsSchema, roomRefSchema, updateRoomSchema } from '../protocol/rooms.js';
 import { accountObjectSchema, emptyRet, roomObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { importSchema, tenantExportSchema } from '../protocol/tenant-data.js';
 import { setCallbackSchema } from './routes/tenant.js';
 
 export interface Operation {
@@ -38,6 +39,15 @@ export const operations: Operation[] = [
   { path: '/v1/account/updateToken', tag: 'Accounts', summary: "Rotate an account's token", request: updateTokenSchema, ret: emptyRet, signed: true },
   { path: '/v1/account/updateShortId', tag: 'Accounts', summary: 'Set or clear the personal short id', request: updateShortIdSchema, ret: emptyRet, signed: true },
   { path: '/v1/tenant/setCallback', tag: 'Tenant', summary: 'Set where webhooks go ("" stops them)', request: setCallbackSchema, ret: emptyRet, signed: true },
+  { path: '/v1/tenant/export', tag: 'Tenant', summary: "Export the tenant's data as one JSON document", request: z.strictObject({}), ret: tenantExportSchema, signed: true },
+  {
+    path: '/v1/tenant/import',
+    tag: 'Tenant',
+    summary: 'Import an exported document, all or nothing',
+    request: importSchema,
+    ret: z.strictObject({ accounts: z.number(), rooms: z.number(), meetings: z.number(), meetingUniqueIds: z.record(z.string(), z.number()) }),
+    signed: true,
+  },
   { path: '/v2/meeting/create', tag: 'Meetings', summary: 'Create an instant, personal or scheduled meeting', request: createMeetingSchema, ret: meetingObjectSchema, signed: true },
   { path: '/v2/meeting/get', tag: 'Meetings', summary: 'Get a meeting by unique id, code or short id', request: getMeetingSchema, ret: meetingObjectSchema, signed: true },
   { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, signed: true },

@@ -19,8 +19,10 @@ type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 /** The management REST API (API.md): signed, POST, JSON, enveloped. */
 export function managementRoutes(services: Services): Router {
   const router = Router();
-  // The raw body is kept for the HMAC scheme, which signs its hash.
-  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb', verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }), refuseNulStrings);
+  // The raw body is kept for the HMAC scheme, which signs its hash. Imports may be large.
+  const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => void ((req as RawBodyRequest).rawBody = buf);
+  router.use('/v1/tenant/import', requireJson, json({ limit: '50mb', verify: keepRaw }));
+  router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb', verify: keepRaw }), refuseNulStrings);
   router.use(
     ['/v1', '/v2'],
     guard(async (req, res) => {

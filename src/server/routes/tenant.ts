@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { importSchema } from '../../protocol/tenant-data.js';
 import { handle, parseBody, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
 
@@ -17,6 +18,20 @@ export function tenantRoutes(services: Services): Router {
       const { callbackUrl } = parseBody(setCallbackSchema, req.body);
       await services.tenants.setCallbackUrl(res.locals.tenant.id, callbackUrl || null);
       sendOk(res);
+    }),
+  );
+  router.post(
+    '/v1/tenant/export',
+    handle(async (req, res) => {
+      parseBody(z.strictObject({}), req.body);
+      sendOk(res, await services.tenantData.export(res.locals.tenant.id));
+    }),
+  );
+  router.post(
+    '/v1/tenant/import',
+    handle(async (req, res) => {
+      const { document } = parseBody(importSchema, req.body);
+      sendOk(res, await services.tenantData.import(res.locals.tenant.id, document));
     }),
   );
   return router;

@@ -9,6 +9,7 @@ import { JoinService } from './join.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
 import { RoomService } from './rooms.js';
+import { TenantDataService } from './tenant-data.js';
 import { serverSecret } from './secrets.js';
 import { TenantService, type Tenant } from './tenants.js';
 import { WebhookOutbox } from './webhooks.js';
@@ -18,6 +19,7 @@ export interface Services {
   accounts: AccountService;
   meetings: MeetingService;
   rooms: RoomService;
+  tenantData: TenantDataService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -39,6 +41,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     accounts,
     meetings,
     rooms,
+    tenantData: new TenantDataService(db, now),
     join: new JoinService(db, meetings, rooms, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { meetingExtrasSchema, meetingSettingsSchema } from './meeting.js';
+
+/** One tenant's data as a single JSON document (SPEC M13), for backup and for moving deployments. */
+export const TENANT_EXPORT_FORMAT = 'meeting-room-tenant-export';
+
+const time = z.number().int().min(0);
+const exportedAccount = z.strictObject({
+  accountId: z.string().regex(/^[0-9a-f]{16}$/),
+  imAccid: z.string().min(1).max(64).nullable(),
+  accountToken: z.string().min(1).max(128),
+  personalMeetingId: z.string().regex(/^\d{10}$/),
+  shortId: z.string().regex(/^\d{4,8}$/).nullable(),
+  createdAt: time,
+});
+const exportedRoom = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]{12}$/),
+  ownerId: z.string().max(64).nullable(),
+  roomType: z.number().int().min(1).max(3),
+  name: z.string().min(1).max(30),
+  desc: z.string().max(500),
+  pictureuri: z.string().max(2048),
+  definition: z.enum(['1080p', '720p', '480p', '240p']),
+  numberLimit: z.number().int().min(2).max(1000),
+  isPublic: z.boolean(),
+  password: z.string().max(16),
+  members: z.array(z.string().min(1).max(64)).max(10_000),
+  createdAt: time,
+});
+const exportedMeeting = z.strictObject({
+  meetingUniqueId: z.number().int().positive(),
+  meetingId: z.string().regex(/^\d{9,10}$/),
+  shortId: z.string().regex(/^\d{4,8}$/).nullable(),
+  type: z.number().int().min(1).max(3),
+  subject: z.string().min(1).max(30),
+  password: z.string().max(16),
+  status: z.number().int().min(0).max(5),
+  settings: meetingSettingsSchema,
+  extras: meetingExtrasSchema.partial(),
+  host: z.string().max(64).nullable(),
+  roomId: z.string().max(64).nullable(),
+  startTime: time,
+  endTime: time.nullable(),
+  roomStartedAt: time.nullable(),
+  endedAt: time.nullable(),
+  endReason: z.number().int().min(1).max(4).nullable(),
+  createdAt: time,
+});
+
+export const tenantExportSchema = z.strictObject({
+  format: z.literal(TENANT_EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: time,
+  accounts: z.array(exportedAccount).max(100_000),
+  rooms: z.array(exportedRoom).max(100_000),
+  meetings: z.array(exportedMeeting).max(1_000_000),
+  /** Recording metadata (SPEC M11): none is stored yet. */
+  recordings: z.array(z.never()).max(0),
+});
+export type TenantExport = z.infer<typeof tenantExportSchema>;
+
+export const importSchema = z.strictObject({ document: tenantExportSchema });
