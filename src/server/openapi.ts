@@ -48,6 +48,17 @@ export const operations: Operation[] = [
     ret: z.strictObject({ accounts: z.number(), rooms: z.number(), meetings: z.number(), meetingUniqueIds: z.record(z.string(), z.number()) }),
     signed: true,
   },
+  {
+    path: '/v1/ops/status',
+    tag: 'Tenant',
+    summary: 'Media-server status: nodes, and people in each meeting in progress',
+    request: z.strictObject({}),
+    ret: z.strictObject({
+      nodes: z.array(z.strictObject({ nodeId: z.string(), rooms: z.number(), participants: z.number() })),
+      meetings: z.array(z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), participants: z.number() })),
+    }),
+    signed: true,
+  },
   { path: '/v2/meeting/create', tag: 'Meetings', summary: 'Create an instant, personal or scheduled meeting', request: createMeetingSchema, ret: meetingObjectSchema, signed: true },
   { path: '/v2/meeting/get', tag: 'Meetings', summary: 'Get a meeting by unique id, code or short id', request: getMeetingSchema, ret: meetingObjectSchema, signed: true },
   { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, signed: true },

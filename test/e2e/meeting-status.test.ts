@@ -39,6 +39,11 @@ test('ending a meeting by API disconnects everyone; the webhooks tell the whole 
   const ids = [await ownIdentity(host), await ownIdentity(guest)];
   await waitFor('both joins reported', async () => received.filter((r) => r.msgType === 5).length === 2);
 
+  const status = await callApi(stack.server.url, tenant, '/v1/ops/status', {});
+  assert.equal(status.body.code, 200, status.body.msg);
+  assert.deepEqual(status.body.ret.meetings.find((x: { meetingUniqueId: number }) => x.meetingUniqueId === m.meetingUniqueId)?.participants, 2);
+  assert.ok(status.body.ret.nodes[0].participants >= 2);
+
   assert.equal((await callApi(stack.server.url, tenant, '/v2/meeting/deleteByMeetingUniqueId', { meetingUniqueId: m.meetingUniqueId })).body.code, 200);
   for (const page of [host, guest]) {
     await page.locator('[data-screen=left]').waitFor();

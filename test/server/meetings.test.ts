@@ -175,6 +175,14 @@ describe('HMAC-SHA256 signatures (SPEC M8, recommended)', () => {
   });
 });
 
+describe('operations (M12)', () => {
+  test('an unreachable media server is a typed 512, not a 500', async () => {
+    const res = await callApi(server.url, tenant, '/v1/ops/status', {});
+    assert.equal(res.body.code, 512);
+    assert.equal(res.status, 503);
+  });
+});
+
 describe('plumbing', () => {
   test('GET /healthz', async () => {
     const res = await fetch(new URL('/healthz', server.url));

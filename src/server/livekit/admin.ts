@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
 export interface LivekitAdmin {
   /** Closes a room, disconnecting everyone in it. A room that does not exist is not an error. */
   closeRoom(roomName: string): Promise<void>;
-  /** Names of the rooms LiveKit has open now. */
-  listRoomNames(): Promise<string[]>;
+  /** The rooms LiveKit has open now, with how many people are in each. */
+  listRooms(): Promise<Array<{ name: string; participants: number }>>;
 }
 
 export class LivekitAdminClient implements LivekitAdmin {
@@ -21,8 +21,10 @@ export class LivekitAdminClient implements LivekitAdmin {
     this.client = new RoomServiceClient(url.replace(/^ws/, 'http'), apiKey, apiSecret);
   }
 
-  async listRoomNames(): Promise<string[]> {
-    return (await this.client.listRooms()).map((room) => room.name);
+  async listRooms(): Promise<Array<{ name: string; participants: number }>> {
+    const rooms = await this.client.listRooms();
+    // Room.numParticipants lags behind joins (seen on 1.13.5), so people are counted room by room.
+    return Promise.all(rooms.map(async (room) => ({ name: room.name, participants: (await this.client.listParticipants(room.name)).length })));
   }
 
   async closeRoom(roomName: string): Promise<void> {

@@ -34,5 +34,12 @@ export function tenantRoutes(services: Services): Router {
       sendOk(res, await services.tenantData.import(res.locals.tenant.id, document));
     }),
   );
+  router.post(
+    '/v1/ops/status',
+    handle(async (req, res) => {
+      parseBody(z.strictObject({}), req.body);
+      sendOk(res, await services.operations.status(res.locals.tenant.id));
+    }),
+  );
   return router;
 }

@@ -8,6 +8,7 @@ import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
+import { OperationsService } from './operations.js';
 import { RoomService } from './rooms.js';
 import { TenantDataService } from './tenant-data.js';
 import { serverSecret } from './secrets.js';
@@ -20,6 +21,7 @@ export interface Services {
   meetings: MeetingService;
   rooms: RoomService;
   tenantData: TenantDataService;
+  operations: OperationsService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -42,6 +44,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     meetings,
     rooms,
     tenantData: new TenantDataService(db, now),
+    operations: new OperationsService(db, livekit),
     join: new JoinService(db, meetings, rooms, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),

@@ -25,7 +25,7 @@ export class MeetingClock {
 
   async reconcile(): Promise<void> {
     try {
-      const result = await this.meetings.reconcile(await this.livekit.listRoomNames());
+      const result = await this.meetings.reconcile((await this.livekit.listRooms()).map((room) => room.name));
       if (result.started || result.ended) this.log.info(result, 'reconciled meetings with LiveKit');
     } catch (err) {
       // LiveKit not reachable (yet): its webhooks will tell us, and the next start reconciles.
