@@ -1,6 +1,6 @@
 import { ErrorCode, defaultMessages, type ErrorInfo } from '../protocol/errors.js';
 import type { Envelope } from '../protocol/envelope.js';
-import type { JoinGrant, JoinRequest } from '../protocol/join.js';
+import { JOIN_LINK_PARAMS, type JoinGrant, type JoinRequest } from '../protocol/join.js';
 
 /** A refusal or failure with its stable code; what `meeting-error` events carry. */
 export class MeetingClientError extends Error implements ErrorInfo {
@@ -42,7 +42,7 @@ export async function requestJoin(server: string, params: JoinRequest, signal?: 
 export function joinParamsFromQuery(query: string): JoinRequest {
   const search = new URLSearchParams(query);
   const out: Record<string, string> = {};
-  for (const key of ['code', 'rd', 'name', 'v', 'a', 'role', 'lang', 'hk', 'exp'] as const) {
+  for (const key of JOIN_LINK_PARAMS) {
     const value = search.get(key);
     if (value !== null && value !== '') out[key] = value;
   }

@@ -46,6 +46,9 @@ export const joinRequestSchema = z
     hk: z.string().max(256).optional(),
     exp: z.union([z.string().regex(/^\d{1,15}$/), z.number().int().nonnegative()]).transform(Number).optional(),
     password: z.string().max(64).optional(),
+    /** A signed-in or portal user's session (SPEC J1), and their user id (informative only). */
+    SID: z.string().min(1).max(128).optional(),
+    uid: z.string().max(64).optional(),
   })
   .refine((q) => q.code !== undefined || q.rd !== undefined, { message: 'code or rd is required', path: ['code'] });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
@@ -63,4 +66,4 @@ export interface JoinGrant {
 }
 
 /** The join-link parameters a page reads from its URL. */
-export const JOIN_LINK_PARAMS = ['code', 'rd', 'name', 'v', 'a', 'role', 'lang', 'hk', 'exp'] as const;
+export const JOIN_LINK_PARAMS = ['code', 'rd', 'name', 'v', 'a', 'role', 'lang', 'hk', 'exp', 'SID', 'uid'] as const;

@@ -78,3 +78,12 @@ export const roomObjectSchema = z.strictObject({
   hostLink: z.url().optional(),
   guestLink: z.url().optional(),
 });
+
+export const userObjectSchema = z.strictObject({
+  userId: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  isAdmin: z.boolean(),
+  personalMeetingId: z.string(),
+  shortId: z.string().optional(),
+});

@@ -18,35 +18,37 @@ import {
   listMeetingsSchema,
 } from '../protocol/meeting.js';
 import { checkPwdSchema, createRoomSchema, memberSchema, mineSchema, modifyPwdSchema, roomMeetingsSchema, roomRefSchema, updateRoomSchema } from '../protocol/rooms.js';
-import { accountObjectSchema, emptyRet, roomObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { accountObjectSchema, emptyRet, roomObjectSchema, userObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
 import { importSchema, tenantExportSchema } from '../protocol/tenant-data.js';
+import { addUserSchema, deleteUserSchema, loginSchema, modifyPasswordSchema, modifyUserSchema, resetPasswordSchema, searchUsersSchema } from '../protocol/users.js';
 import { setCallbackSchema } from './routes/tenant.js';
 
 export interface Operation {
   path: string;
   summary: string;
-  tag: 'Accounts' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join';
+  tag: 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join';
   request: z.ZodType;
   ret: z.ZodType;
-  signed: boolean;
+  /** signature: SPEC M8 headers; session: a console `SID` header (or, for admin calls, a signature); none. */
+  auth: 'signature' | 'session' | 'none';
 }
 
 /** Every JSON route of the server with the schemas that validate it: the one source of the OpenAPI document. */
 export const operations: Operation[] = [
-  { path: '/v1/account/create', tag: 'Accounts', summary: 'Create an account', request: createAccountSchema, ret: accountObjectSchema, signed: true },
-  { path: '/v1/account/getByAccountId', tag: 'Accounts', summary: 'Get an account by its id', request: getByAccountIdSchema, ret: accountObjectSchema, signed: true },
-  { path: '/v1/account/getByImAccid', tag: 'Accounts', summary: 'Get an account by its external id', request: getByImAccidSchema, ret: accountObjectSchema, signed: true },
-  { path: '/v1/account/updateToken', tag: 'Accounts', summary: "Rotate an account's token", request: updateTokenSchema, ret: emptyRet, signed: true },
-  { path: '/v1/account/updateShortId', tag: 'Accounts', summary: 'Set or clear the personal short id', request: updateShortIdSchema, ret: emptyRet, signed: true },
-  { path: '/v1/tenant/setCallback', tag: 'Tenant', summary: 'Set where webhooks go ("" stops them)', request: setCallbackSchema, ret: emptyRet, signed: true },
-  { path: '/v1/tenant/export', tag: 'Tenant', summary: "Export the tenant's data as one JSON document", request: z.strictObject({}), ret: tenantExportSchema, signed: true },
+  { path: '/v1/account/create', tag: 'Accounts', summary: 'Create an account', request: createAccountSchema, ret: accountObjectSchema, auth: 'signature' },
+  { path: '/v1/account/getByAccountId', tag: 'Accounts', summary: 'Get an account by its id', request: getByAccountIdSchema, ret: accountObjectSchema, auth: 'signature' },
+  { path: '/v1/account/getByImAccid', tag: 'Accounts', summary: 'Get an account by its external id', request: getByImAccidSchema, ret: accountObjectSchema, auth: 'signature' },
+  { path: '/v1/account/updateToken', tag: 'Accounts', summary: "Rotate an account's token", request: updateTokenSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/account/updateShortId', tag: 'Accounts', summary: 'Set or clear the personal short id', request: updateShortIdSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/tenant/setCallback', tag: 'Tenant', summary: 'Set where webhooks go ("" stops them)', request: setCallbackSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/tenant/export', tag: 'Tenant', summary: "Export the tenant's data as one JSON document", request: z.strictObject({}), ret: tenantExportSchema, auth: 'signature' },
   {
     path: '/v1/tenant/import',
     tag: 'Tenant',
     summary: 'Import an exported document, all or nothing',
     request: importSchema,
     ret: z.strictObject({ accounts: z.number(), rooms: z.number(), meetings: z.number(), meetingUniqueIds: z.record(z.string(), z.number()) }),
-    signed: true,
+    auth: 'signature',
   },
   {
     path: '/v1/ops/status',
@@ -57,37 +59,52 @@ export const operations: Operation[] = [
       nodes: z.array(z.strictObject({ nodeId: z.string(), rooms: z.number(), participants: z.number() })),
       meetings: z.array(z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), participants: z.number() })),
     }),
-    signed: true,
+    auth: 'signature',
   },
-  { path: '/v2/meeting/create', tag: 'Meetings', summary: 'Create an instant, personal or scheduled meeting', request: createMeetingSchema, ret: meetingObjectSchema, signed: true },
-  { path: '/v2/meeting/get', tag: 'Meetings', summary: 'Get a meeting by unique id, code or short id', request: getMeetingSchema, ret: meetingObjectSchema, signed: true },
-  { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, signed: true },
-  { path: '/v2/meeting/edit', tag: 'Meetings', summary: 'Edit a meeting that is not over', request: editMeetingSchema, ret: emptyRet, signed: true },
-  { path: '/v2/meeting/cancel', tag: 'Meetings', summary: 'Cancel a meeting that has not started', request: cancelMeetingSchema, ret: emptyRet, signed: true },
-  { path: '/v2/meeting/deleteByMeetingUniqueId', tag: 'Meetings', summary: 'End (and optionally recycle) a meeting', request: deleteByUniqueIdSchema, ret: emptyRet, signed: true },
-  { path: '/v2/meeting/deleteByMeetingId', tag: 'Meetings', summary: 'End a meeting by its code', request: deleteByMeetingIdSchema, ret: emptyRet, signed: true },
-  { path: '/v2/meeting/deleteByMeetingShortId', tag: 'Meetings', summary: 'End a meeting by its short id', request: deleteByShortIdSchema, ret: emptyRet, signed: true },
-  { path: '/v1/room/create', tag: 'Rooms', summary: 'Create a persistent room', request: createRoomSchema, ret: roomObjectSchema, signed: true },
-  { path: '/v1/room/update', tag: 'Rooms', summary: 'Update a room', request: updateRoomSchema, ret: z.strictObject({ roomId: z.string() }), signed: true },
-  { path: '/v1/room/get', tag: 'Rooms', summary: 'Get a room', request: roomRefSchema, ret: roomObjectSchema, signed: true },
-  { path: '/v1/room/delete', tag: 'Rooms', summary: 'Delete a room (ends its meeting)', request: roomRefSchema, ret: emptyRet, signed: true },
-  { path: '/v1/room/isActive', tag: 'Rooms', summary: 'Is a meeting in progress in the room', request: roomRefSchema, ret: z.strictObject({ active: z.boolean() }), signed: true },
-  { path: '/v1/room/modifyPwd', tag: 'Rooms', summary: 'Set or clear ("") the room password', request: modifyPwdSchema, ret: emptyRet, signed: true },
-  { path: '/v1/room/checkPwd', tag: 'Rooms', summary: 'Check a room password', request: checkPwdSchema, ret: z.strictObject({ ok: z.boolean() }), signed: true },
-  { path: '/v1/room/hasPwd', tag: 'Rooms', summary: 'Does the room have a password', request: roomRefSchema, ret: z.strictObject({ isHasPwd: z.boolean() }), signed: true },
-  { path: '/v1/room/addMember', tag: 'Rooms', summary: 'Add a member to a private room', request: memberSchema, ret: emptyRet, signed: true },
-  { path: '/v1/room/deleteMember', tag: 'Rooms', summary: 'Remove a member', request: memberSchema, ret: emptyRet, signed: true },
-  { path: '/v1/room/members', tag: 'Rooms', summary: "A room's members", request: roomRefSchema, ret: z.strictObject({ members: z.array(z.string()) }), signed: true },
-  { path: '/v1/room/mine', tag: 'Rooms', summary: 'Rooms a user may enter', request: mineSchema, ret: z.strictObject({ rooms: z.array(roomObjectSchema) }), signed: true },
+  { path: '/v2/meeting/create', tag: 'Meetings', summary: 'Create an instant, personal or scheduled meeting', request: createMeetingSchema, ret: meetingObjectSchema, auth: 'signature' },
+  { path: '/v2/meeting/get', tag: 'Meetings', summary: 'Get a meeting by unique id, code or short id', request: getMeetingSchema, ret: meetingObjectSchema, auth: 'signature' },
+  { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, auth: 'signature' },
+  { path: '/v2/meeting/edit', tag: 'Meetings', summary: 'Edit a meeting that is not over', request: editMeetingSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v2/meeting/cancel', tag: 'Meetings', summary: 'Cancel a meeting that has not started', request: cancelMeetingSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v2/meeting/deleteByMeetingUniqueId', tag: 'Meetings', summary: 'End (and optionally recycle) a meeting', request: deleteByUniqueIdSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v2/meeting/deleteByMeetingId', tag: 'Meetings', summary: 'End a meeting by its code', request: deleteByMeetingIdSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v2/meeting/deleteByMeetingShortId', tag: 'Meetings', summary: 'End a meeting by its short id', request: deleteByShortIdSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/room/create', tag: 'Rooms', summary: 'Create a persistent room', request: createRoomSchema, ret: roomObjectSchema, auth: 'signature' },
+  { path: '/v1/room/update', tag: 'Rooms', summary: 'Update a room', request: updateRoomSchema, ret: z.strictObject({ roomId: z.string() }), auth: 'signature' },
+  { path: '/v1/room/get', tag: 'Rooms', summary: 'Get a room', request: roomRefSchema, ret: roomObjectSchema, auth: 'signature' },
+  { path: '/v1/room/delete', tag: 'Rooms', summary: 'Delete a room (ends its meeting)', request: roomRefSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/room/isActive', tag: 'Rooms', summary: 'Is a meeting in progress in the room', request: roomRefSchema, ret: z.strictObject({ active: z.boolean() }), auth: 'signature' },
+  { path: '/v1/room/modifyPwd', tag: 'Rooms', summary: 'Set or clear ("") the room password', request: modifyPwdSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/room/checkPwd', tag: 'Rooms', summary: 'Check a room password', request: checkPwdSchema, ret: z.strictObject({ ok: z.boolean() }), auth: 'signature' },
+  { path: '/v1/room/hasPwd', tag: 'Rooms', summary: 'Does the room have a password', request: roomRefSchema, ret: z.strictObject({ isHasPwd: z.boolean() }), auth: 'signature' },
+  { path: '/v1/room/addMember', tag: 'Rooms', summary: 'Add a member to a private room', request: memberSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/room/deleteMember', tag: 'Rooms', summary: 'Remove a member', request: memberSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v1/room/members', tag: 'Rooms', summary: "A room's members", request: roomRefSchema, ret: z.strictObject({ members: z.array(z.string()) }), auth: 'signature' },
+  { path: '/v1/room/mine', tag: 'Rooms', summary: 'Rooms a user may enter', request: mineSchema, ret: z.strictObject({ rooms: z.array(roomObjectSchema) }), auth: 'signature' },
   {
     path: '/v1/room/meetings',
     tag: 'Rooms',
     summary: "A room's meeting history, paged",
     request: roomMeetingsSchema,
     ret: z.strictObject({ resultList: z.array(meetingObjectSchema), totalCount: z.number().int(), totalPage: z.number().int() }),
-    signed: true,
+    auth: 'signature',
   },
-  { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant", request: joinRequestSchema, ret: joinGrantSchema, signed: false },
+  { path: '/v1/user/login', tag: 'Users', summary: 'Sign in to the host console; answers a session id (SID)', request: loginSchema, ret: z.strictObject({ SID: z.string(), user: userObjectSchema, company: z.string() }), auth: 'none' },
+  { path: '/v1/user/logout', tag: 'Users', summary: 'End the session in the SID header', request: z.unknown(), ret: emptyRet, auth: 'session' },
+  { path: '/v1/user/modifyPassword', tag: 'Users', summary: "Change one's own password (ends every session)", request: modifyPasswordSchema, ret: emptyRet, auth: 'session' },
+  { path: '/v1/user/add', tag: 'Users', summary: 'Admin: add a user who can sign in', request: addUserSchema, ret: userObjectSchema, auth: 'session' },
+  { path: '/v1/user/resetPassword', tag: 'Users', summary: "Admin: set a user's password (a random one, answered, when none is given)", request: resetPasswordSchema, ret: z.strictObject({ password: z.string() }).optional(), auth: 'session' },
+  { path: '/v1/user/modify', tag: 'Users', summary: "Admin: change a user's display name or admin right", request: modifyUserSchema, ret: emptyRet, auth: 'session' },
+  { path: '/v1/user/delete', tag: 'Users', summary: "Admin: remove a user's sign-in (history stays)", request: deleteUserSchema, ret: emptyRet, auth: 'session' },
+  {
+    path: '/v1/user/search',
+    tag: 'Users',
+    summary: "Admin: the tenant's users, paged",
+    request: searchUsersSchema,
+    ret: z.strictObject({ users: z.array(userObjectSchema), totalCount: z.number().int(), totalPage: z.number().int() }),
+    auth: 'session',
+  },
+  { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant", request: joinRequestSchema, ret: joinGrantSchema, auth: 'none' },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
@@ -106,12 +123,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         tags: [op.tag],
         summary: op.summary,
         operationId: op.path.replace(/^\//, '').replace(/\//g, '_'),
-        ...(op.signed
-          ? {
-              security: [{ checkSum: [] }, { hmac: [] }],
-              parameters: signatureHeaders,
-            }
-          : {}),
+        ...(op.auth === 'signature' ? { security: [{ checkSum: [] }, { hmac: [] }], parameters: signatureHeaders } : {}),
+        ...(op.auth === 'session' ? { security: [{ session: [] }, { checkSum: [] }, { hmac: [] }] } : {}),
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.request, 'input') } } },
         responses: {
           '200': { description: 'Success: `code` 200', content: { 'application/json': { schema: jsonSchema(envelopeSchema(op.ret), 'output') } } },
@@ -132,6 +145,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     components: {
       securitySchemes: {
         checkSum: { type: 'apiKey', in: 'header', name: 'CheckSum', description: 'SHA-1(AppSecret + Nonce + CurTime), lowercase hex' },
+        session: { type: 'apiKey', in: 'header', name: 'SID', description: 'the session id from /v1/user/login' },
         hmac: { type: 'apiKey', in: 'header', name: 'Signature', description: 'HMAC-SHA256(AppSecret, "POST\\npath\\nsha256hex(body)\\nCurTime\\nNonce"), lowercase hex' },
       },
     },
@@ -145,7 +159,7 @@ export function openApiPage(doc: Record<string, unknown>): string {
   const paths = doc.paths as Record<string, { post: { summary: string; tags: string[]; security?: unknown; requestBody: { content: { 'application/json': { schema: unknown } } }; responses: { '200': { content: { 'application/json': { schema: unknown } } } } } }>;
   const sections = Object.entries(paths)
     .map(
-      ([path, { post }]) => `<section id="${esc(path)}"><h2><code>POST ${esc(path)}</code></h2><p>${esc(post.summary)}${post.security ? ' · signed' : ''}</p>
+      ([path, { post }]) => `<section id="${esc(path)}"><h2><code>POST ${esc(path)}</code></h2><p>${esc(post.summary)}${post.security ? ' · authenticated' : ''}</p>
 <details><summary>Request body</summary><pre>${esc(JSON.stringify(post.requestBody.content['application/json'].schema, null, 2))}</pre></details>
 <details><summary>Answer</summary><pre>${esc(JSON.stringify(post.responses['200'].content['application/json'].schema, null, 2))}</pre></details></section>`,
     )

@@ -18,7 +18,13 @@ before(async () => {
   const meeting = (await callApi(server.url, tenant, '/v2/meeting/create', { type: 1, subject: 'base' })).body.ret;
   const start = Date.now() + 3600_000;
   const room = (await callApi(server.url, tenant, '/v1/room/create', { roomType: 2, name: 'prop room' })).body.ret;
+  const user = (await callApi(server.url, tenant, '/v1/user/add', { name: 'prop-user', password: 'password123' })).body.ret;
   valid = {
+    '/v1/user/login': { name: 'prop-user', password: 'password123' },
+    '/v1/user/add': { name: 'prop-user-2', password: 'password123', isAdmin: false },
+    '/v1/user/modify': { userId: user.userId, displayName: 'P' },
+    '/v1/user/search': { keyword: 'prop', pageNo: 0, pageSize: 5 },
+    '/v1/user/resetPassword': { userId: user.userId, password: 'password456' },
     '/v1/room/create': { roomType: 2, name: 'r', desc: 'd', definition: '720p', numberLimit: 5, isPublic: false, password: 'pw1' },
     '/v1/room/update': { roomId: room.roomId, name: 'renamed', isPublic: true },
     '/v1/room/modifyPwd': { roomId: room.roomId, password: 'abc' },
@@ -71,6 +77,7 @@ async function storedState(): Promise<string> {
     server.db.selectFrom('tenants').selectAll().orderBy('id').execute(),
     server.db.selectFrom('admissions').selectAll().orderBy('id').execute(),
     server.db.selectFrom('rooms').selectAll().orderBy('id').execute(),
+    server.db.selectFrom('sessions').select(['sid_hash', 'account_id']).orderBy('sid_hash').execute(),
     server.db.selectFrom('room_members').selectAll().orderBy('room_id').orderBy('user_id').execute(),
   ]);
   return JSON.stringify(tables);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { z } from 'zod';
-import { accountObjectSchema, emptyRet, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../../src/protocol/responses.js';
+import { z } from 'zod';
+import { accountObjectSchema, userObjectSchema, emptyRet, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../../src/protocol/responses.js';
 import { createApp } from '../../src/server/app.js';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -58,6 +58,10 @@ test('real answers match the documented answer schemas', async () => {
   check(meetingObjectSchema, (await callApi(server.url, tenant, '/v2/meeting/get', { meetingUniqueId: meeting.body.ret.meetingUniqueId })).body, 'meeting/get');
   check(meetingListSchema, (await callApi(server.url, tenant, '/v2/meeting/list', {})).body, 'meeting/list');
   check(emptyRet, (await callApi(server.url, tenant, '/v2/meeting/get', { meetingUniqueId: 424242 })).body, 'a refusal');
+  const name = `doc-${Date.now()}`;
+  check(userObjectSchema, (await callApi(server.url, tenant, '/v1/user/add', { name, password: 'password123' })).body, 'user/add');
+  const login = await fetch(new URL('/v1/user/login', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password: 'password123' }) });
+  check(z.strictObject({ SID: z.string(), user: userObjectSchema, company: z.string() }), await login.json(), 'user/login');
   const join = await fetch(new URL('/api/join', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: meeting.body.ret.meetingId, name: 'Doc' }) });
   check(joinGrantSchema, await join.json(), 'api/join');
 });

@@ -5,6 +5,7 @@ import { guard, refuseNulStrings, requireJson } from '../http.js';
 import { meetingRoutes } from './meetings.js';
 import { roomRoutes } from './rooms.js';
 import { tenantRoutes } from './tenant.js';
+import { userRoutes } from './users.js';
 import type { Services } from '../services/index.js';
 import type { Tenant } from '../services/tenants.js';
 
@@ -23,9 +24,11 @@ export function managementRoutes(services: Services): Router {
   const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => void ((req as RawBodyRequest).rawBody = buf);
   router.use('/v1/tenant/import', requireJson, json({ limit: '50mb', verify: keepRaw }));
   router.use(['/v1', '/v2'], requireJson, json({ limit: '256kb', verify: keepRaw }), refuseNulStrings);
+  // The console's user calls authenticate with a session instead; a signed one still names its tenant.
   router.use(
     ['/v1', '/v2'],
     guard(async (req, res) => {
+      if (req.originalUrl.startsWith('/v1/user/') && !req.header('AppKey')) return;
       res.locals.tenant = await services.tenants.authenticate({
         appKey: req.header('AppKey'),
         nonce: req.header('Nonce'),
@@ -36,6 +39,7 @@ export function managementRoutes(services: Services): Router {
     }),
   );
 
+  router.use(userRoutes(services));
   router.use(accountRoutes(services));
   router.use(meetingRoutes(services));
   router.use(tenantRoutes(services));

@@ -11,6 +11,7 @@ import { MeetingService } from './meetings.js';
 import { OperationsService } from './operations.js';
 import { RoomService } from './rooms.js';
 import { TenantDataService } from './tenant-data.js';
+import { UserService } from './users.js';
 import { serverSecret } from './secrets.js';
 import { TenantService, type Tenant } from './tenants.js';
 import { WebhookOutbox } from './webhooks.js';
@@ -22,6 +23,7 @@ export interface Services {
   rooms: RoomService;
   tenantData: TenantDataService;
   operations: OperationsService;
+  users: UserService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -37,6 +39,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
   const livekit = new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
   const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now });
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
+  const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
   return {
     tenants,
@@ -45,7 +48,8 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     rooms,
     tenantData: new TenantDataService(db, now),
     operations: new OperationsService(db, livekit),
-    join: new JoinService(db, meetings, rooms, links, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
+    users,
+    join: new JoinService(db, meetings, rooms, links, users, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),

@@ -10,6 +10,7 @@ import type { Db } from '../store/db.js';
 import type { HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomService } from './rooms.js';
+import type { UserService } from './users.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
@@ -30,27 +31,33 @@ export class JoinService {
     private readonly meetings: MeetingService,
     private readonly rooms: RoomService,
     private readonly links: HostLinkSigner,
+    private readonly users: UserService,
     private readonly opts: JoinServiceOptions,
   ) {
     this.now = opts.now ?? Date.now;
   }
 
   async join(req: ParsedJoinRequest): Promise<JoinGrant> {
+    const session = req.SID ? await this.users.session(req.SID) : undefined;
     let meeting: MeetingRow | undefined;
     let hostSubject: number | string;
+    let owner: string | null;
     if (req.code !== undefined) {
       meeting = await this.meetings.findByCode(req.code);
       if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
       hostSubject = meeting.unique_id;
+      owner = meeting.host_account;
     } else {
       const opened = await this.rooms.meetingForJoin(req.rd!);
-      // Private rooms are for their members, who are known only once sign-in (SPEC M7) exists: until then, hosts only.
-      if (!opened.room.is_public && !this.links.verify(roomSubject(opened.room.id), Role.HOST, req.exp, req.hk, this.now())) {
-        throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private');
-      }
+      const hostLink = this.links.verify(roomSubject(opened.room.id), Role.HOST, req.exp, req.hk, this.now());
+      const member = session?.tenantId === opened.room.tenant_id && (await this.rooms.mayEnter(opened.room, session.accountId));
+      if (!opened.room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
       meeting = opened.meeting;
       hostSubject = roomSubject(opened.room.id);
+      owner = opened.room.owner_id;
     }
+    // A session counts only in its own tenant; elsewhere the person is a guest like any other.
+    const me = session && session.tenantId === meeting.tenant_id ? session : undefined;
     if (meeting.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
     if (meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
@@ -65,7 +72,8 @@ export class JoinService {
     const asked = req.role ?? Role.ATTENDEE;
     let role: Role = asked;
     let roleDowngraded = false;
-    if (asked === Role.HOST && !this.links.verify(hostSubject, Role.HOST, req.exp, req.hk, this.now())) {
+    const isOwner = !!me && me.accountId === owner;
+    if (asked === Role.HOST && !isOwner && !this.links.verify(hostSubject, Role.HOST, req.exp, req.hk, this.now())) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
@@ -76,9 +84,14 @@ export class JoinService {
     }
 
     // Without a name the page asks for one and fetches a new token with it at the Join click.
-    const name = req.name ?? '';
-    const identity = `${role === Role.HOST ? 'h' : 'p'}_${randomBytes(9).toString('base64url')}`;
-    await this.db.insertInto('admissions').values({ meeting_id: meeting.unique_id, identity, name, role }).execute();
+    const name = req.name ?? me?.name ?? '';
+    // Signed-in people keep one identity, so a second device replaces the first (SPEC J6).
+    const identity = me ? `a_${me.accountId}` : `${role === Role.HOST ? 'h' : 'p'}_${randomBytes(9).toString('base64url')}`;
+    await this.db
+      .insertInto('admissions')
+      .values({ meeting_id: meeting.unique_id, identity, name, role })
+      .onConflict((oc) => oc.columns(['meeting_id', 'identity']).doUpdateSet({ name, role }))
+      .execute();
 
     const token = await issueToken(this.opts.livekit.apiKey, this.opts.livekit.apiSecret, {
       room: meeting.room_name,

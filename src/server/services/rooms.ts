@@ -105,6 +105,12 @@ export class RoomService {
     return rows.map((r) => r.user_id);
   }
 
+  /** Whether a user may enter a private room: its owner or a member. */
+  async mayEnter(room: RoomRow, userId: string): Promise<boolean> {
+    if (room.is_public || room.owner_id === userId) return true;
+    return !!(await this.db.selectFrom('room_members').select('user_id').where('room_id', '=', room.id).where('user_id', '=', userId).executeTakeFirst());
+  }
+
   /** Rooms a user may enter: public ones, their own, and private ones they are a member of. */
   async mine(tenantId: number, userId: string): Promise<RoomRow[]> {
     return this.db

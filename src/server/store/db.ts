@@ -8,6 +8,7 @@ import * as accounts from './migrations/002-accounts.js';
 import * as meetingFields from './migrations/003-meeting-fields.js';
 import * as webhookOutbox from './migrations/004-webhook-outbox.js';
 import * as rooms from './migrations/005-rooms.js';
+import * as users from './migrations/006-users.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '003-meeting-fields': meetingFields,
   '004-webhook-outbox': webhookOutbox,
   '005-rooms': rooms,
+  '006-users': users,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -53,7 +53,19 @@ export interface AccountTable {
   token: string;
   personal_meeting_id: string;
   short_id: string | null;
+  login_name: ColumnType<string | null, string | null | undefined, string | null>;
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  display_name: ColumnType<string | null, string | null | undefined, string | null>;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  sid_hash: string;
+  account_id: string;
+  tenant_id: number;
+  created_at: CreatedAt;
+  expires_at: Date;
 }
 
 export interface UsedNonceTable {
@@ -118,4 +130,5 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   rooms: RoomTable;
   room_members: RoomMemberTable;
+  sessions: SessionTable;
 }
