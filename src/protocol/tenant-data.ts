@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { meetingExtrasSchema, meetingSettingsSchema } from './meeting.js';
+import { recordingFileSchema } from './recordings.js';
 
 /** One tenant's data as a single JSON document (SPEC M13), for backup and for moving deployments. */
 export const TENANT_EXPORT_FORMAT = 'meeting-room-tenant-export';
@@ -54,8 +55,8 @@ export const tenantExportSchema = z.strictObject({
   accounts: z.array(exportedAccount).max(100_000),
   rooms: z.array(exportedRoom).max(100_000),
   meetings: z.array(exportedMeeting).max(1_000_000),
-  /** Recording metadata (SPEC M11): none is stored yet. */
-  recordings: z.array(z.never()).max(0),
+  /** Recording metadata (SPEC M11), by the exported meetingUniqueId. */
+  recordings: z.array(recordingFileSchema.extend({ meetingUniqueId: z.number().int().positive() })).max(1_000_000),
 });
 export type TenantExport = z.infer<typeof tenantExportSchema>;
 

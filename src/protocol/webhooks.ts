@@ -24,6 +24,8 @@ export interface WebhookMeetingBody {
   accountId?: string;
   deviceId?: string;
   roomUid?: string;
+  /** Recording events: the file, as in `record/list`. */
+  fileInfo?: import('./recordings.js').RecordingFile;
 }
 
 export interface WebhookMessage {

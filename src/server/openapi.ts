@@ -19,6 +19,7 @@ import {
 } from '../protocol/meeting.js';
 import { checkPwdSchema, createRoomSchema, memberSchema, mineSchema, modifyPwdSchema, roomMeetingsSchema, roomRefSchema, updateRoomSchema } from '../protocol/rooms.js';
 import { accountObjectSchema, emptyRet, roomObjectSchema, userObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../protocol/recordings.js';
 import { importSchema, tenantExportSchema } from '../protocol/tenant-data.js';
 import { addUserSchema, deleteUserSchema, loginSchema, modifyPasswordSchema, modifyUserSchema, resetPasswordSchema, searchUsersSchema } from '../protocol/users.js';
 import { setCallbackSchema } from './routes/tenant.js';
@@ -47,7 +48,7 @@ export const operations: Operation[] = [
     tag: 'Tenant',
     summary: 'Import an exported document, all or nothing',
     request: importSchema,
-    ret: z.strictObject({ accounts: z.number(), rooms: z.number(), meetings: z.number(), meetingUniqueIds: z.record(z.string(), z.number()) }),
+    ret: z.strictObject({ accounts: z.number(), rooms: z.number(), meetings: z.number(), recordings: z.number(), meetingUniqueIds: z.record(z.string(), z.number()) }),
     auth: 'signature',
   },
   {
@@ -66,6 +67,8 @@ export const operations: Operation[] = [
   { path: '/v2/meeting/list', tag: 'Meetings', summary: 'List meetings with filters, paged', request: listMeetingsSchema, ret: meetingListSchema, auth: 'signature' },
   { path: '/v2/meeting/edit', tag: 'Meetings', summary: 'Edit a meeting that is not over', request: editMeetingSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v2/meeting/cancel', tag: 'Meetings', summary: 'Cancel a meeting that has not started', request: cancelMeetingSchema, ret: emptyRet, auth: 'signature' },
+  { path: '/v2/meeting/record/list', tag: 'Meetings', summary: "A meeting's recording files", request: recordListSchema, ret: z.array(recordingFileSchema), auth: 'signature' },
+  { path: '/v2/meeting/record/delete', tag: 'Meetings', summary: 'Delete one recording file', request: recordDeleteSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v2/meeting/deleteByMeetingUniqueId', tag: 'Meetings', summary: 'End (and optionally recycle) a meeting', request: deleteByUniqueIdSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v2/meeting/deleteByMeetingId', tag: 'Meetings', summary: 'End a meeting by its code', request: deleteByMeetingIdSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v2/meeting/deleteByMeetingShortId', tag: 'Meetings', summary: 'End a meeting by its short id', request: deleteByShortIdSchema, ret: emptyRet, auth: 'signature' },

@@ -41,6 +41,10 @@ before(async () => {
     '/v1/account/updateShortId': { accountId: account.accountId, shortId: '77772' },
     '/v2/meeting/create': { type: 3, subject: 'p', startTime: start, endTime: start + 1000, password: '12', settings: { controls: [{ type: 'audio', attendeeOff: 1 }] } },
     '/v2/meeting/get': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/record/list': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/record/delete': { meetingUniqueId: meeting.meetingUniqueId, filename: 'x.mp4' },
+    '/v1/tenant/setCallback': { callbackUrl: '' },
+    '/v1/ops/status': {},
     '/v2/meeting/list': { pageIndex: 0, pageSize: 10, statusList: [1] },
     '/v2/meeting/edit': { meetingUniqueId: meeting.meetingUniqueId, subject: 'edited' },
     '/v2/meeting/cancel': { meetingUniqueId: meeting.meetingUniqueId },
@@ -62,9 +66,14 @@ const hostileValue = fc.oneof(
 /** A valid body with one field replaced, dropped, or a stranger field added; or anything at all. */
 function bodyFor(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(base);
+  const perField = keys.length
+    ? [
+        fc.record({ key: fc.constantFrom(...keys), value: hostileValue }).map(({ key, value }) => ({ ...base, [key]: value })),
+        fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))),
+      ]
+    : [];
   return fc.oneof(
-    fc.record({ key: fc.constantFrom(...keys), value: hostileValue }).map(({ key, value }) => ({ ...base, [key]: value })),
-    fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))),
+    ...perField,
     fc.record({ key: fc.string({ maxLength: 12 }), value: hostileValue }).map(({ key, value }) => ({ ...base, [key]: value })),
     fc.anything({ maxDepth: 4 }),
   );

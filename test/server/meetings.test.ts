@@ -176,10 +176,10 @@ describe('HMAC-SHA256 signatures (SPEC M8, recommended)', () => {
 });
 
 describe('operations (M12)', () => {
-  test('an unreachable media server is a typed 512, not a 500', async () => {
+  test('an unreachable media server is a typed 512 (HTTP 429), not a 500', async () => {
     const res = await callApi(server.url, tenant, '/v1/ops/status', {});
     assert.equal(res.body.code, 512);
-    assert.equal(res.status, 503);
+    assert.equal(res.status, 429);
   });
 });
 

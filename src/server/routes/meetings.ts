@@ -11,6 +11,7 @@ import {
   listMeetingsSchema,
   MeetingStatus,
 } from '../../protocol/meeting.js';
+import { recordDeleteSchema, recordListSchema } from '../../protocol/recordings.js';
 import { handle, parseBody, sendOk } from '../http.js';
 import type { MeetingRef } from '../services/meetings.js';
 import type { Services } from '../services/index.js';
@@ -79,6 +80,21 @@ export function meetingRoutes(services: Services): Router {
         sendOk(res);
       }),
     );
+  router.post(
+    '/v2/meeting/record/list',
+    handle(async (req, res) => {
+      sendOk(res, await services.recordings.list(res.locals.tenant.id, parseBody(recordListSchema, req.body).meetingUniqueId));
+    }),
+  );
+  router.post(
+    '/v2/meeting/record/delete',
+    handle(async (req, res) => {
+      const { meetingUniqueId, filename } = parseBody(recordDeleteSchema, req.body);
+      await services.recordings.remove(res.locals.tenant.id, meetingUniqueId, filename);
+      sendOk(res);
+    }),
+  );
+
   endBy('/v2/meeting/deleteByMeetingUniqueId', deleteByUniqueIdSchema);
   endBy('/v2/meeting/deleteByMeetingId', deleteByMeetingIdSchema);
   endBy('/v2/meeting/deleteByMeetingShortId', deleteByShortIdSchema);

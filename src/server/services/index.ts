@@ -9,6 +9,7 @@ import { JoinService } from './join.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
 import { OperationsService } from './operations.js';
+import { RecordingService } from './recordings.js';
 import { RoomService } from './rooms.js';
 import { TenantDataService } from './tenant-data.js';
 import { UserService } from './users.js';
@@ -24,6 +25,7 @@ export interface Services {
   tenantData: TenantDataService;
   operations: OperationsService;
   users: UserService;
+  recordings: RecordingService;
   join: JoinService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -49,6 +51,7 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     tenantData: new TenantDataService(db, now),
     operations: new OperationsService(db, livekit),
     users,
+    recordings: new RecordingService(db, meetings, outbox, now),
     join: new JoinService(db, meetings, rooms, links, users, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),

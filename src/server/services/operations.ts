@@ -21,7 +21,7 @@ export class OperationsService {
     try {
       rooms = await this.livekit.listRooms();
     } catch {
-      throw new MeetingError(ErrorCode.BUSY, 'The media server did not answer', 503);
+      throw new MeetingError(ErrorCode.BUSY, 'The media server did not answer, try again');
     }
     const byName = new Map(rooms.map((r) => [r.name, r.participants]));
     const live = await this.db

@@ -17,11 +17,12 @@ export class TenantDataService {
   ) {}
 
   async export(tenantId: number): Promise<TenantExport> {
-    const [accounts, rooms, members, meetings] = await Promise.all([
+    const [accounts, rooms, members, meetings, recordings] = await Promise.all([
       this.db.selectFrom('accounts').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute(),
       this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).orderBy('created_at').execute(),
       this.db.selectFrom('room_members').innerJoin('rooms', 'rooms.id', 'room_members.room_id').select(['room_members.room_id', 'room_members.user_id']).where('rooms.tenant_id', '=', tenantId).execute(),
       this.db.selectFrom('meetings').selectAll().where('tenant_id', '=', tenantId).orderBy('unique_id').execute(),
+      this.db.selectFrom('recordings').innerJoin('meetings', 'meetings.unique_id', 'recordings.meeting_id').selectAll('recordings').where('meetings.tenant_id', '=', tenantId).orderBy('recordings.id').execute(),
     ]);
     return {
       format: TENANT_EXPORT_FORMAT,
@@ -68,7 +69,17 @@ export class TenantDataService {
         endReason: m.end_reason,
         createdAt: m.created_at.getTime(),
       })),
-      recordings: [],
+      recordings: recordings.map((r) => ({
+        meetingUniqueId: r.meeting_id,
+        ...(r.account_id ? { accountId: r.account_id } : {}),
+        filename: r.filename,
+        md5: r.md5,
+        size: Number(r.size),
+        type: r.type,
+        url: r.url,
+        mix: r.mix as 1 | 2,
+        pieceIndex: r.piece_index,
+      })),
     };
   }
 
@@ -78,7 +89,7 @@ export class TenantDataService {
    * stores nothing. Meetings get new unique ids (answered as a map); everything else keeps its id.
    * A meeting that was in progress comes in as ended: its room did not move with it.
    */
-  async import(tenantId: number, doc: TenantExport): Promise<{ accounts: number; rooms: number; meetings: number; meetingUniqueIds: Record<string, number> }> {
+  async import(tenantId: number, doc: TenantExport): Promise<{ accounts: number; rooms: number; meetings: number; recordings: number; meetingUniqueIds: Record<string, number> }> {
     const meetingUniqueIds: Record<string, number> = {};
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -136,12 +147,20 @@ export class TenantDataService {
             .executeTakeFirstOrThrow();
           meetingUniqueIds[String(m.meetingUniqueId)] = row.unique_id;
         }
+        for (const r of doc.recordings) {
+          const meetingId = meetingUniqueIds[String(r.meetingUniqueId)];
+          if (meetingId === undefined) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `A recording names meeting ${r.meetingUniqueId}, which the document does not have`);
+          await trx
+            .insertInto('recordings')
+            .values({ meeting_id: meetingId, account_id: r.accountId ?? null, filename: r.filename, md5: r.md5, size: r.size, type: r.type, url: r.url, mix: r.mix, piece_index: r.pieceIndex })
+            .execute();
+        }
       });
     } catch (err) {
       const constraint = isUniqueViolation(err);
       if (constraint) throw new MeetingError(ErrorCode.MEETING_EXISTS, `Nothing was imported: the document clashes with stored data (${constraint})`);
       throw err;
     }
-    return { accounts: doc.accounts.length, rooms: doc.rooms.length, meetings: doc.meetings.length, meetingUniqueIds };
+    return { accounts: doc.accounts.length, rooms: doc.rooms.length, meetings: doc.meetings.length, recordings: doc.recordings.length, meetingUniqueIds };
   }
 }

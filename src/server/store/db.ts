@@ -9,6 +9,7 @@ import * as meetingFields from './migrations/003-meeting-fields.js';
 import * as webhookOutbox from './migrations/004-webhook-outbox.js';
 import * as rooms from './migrations/005-rooms.js';
 import * as users from './migrations/006-users.js';
+import * as recordings from './migrations/007-recordings.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '004-webhook-outbox': webhookOutbox,
   '005-rooms': rooms,
   '006-users': users,
+  '007-recordings': recordings,
 };
 
 class StaticMigrations implements MigrationProvider {

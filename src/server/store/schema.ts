@@ -114,6 +114,21 @@ export interface RoomMemberTable {
   user_id: string;
 }
 
+export interface RecordingTable {
+  id: Generated<number>;
+  meeting_id: number;
+  account_id: string | null;
+  filename: string;
+  md5: string;
+  /** bigint comes back as a string from PostgreSQL. */
+  size: ColumnType<string, number, number>;
+  type: string;
+  url: string;
+  mix: number;
+  piece_index: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
 export interface ServerSecretTable {
   name: string;
   value: string;
@@ -131,4 +146,5 @@ export interface Database {
   rooms: RoomTable;
   room_members: RoomMemberTable;
   sessions: SessionTable;
+  recordings: RecordingTable;
 }
