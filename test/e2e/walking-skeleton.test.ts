@@ -73,6 +73,8 @@ describe('two browsers meet through livekit-server', () => {
     assert.equal(await meetingStatus(meeting.meetingUniqueId), 2, 'the host is still there');
     await host.locator('meeting-toolbar button.leave').click();
     await waitFor('meeting ended after the room closed', async () => (await meetingStatus(meeting.meetingUniqueId)) === 3);
+    const row = await stack.server.db.selectFrom('meetings').select('end_reason').where('unique_id', '=', meeting.meetingUniqueId).executeTakeFirstOrThrow();
+    assert.equal(row.end_reason, 2, 'reason: all left');
     const admissions = await stack.server.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.meetingUniqueId).where('joined_at', 'is not', null).execute();
     assert.deepEqual(admissions.map((a) => a.identity).sort(), [hostId, guestId].sort());
     assert.ok(admissions.every((a) => a.left_at), 'both recorded as left');

@@ -45,6 +45,7 @@ before(async () => {
     '/v2/meeting/record/delete': { meetingUniqueId: meeting.meetingUniqueId, filename: 'x.mp4' },
     '/v1/tenant/setCallback': { callbackUrl: '' },
     '/v1/ops/status': {},
+    '/v1/ops/stopMeeting': { meetingUniqueId: meeting.meetingUniqueId },
     '/v2/meeting/list': { pageIndex: 0, pageSize: 10, statusList: [1] },
     '/v2/meeting/edit': { meetingUniqueId: meeting.meetingUniqueId, subject: 'edited' },
     '/v2/meeting/cancel': { meetingUniqueId: meeting.meetingUniqueId },

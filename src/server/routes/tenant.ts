@@ -41,5 +41,13 @@ export function tenantRoutes(services: Services): Router {
       sendOk(res, await services.operations.status(res.locals.tenant.id));
     }),
   );
+  router.post(
+    '/v1/ops/stopMeeting',
+    handle(async (req, res) => {
+      const { meetingUniqueId } = parseBody(z.strictObject({ meetingUniqueId: z.number().int().positive().max(2_147_483_647) }), req.body);
+      await services.meetings.end(res.locals.tenant.id, { meetingUniqueId });
+      sendOk(res);
+    }),
+  );
   return router;
 }
