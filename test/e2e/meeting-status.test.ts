@@ -1,32 +1,21 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { callApi } from '../support/signed.js';
 import { joinFromLink, ownIdentity, waitFor } from '../support/page-helpers.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-/** Webhooks from the meeting server, collected on loopback. */
-const received: Array<{ msgType: number; msgBody: Record<string, unknown> }> = [];
-const hooks = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    received.push(JSON.parse(body));
-    res.writeHead(200).end();
-  });
-});
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let stack: Stack;
+const received = () => hooks.deliveries.map((d) => d.message);
 
 before(async () => {
-  hooks.listen(0, '127.0.0.1');
-  await once(hooks, 'listening');
-  stack = await startStack({ env: { MEETING_CALLBACK_URL: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hooks` } });
+  hooks = await startWebhookReceiver();
+  stack = await startStack({ env: { MEETING_CALLBACK_URL: hooks.url } });
 });
 after(async () => {
   await stack?.stop();
-  hooks.close();
+  await hooks?.close();
 });
 
 test('ending a meeting by API disconnects everyone; the webhooks tell the whole story', async () => {
@@ -37,7 +26,7 @@ test('ending a meeting by API disconnects everyone; the webhooks tell the whole 
   await joinFromLink(host, m.hostLink, 'Host');
   await joinFromLink(guest, m.guestLink, 'Guest');
   const ids = [await ownIdentity(host), await ownIdentity(guest)];
-  await waitFor('both joins reported', async () => received.filter((r) => r.msgType === 5).length === 2);
+  await waitFor('both joins reported', async () => received().filter((r) => r.msgType === 5).length === 2);
 
   const status = await callApi(stack.server.url, tenant, '/v1/ops/status', {});
   assert.equal(status.body.code, 200, status.body.msg);
@@ -52,8 +41,8 @@ test('ending a meeting by API disconnects everyone; the webhooks tell the whole 
   }
   assert.equal((await callApi(stack.server.url, tenant, '/v2/meeting/get', { meetingUniqueId: m.meetingUniqueId })).body.ret.status, 3);
 
-  await waitFor('both leaves reported', async () => received.filter((r) => r.msgType === 6).length === 2);
-  const mine = received.filter((r) => r.msgBody.meetingUniqueId === m.meetingUniqueId);
+  await waitFor('both leaves reported', async () => received().filter((r) => r.msgType === 6).length === 2);
+  const mine = received().filter((r) => r.msgBody.meetingUniqueId === m.meetingUniqueId);
   assert.equal(mine[0]!.msgType, 1, 'room started first');
   assert.deepEqual(new Set(mine.filter((r) => r.msgType === 5).map((r) => r.msgBody.roomUid)), new Set(ids));
   assert.deepEqual(new Set(mine.filter((r) => r.msgType === 6).map((r) => r.msgBody.roomUid)), new Set(ids));

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { callApi } from '../support/signed.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { addTenant, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let other: { appKey: string; appSecret: string };
 
 before(async () => {
   server = await startTestServer();
-  // A second tenant, to check that tenants never see each other's accounts.
-  const row = await server.db.insertInto('tenants').values({ name: 'other', app_key: 'otherkey01', app_secret: 'othersecret-0123456789' }).returningAll().executeTakeFirstOrThrow();
-  other = { appKey: row.app_key, appSecret: row.app_secret };
+  other = await addTenant(server, 'other');
 });
 after(() => server.stop());
 

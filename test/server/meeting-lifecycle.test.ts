@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { callApi } from '../support/signed.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { addTenant, startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let other: { appKey: string; appSecret: string };
@@ -9,8 +9,7 @@ const HOUR = 3600_000;
 
 before(async () => {
   server = await startTestServer();
-  const row = await server.db.insertInto('tenants').values({ name: 'other', app_key: 'otherkey02', app_secret: 'othersecret-abcdefghij' }).returningAll().executeTakeFirstOrThrow();
-  other = { appKey: row.app_key, appSecret: row.app_secret };
+  other = await addTenant(server, 'other');
 });
 after(() => server.stop());
 

@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { envelopeSchema } from '../../src/protocol/responses.js';
 import { recordingFileSchema } from '../../src/protocol/recordings.js';
 import { z } from 'zod';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-const received: Array<{ msgType: number; msgBody: Record<string, unknown> }> = [];
-const hooks = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => (body += c));
-  req.on('end', () => {
-    received.push(JSON.parse(body));
-    res.writeHead(200).end();
-  });
-});
+let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let server: TestServer;
 
 before(async () => {
-  hooks.listen(0, '127.0.0.1');
-  await once(hooks, 'listening');
-  server = await startTestServer({ env: { MEETING_CALLBACK_URL: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/h` } });
+  hooks = await startWebhookReceiver();
+  server = await startTestServer({ env: { MEETING_CALLBACK_URL: hooks.url } });
 });
 after(async () => {
   await server.stop();
-  hooks.close();
+  await hooks.close();
 });
 
 const file = { filename: 'meeting-1.mp4', md5: 'd41d8cd98f00b204e9800998ecf8427e', size: 1_234_567, type: 'mp4', url: 'https://files.example.test/meeting-1.mp4', mix: 1 as const, pieceIndex: 0 };
@@ -45,8 +34,8 @@ test('recordings: listed per meeting, reported by webhook 7, deletable, exported
   assert.equal(listed.body.ret[1].accountId, 'alice');
 
   const deadline = Date.now() + 10_000;
-  while (received.filter((r) => r.msgType === 7).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  const ready = received.filter((r) => r.msgType === 7);
+  while (hooks.deliveries.map((d) => d.message).filter((r) => r.msgType === 7).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  const ready = hooks.deliveries.map((d) => d.message).filter((r) => r.msgType === 7);
   assert.equal(ready.length, 2);
   assert.deepEqual(ready[0]!.msgBody.fileInfo, file);
   assert.equal(ready[0]!.msgBody.meetingId, m.meetingId);

@@ -1,37 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  body: string;
-  answered: number;
-}
-
-/** A webhook receiver on loopback that answers each request with the next status of `script`, then 200. */
-async function receiver(script: number[]) {
-  const deliveries: Delivery[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const answered = script.shift() ?? 200;
-      deliveries.push({ headers: req.headers, body, answered });
-      res.writeHead(answered).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/meeting`, deliveries, script, close: () => new Promise((r) => server.close(r)) };
-}
+const receiver = startWebhookReceiver;
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
   const deadline = Date.now() + ms;

@@ -71,3 +71,13 @@ export async function startTestServer(
     },
   };
 }
+
+/** A second tenant, to check that tenants never see each other's data. */
+export async function addTenant(server: TestServer, name: string): Promise<{ id: number; appKey: string; appSecret: string }> {
+  const row = await server.db
+    .insertInto('tenants')
+    .values({ name, app_key: `key-${name}-${randomBytes(4).toString('hex')}`, app_secret: randomBytes(16).toString('hex') })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { id: row.id, appKey: row.app_key, appSecret: row.app_secret };
+}

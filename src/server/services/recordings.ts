@@ -8,7 +8,8 @@ import type { RecordingTable } from '../store/schema.js';
 import type { MeetingService } from './meetings.js';
 import type { WebhookOutbox } from './webhooks.js';
 
-const toFile = (r: Selectable<RecordingTable>): RecordingFile => ({
+/** A stored recording row as the API's file object. */
+export const toRecordingFile = (r: Selectable<RecordingTable>): RecordingFile => ({
   ...(r.account_id ? { accountId: r.account_id } : {}),
   filename: r.filename,
   md5: r.md5,
@@ -34,7 +35,7 @@ export class RecordingService {
   async list(tenantId: number, meetingUniqueId: number): Promise<RecordingFile[]> {
     await this.meetings.get(tenantId, { meetingUniqueId });
     const rows = await this.db.selectFrom('recordings').selectAll().where('meeting_id', '=', meetingUniqueId).orderBy('piece_index').orderBy('id').execute();
-    return rows.map(toFile);
+    return rows.map(toRecordingFile);
   }
 
   async remove(tenantId: number, meetingUniqueId: number, filename: string): Promise<void> {

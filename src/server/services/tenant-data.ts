@@ -5,6 +5,7 @@ import { TENANT_EXPORT_FORMAT, type TenantExport } from '../../protocol/tenant-d
 import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/errors.js';
+import { toRecordingFile } from './recordings.js';
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const date = (t: number | null) => (t === null ? null : new Date(t));
@@ -69,17 +70,7 @@ export class TenantDataService {
         endReason: m.end_reason,
         createdAt: m.created_at.getTime(),
       })),
-      recordings: recordings.map((r) => ({
-        meetingUniqueId: r.meeting_id,
-        ...(r.account_id ? { accountId: r.account_id } : {}),
-        filename: r.filename,
-        md5: r.md5,
-        size: Number(r.size),
-        type: r.type,
-        url: r.url,
-        mix: r.mix as 1 | 2,
-        pieceIndex: r.piece_index,
-      })),
+      recordings: recordings.map((r) => ({ meetingUniqueId: r.meeting_id, ...toRecordingFile(r) })),
     };
   }
 
