@@ -115,6 +115,19 @@ describe('/join?rd= (SPEC J1, M6)', () => {
     assert.equal((await join({ rd: r.roomId, role: 'host' })).ret!.role, 'attendee');
   });
 
+  test('a refused room join opens no meeting in the room', async () => {
+    const priv = await room({ isPublic: false });
+    const locked = await room();
+    await api('/v1/room/modifyPwd', { roomId: locked.roomId, password: 'pw9' });
+    const count = async () => (await server.db.selectFrom('meetings').select((eb) => eb.fn.countAll<string>().as('n')).where('room_id', 'in', [priv.roomId, locked.roomId]).executeTakeFirstOrThrow()).n;
+    assert.equal((await join({ rd: priv.roomId })).code, 2105);
+    assert.equal((await join({ rd: locked.roomId })).code, 2018);
+    assert.equal((await join({ rd: locked.roomId, password: 'nope' })).code, 2014);
+    assert.equal(Number(await count()), 0);
+    assert.equal((await join({ rd: locked.roomId, password: 'pw9' })).code, 200);
+    assert.equal(Number(await count()), 1);
+  });
+
   test('a private room admits only its host until members can sign in', async () => {
     const r = await room({ isPublic: false });
     assert.equal((await join({ rd: r.roomId })).code, 2105);

@@ -9,13 +9,22 @@ import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
-import { roomSubject, type RoomService } from './rooms.js';
+import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
 import type { UserService } from './users.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
   tokenTtlSeconds: number;
   now?: () => number;
+}
+
+/** A meeting or room password: 2018 when one is needed and missing, 2014 when wrong. */
+function checkPassword(stored: string, given: string | undefined): void {
+  if (!stored) return;
+  if (!given) throw new MeetingError(ErrorCode.PASSWORD_REQUIRED, 'This meeting needs a password');
+  if (!sameHex(Buffer.from(given).toString('hex'), Buffer.from(stored).toString('hex'))) {
+    throw new MeetingError(ErrorCode.WRONG_PASSWORD, 'The password is wrong');
+  }
 }
 
 /**
@@ -39,35 +48,29 @@ export class JoinService {
 
   async join(req: ParsedJoinRequest): Promise<JoinGrant> {
     const session = req.SID ? await this.users.session(req.SID) : undefined;
+    // A room's meeting is opened only once every check has passed: a refused join changes nothing.
     let meeting: MeetingRow | undefined;
-    let hostSubject: number | string;
-    let owner: string | null;
+    let room: RoomRow | undefined;
     if (req.code !== undefined) {
       meeting = await this.meetings.findByCode(req.code);
       if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
-      hostSubject = meeting.unique_id;
-      owner = meeting.host_account;
     } else {
-      const opened = await this.rooms.meetingForJoin(req.rd!);
-      const hostLink = this.links.verify(roomSubject(opened.room.id), Role.HOST, req.exp, req.hk, this.now());
-      const member = session?.tenantId === opened.room.tenant_id && (await this.rooms.mayEnter(opened.room, session.accountId));
-      if (!opened.room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
-      meeting = opened.meeting;
-      hostSubject = roomSubject(opened.room.id);
-      owner = opened.room.owner_id;
+      room = await this.rooms.findForJoin(req.rd!);
+      const hostLink = this.links.verify(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
+      const member = session?.tenantId === room.tenant_id && (await this.rooms.mayEnter(room, session.accountId));
+      if (!room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
+      meeting = await this.rooms.liveMeeting(room.id);
     }
+    const tenantId = meeting?.tenant_id ?? room!.tenant_id;
+    const hostSubject = room ? roomSubject(room.id) : meeting!.unique_id;
+    const owner = room ? room.owner_id : meeting!.host_account;
     // A session counts only in its own tenant; elsewhere the person is a guest like any other.
-    const me = session && session.tenantId === meeting.tenant_id ? session : undefined;
-    if (meeting.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
-    if (meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
+    const me = session && session.tenantId === tenantId ? session : undefined;
+    if (meeting?.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
+    if (meeting && meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
     }
-    if (meeting.password) {
-      if (!req.password) throw new MeetingError(ErrorCode.PASSWORD_REQUIRED, 'This meeting needs a password');
-      if (!sameHex(Buffer.from(req.password).toString('hex'), Buffer.from(meeting.password).toString('hex'))) {
-        throw new MeetingError(ErrorCode.WRONG_PASSWORD, 'The password is wrong');
-      }
-    }
+    checkPassword(meeting ? meeting.password : room!.password, req.password);
 
     const asked = req.role ?? Role.ATTENDEE;
     let role: Role = asked;
@@ -79,9 +82,10 @@ export class JoinService {
     }
 
     // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
-    if (meeting.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
+    if (meeting?.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
       throw new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
     }
+    meeting ??= await this.rooms.openMeeting(room!);
 
     // Without a name the page asks for one and fetches a new token with it at the Join click.
     const name = req.name ?? me?.name ?? '';

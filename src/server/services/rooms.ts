@@ -138,12 +138,20 @@ export class RoomService {
     return { rows, total: Number(total) };
   }
 
-  /** For `/join?rd=`: the room (any tenant) and its live meeting, opening one when none runs. */
-  async meetingForJoin(roomId: string): Promise<{ room: RoomRow; meeting: MeetingRow }> {
+  /** For `/join?rd=`: the room, of any tenant; 2000 when there is none. */
+  async findForJoin(roomId: string): Promise<RoomRow> {
     const room = await this.db.selectFrom('rooms').selectAll().where('id', '=', roomId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!room) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, 'No room has this id');
-    const live = await this.liveMeeting(roomId);
-    if (live) return { room, meeting: live };
+    return room;
+  }
+
+  /** The meeting running in a room, if any. */
+  liveMeeting(roomId: string): Promise<MeetingRow | undefined> {
+    return this.db.selectFrom('meetings').selectAll().where('room_id', '=', roomId).where('status', 'in', LIVE).executeTakeFirst();
+  }
+
+  /** Opens a meeting in a room for an admitted join, or answers the one a concurrent join opened. */
+  async openMeeting(room: RoomRow): Promise<MeetingRow> {
     const request = createMeetingSchema.parse({
       type: MeetingKind.INSTANT,
       subject: room.name,
@@ -154,17 +162,12 @@ export class RoomService {
       meetingType: room.room_type,
     });
     try {
-      return { room, meeting: await this.meetings.create(room.tenant_id, request, { roomId, host: room.owner_id }) };
+      return await this.meetings.create(room.tenant_id, request, { roomId: room.id, host: room.owner_id });
     } catch (err) {
-      // Two first joins at once: the other one opened it.
-      const opened = isUniqueViolation(err) === 'meetings_live_room' ? await this.liveMeeting(roomId) : undefined;
+      const opened = isUniqueViolation(err) === 'meetings_live_room' ? await this.liveMeeting(room.id) : undefined;
       if (!opened) throw err;
-      return { room, meeting: opened };
+      return opened;
     }
-  }
-
-  private liveMeeting(roomId: string): Promise<MeetingRow | undefined> {
-    return this.db.selectFrom('meetings').selectAll().where('room_id', '=', roomId).where('status', 'in', LIVE).executeTakeFirst();
   }
 
   async toDto(row: RoomRow): Promise<RoomDto> {
