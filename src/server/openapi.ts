@@ -22,7 +22,7 @@ import { accountObjectSchema, emptyRet, roomObjectSchema, userObjectSchema, enve
 import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../protocol/recordings.js';
 import { importSchema, tenantExportSchema } from '../protocol/tenant-data.js';
 import { addUserSchema, deleteUserSchema, loginSchema, modifyPasswordSchema, modifyUserSchema, resetPasswordSchema, searchUsersSchema } from '../protocol/users.js';
-import { setCallbackSchema } from './routes/tenant.js';
+import { noFields, setCallbackSchema, stopMeetingSchema } from './routes/tenant.js';
 
 export interface Operation {
   path: string;
@@ -42,7 +42,7 @@ export const operations: Operation[] = [
   { path: '/v1/account/updateToken', tag: 'Accounts', summary: "Rotate an account's token", request: updateTokenSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v1/account/updateShortId', tag: 'Accounts', summary: 'Set or clear the personal short id', request: updateShortIdSchema, ret: emptyRet, auth: 'signature' },
   { path: '/v1/tenant/setCallback', tag: 'Tenant', summary: 'Set where webhooks go ("" stops them)', request: setCallbackSchema, ret: emptyRet, auth: 'signature' },
-  { path: '/v1/tenant/export', tag: 'Tenant', summary: "Export the tenant's data as one JSON document", request: z.strictObject({}), ret: tenantExportSchema, auth: 'signature' },
+  { path: '/v1/tenant/export', tag: 'Tenant', summary: "Export the tenant's data as one JSON document", request: noFields, ret: tenantExportSchema, auth: 'signature' },
   {
     path: '/v1/tenant/import',
     tag: 'Tenant',
@@ -55,7 +55,7 @@ export const operations: Operation[] = [
     path: '/v1/ops/status',
     tag: 'Tenant',
     summary: 'Media-server status: nodes, and people in each meeting in progress',
-    request: z.strictObject({}),
+    request: noFields,
     ret: z.strictObject({
       nodes: z.array(z.strictObject({ nodeId: z.string(), rooms: z.number(), participants: z.number() })),
       meetings: z.array(z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), participants: z.number() })),
@@ -66,7 +66,7 @@ export const operations: Operation[] = [
     path: '/v1/ops/stopMeeting',
     tag: 'Tenant',
     summary: 'Operator: stop a meeting, disconnecting everyone (reason 4)',
-    request: z.strictObject({ meetingUniqueId: z.number().int().positive() }),
+    request: stopMeetingSchema,
     ret: emptyRet,
     auth: 'signature',
   },

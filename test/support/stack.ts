@@ -54,6 +54,7 @@ export async function startStack(opts: { departureTimeout?: number; env?: Record
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => console.error('cleanup failed:', err));
   };
   try {
+    // Built before the namespace is entered (npm run test:e2e does it): there is no network in here.
     const source = await findLivekit({ build: false });
     if (source.kind !== 'binary') throw new Error('e2e tests start their own livekit-server; unset LIVEKIT_URL');
     const lkPort = await freePort();

@@ -1,53 +1,23 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { importSchema } from '../../protocol/tenant-data.js';
-import { handle, parseBody, sendOk } from '../http.js';
+import { jsonRoute } from '../http.js';
 import type { Services } from '../services/index.js';
 
 export const setCallbackSchema = z.strictObject({
   /** Where webhooks go; "" stops them. */
   callbackUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2048)]),
 });
+export const stopMeetingSchema = z.strictObject({ meetingUniqueId: z.number().int().positive().max(2_147_483_647) });
+export const noFields = z.strictObject({});
 
-/** The calling tenant's own settings (ours; the vendor sets the callback URL in its console). */
+/** The calling tenant's own settings, data and operations (ours: SPEC M10, M12, M13). */
 export function tenantRoutes(services: Services): Router {
   const router = Router();
-  router.post(
-    '/v1/tenant/setCallback',
-    handle(async (req, res) => {
-      const { callbackUrl } = parseBody(setCallbackSchema, req.body);
-      await services.tenants.setCallbackUrl(res.locals.tenant.id, callbackUrl || null);
-      sendOk(res);
-    }),
-  );
-  router.post(
-    '/v1/tenant/export',
-    handle(async (req, res) => {
-      parseBody(z.strictObject({}), req.body);
-      sendOk(res, await services.tenantData.export(res.locals.tenant.id));
-    }),
-  );
-  router.post(
-    '/v1/tenant/import',
-    handle(async (req, res) => {
-      const { document } = parseBody(importSchema, req.body);
-      sendOk(res, await services.tenantData.import(res.locals.tenant.id, document));
-    }),
-  );
-  router.post(
-    '/v1/ops/status',
-    handle(async (req, res) => {
-      parseBody(z.strictObject({}), req.body);
-      sendOk(res, await services.operations.status(res.locals.tenant.id));
-    }),
-  );
-  router.post(
-    '/v1/ops/stopMeeting',
-    handle(async (req, res) => {
-      const { meetingUniqueId } = parseBody(z.strictObject({ meetingUniqueId: z.number().int().positive().max(2_147_483_647) }), req.body);
-      await services.meetings.end(res.locals.tenant.id, { meetingUniqueId });
-      sendOk(res);
-    }),
-  );
+  jsonRoute(router, '/v1/tenant/setCallback', setCallbackSchema, (body, res) => services.tenants.setCallbackUrl(res.locals.tenant.id, body.callbackUrl || null));
+  jsonRoute(router, '/v1/tenant/export', noFields, (_body, res) => services.tenantData.export(res.locals.tenant.id));
+  jsonRoute(router, '/v1/tenant/import', importSchema, (body, res) => services.tenantData.import(res.locals.tenant.id, body.document));
+  jsonRoute(router, '/v1/ops/status', noFields, (_body, res) => services.operations.status(res.locals.tenant.id));
+  jsonRoute(router, '/v1/ops/stopMeeting', stopMeetingSchema, async (body, res) => void (await services.meetings.end(res.locals.tenant.id, body)));
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   addUserSchema,
@@ -10,7 +11,7 @@ import {
   searchUsersSchema,
 } from '../../protocol/users.js';
 import { MeetingError } from '../errors.js';
-import { handle, parseBody, sendOk } from '../http.js';
+import { jsonRoute } from '../http.js';
 import type { Services } from '../services/index.js';
 
 /**
@@ -31,71 +32,27 @@ export function userRoutes(services: Services): Router {
     return session.tenantId;
   };
 
-  router.post(
-    '/v1/user/login',
-    handle(async (req, res) => {
-      const { name, password } = parseBody(loginSchema, req.body);
-      const { sid: SID, user, company } = await users.login(name, password);
-      sendOk(res, { SID, user: users.toDto(user), company });
-    }),
+  jsonRoute(router, '/v1/user/login', loginSchema, async ({ name, password }) => {
+    const { sid: SID, user, company } = await users.login(name, password);
+    return { SID, user: users.toDto(user), company };
+  });
+  jsonRoute(router, '/v1/user/logout', z.unknown(), async (_body, _res, req) => {
+    const session = sid(req);
+    if (session) await users.logout(session);
+  });
+  jsonRoute(router, '/v1/user/modifyPassword', modifyPasswordSchema, async (body, _res, req) =>
+    users.modifyPassword(await users.session(sid(req)), body.userId, body.oldpassword, body.password),
   );
-  router.post(
-    '/v1/user/logout',
-    handle(async (req, res) => {
-      const session = sid(req);
-      if (session) await users.logout(session);
-      sendOk(res);
-    }),
-  );
-  router.post(
-    '/v1/user/modifyPassword',
-    handle(async (req, res) => {
-      const body = parseBody(modifyPasswordSchema, req.body);
-      await users.modifyPassword(await users.session(sid(req)), body.userId, body.oldpassword, body.password);
-      sendOk(res);
-    }),
-  );
-  router.post(
-    '/v1/user/add',
-    handle(async (req, res) => {
-      const tenantId = await adminTenant(req, res);
-      sendOk(res, users.toDto(await users.add(tenantId, parseBody(addUserSchema, req.body))));
-    }),
-  );
-  router.post(
-    '/v1/user/resetPassword',
-    handle(async (req, res) => {
-      const tenantId = await adminTenant(req, res);
-      const body = parseBody(resetPasswordSchema, req.body);
-      const password = await users.resetPassword(tenantId, body.userId, body.password);
-      sendOk(res, body.password ? undefined : { password });
-    }),
-  );
-  router.post(
-    '/v1/user/modify',
-    handle(async (req, res) => {
-      const tenantId = await adminTenant(req, res);
-      const { userId, ...change } = parseBody(modifyUserSchema, req.body);
-      await users.modify(tenantId, userId, change);
-      sendOk(res);
-    }),
-  );
-  router.post(
-    '/v1/user/delete',
-    handle(async (req, res) => {
-      const tenantId = await adminTenant(req, res);
-      await users.remove(tenantId, parseBody(deleteUserSchema, req.body).userId);
-      sendOk(res);
-    }),
-  );
-  router.post(
-    '/v1/user/search',
-    handle(async (req, res) => {
-      const tenantId = await adminTenant(req, res);
-      const q = parseBody(searchUsersSchema, req.body);
-      const { rows, total } = await users.search(tenantId, q.keyword, q.pageNo, q.pageSize);
-      sendOk(res, { users: rows.map((r) => users.toDto(r)), totalCount: total, totalPage: Math.ceil(total / q.pageSize) });
-    }),
-  );
+  jsonRoute(router, '/v1/user/add', addUserSchema, async (body, res, req) => users.toDto(await users.add(await adminTenant(req, res), body)));
+  jsonRoute(router, '/v1/user/resetPassword', resetPasswordSchema, async (body, res, req) => {
+    const password = await users.resetPassword(await adminTenant(req, res), body.userId, body.password);
+    return body.password ? undefined : { password };
+  });
+  jsonRoute(router, '/v1/user/modify', modifyUserSchema, async ({ userId, ...change }, res, req) => users.modify(await adminTenant(req, res), userId, change));
+  jsonRoute(router, '/v1/user/delete', deleteUserSchema, async (body, res, req) => users.remove(await adminTenant(req, res), body.userId));
+  jsonRoute(router, '/v1/user/search', searchUsersSchema, async (q, res, req) => {
+    const { rows, total } = await users.search(await adminTenant(req, res), q.keyword, q.pageNo, q.pageSize);
+    return { users: rows.map((r) => users.toDto(r)), totalCount: total, totalPage: Math.ceil(total / q.pageSize) };
+  });
   return router;
 }

@@ -274,6 +274,11 @@ export class MeetingService {
     };
   }
 
+  /** Not started or in progress (`valid` in `/v2/meeting/get`). */
+  isLive(row: MeetingRow): boolean {
+    return LIVE.includes(row.status as 1 | 2);
+  }
+
   /** The live meeting with this code, else the newest one that had it (so the page can say "ended"). */
   async findByCode(code: string): Promise<MeetingRow | undefined> {
     return this.db

@@ -88,6 +88,10 @@ export class RoomService {
     return row.password !== '' && sameHex(Buffer.from(password).toString('hex'), Buffer.from(row.password).toString('hex'));
   }
 
+  async hasPassword(tenantId: number, roomId: string): Promise<boolean> {
+    return (await this.get(tenantId, roomId)).password !== '';
+  }
+
   async addMember(tenantId: number, roomId: string, userId: string): Promise<void> {
     await this.get(tenantId, roomId);
     await this.db.insertInto('room_members').values({ room_id: roomId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
