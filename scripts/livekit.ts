@@ -127,7 +127,8 @@ export function livekitConfig(o: Required<Omit<LivekitOptions, 'binary' | 'logFi
   return lines.join('\n') + '\n';
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (for servers started side by side). */
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   const server = createServer();
   server.listen(0, '127.0.0.1');

@@ -66,6 +66,18 @@ describe('two browsers meet through livekit-server', () => {
     assert.equal(await onHost.locator('.mic-off').count(), 1);
   });
 
+  test("the guest turns the camera off: the host's page shows the placeholder instead of video", async () => {
+    const onHost = tileOf(host, guestId);
+    assert.equal(await onHost.getAttribute('data-camera'), 'on');
+    await guest.locator('meeting-toolbar button.camera').click();
+    await waitFor('guest camera off on the host page', async () => (await onHost.getAttribute('data-camera')) === 'off');
+    assert.equal(await onHost.locator('.placeholder .avatar').textContent(), 'GG');
+    assert.equal(await onHost.locator('video').isHidden(), true);
+    await guest.locator('meeting-toolbar button.camera').click();
+    await waitFor('guest camera back on', async () => (await onHost.getAttribute('data-camera')) === 'on');
+    assert.equal(await videoFrames(onHost, 15), 15, 'video plays again after the camera comes back');
+  });
+
   test('the guest leaves: the host grid drops the tile; everyone gone → meeting ended', async () => {
     await guest.locator('meeting-toolbar button.leave').click();
     await guest.locator('[data-screen=left]').waitFor();

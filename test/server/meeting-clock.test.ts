@@ -55,7 +55,8 @@ test("reconciling with LiveKit's room list: a vanished room ends its meeting, an
   const openRoom = (await row(opened)).room_name;
   const result = await server.services.meetings.reconcile([openRoom]);
   assert.ok(result.ended >= 1 && result.started >= 1);
-  assert.deepEqual(await row(vanished), { ...(await row(vanished)), status: 3, end_reason: 2 });
+  const ended = await row(vanished);
+  assert.deepEqual([ended.status, ended.end_reason], [3, 2]);
   assert.equal((await row(opened)).status, 2);
   assert.equal((await row(untouched)).status, 1);
 });

@@ -205,6 +205,18 @@ describe('plumbing', () => {
     assert.equal(((await res.json()) as { code: number }).code, 3003);
   });
 
+  test('the demo page creates a meeting for the dev tenant without a signature, and refuses bad input', async () => {
+    const post = (body: string) => fetch(new URL('/demo/api/meetings', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const ok = (await (await post('{"subject":"Demo 演示"}')).json()) as { code: number; ret: { meetingId: string; hostLink: string; subject: string } };
+    assert.equal(ok.code, 200);
+    assert.equal(ok.ret.subject, 'Demo 演示');
+    assert.match(ok.ret.hostLink, /[?&]hk=/);
+    assert.equal(((await (await post(`{"subject":"${'x'.repeat(31)}"}`)).json()) as { code: number }).code, 300);
+    assert.equal(((await (await post('{"subject":"a","type":3}')).json()) as { code: number }).code, 300);
+    const page = await fetch(new URL('/demo/', server.url));
+    assert.equal(page.status, 200);
+  });
+
   test('the join page and the bundle are served', async () => {
     const page = await fetch(new URL('/join?code=123456789', server.url));
     assert.equal(page.status, 200);

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { findLivekit, startLivekit, type RunningLivekit } from '../../scripts/livekit.js';
+import { findLivekit, freePort, startLivekit, type RunningLivekit } from '../../scripts/livekit.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 /** Chromium flags for media tests (DEVELOPERS.md): fake devices, loopback ICE, no background traffic. */
@@ -23,15 +21,6 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 export interface Stack {
   server: TestServer;

@@ -20,6 +20,9 @@ export const styles = css`
     object-fit: cover;
     display: block;
   }
+  video[hidden] {
+    display: none;
+  }
   :host([source='screen']) video {
     object-fit: contain;
     background: #000;

@@ -1,3 +1,0 @@
-export * from './meeting-controller.js';
-export * from './snapshot.js';
-export * from './join-api.js';
