@@ -49,15 +49,22 @@ export const joinRequestSchema = z
     /** A signed-in or portal user's session (SPEC J1), and their user id (informative only). */
     SID: z.string().min(1).max(128).optional(),
     uid: z.string().max(64).optional(),
+    /** A guest's own random key, kept by the browser: the same guest keeps one identity (SPEC H3, J6). */
+    gk: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'gk is 16 to 64 letters, digits, - or _').optional(),
   })
   .refine((q) => q.code !== undefined || q.rd !== undefined, { message: 'code or rd is required', path: ['code'] });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 export type ParsedJoinRequest = z.output<typeof joinRequestSchema>;
 
-/** `POST /api/join` success. `roleDowngraded` tells the page that `role=host` came without proof. */
+/**
+ * `POST /api/join` success. `roleDowngraded` tells the page that `role=host` came without proof.
+ * With `waitingTicket` the person waits for a host (SPEC J5): `token` is empty, and the ticket
+ * is all they hold until admitted (`GET /api/join/wait?ticket=` or `POST /api/join/ticket`).
+ */
 export interface JoinGrant {
   serverUrl: string;
   token: string;
+  waitingTicket?: string;
   identity: string;
   name: string;
   role: Role;

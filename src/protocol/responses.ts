@@ -41,9 +41,10 @@ export const meetingListSchema = z.strictObject({
 export const joinGrantSchema = z.strictObject({
   serverUrl: z.string(),
   token: z.string(),
+  waitingTicket: z.string().optional(),
   identity: z.string(),
   name: z.string(),
-  role: z.enum(['host', 'attendee', 'audience']),
+  role: z.enum(['host', 'cohost', 'speaker', 'attendee', 'audience']),
   roleDowngraded: z.boolean(),
   meeting: z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), status: z.number(), startTime: z.number() }),
 });

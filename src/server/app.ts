@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { openApiDocument, openApiPage } from './openapi.js';
 import { errorMiddleware, requestContext, sendOk, unknownRoute } from './http.js';
+import { controlRoutes } from './routes/control.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { managementRoutes } from './routes/management.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/docs', (_req, res) => void res.type('html').send(openApiPage(apiDoc)));
   app.use(livekitWebhookRoutes(deps.services));
   app.use(joinRoutes(deps.services));
+  app.use(controlRoutes(deps.services));
   app.use(managementRoutes(deps.services));
   app.use(pageRoutes(deps.services, deps.pages));
   app.use(unknownRoute);

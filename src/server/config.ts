@@ -21,6 +21,8 @@ import { z } from 'zod';
  * | HOST_LINK_SECRET | generated once, stored | signs host links |
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 | serve the demo pages (`/demo`), which create meetings without signing |
+ * | WAITING_TIMEOUT_MINUTES | 15 | a waiting-room ticket nobody decides on expires after this long |
+ * | PASSWORD_ATTEMPTS | 5 | wrong join passwords per meeting and client address in 15 minutes before 510 |
  */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +47,8 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['0', '1']).default('1'),
+  WAITING_TIMEOUT_MINUTES: z.coerce.number().positive().default(15),
+  PASSWORD_ATTEMPTS: z.coerce.number().int().min(1).default(5),
 });
 
 export interface ServerConfig {
@@ -64,6 +68,8 @@ export interface ServerConfig {
   demo: boolean;
   /** Seconds a LiveKit token lives (the issue asks for 10 minutes). */
   tokenTtlSeconds: number;
+  waitingTimeoutMs: number;
+  passwordAttempts: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -88,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     demo: e.DEMO === '1',
     tokenTtlSeconds: 600,
+    waitingTimeoutMs: e.WAITING_TIMEOUT_MINUTES * 60_000,
+    passwordAttempts: e.PASSWORD_ATTEMPTS,
   };
 }

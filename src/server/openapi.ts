@@ -6,6 +6,7 @@ import {
   updateShortIdSchema,
   updateTokenSchema,
 } from '../protocol/accounts.js';
+import { controlActionSchema, controlResultSchema, handSchema, selfActionSchema, ticketSchema } from '../protocol/control-schemas.js';
 import { joinRequestSchema } from '../protocol/join.js';
 import {
   cancelMeetingSchema,
@@ -27,11 +28,14 @@ import { noFields, setCallbackSchema, stopMeetingSchema } from './routes/tenant.
 export interface Operation {
   path: string;
   summary: string;
-  tag: 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join';
+  tag: 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join' | 'In the meeting';
   request: z.ZodType;
   ret: z.ZodType;
-  /** signature: SPEC M8 headers; session: a console `SID` header (or, for admin calls, a signature); none. */
-  auth: 'signature' | 'session' | 'none';
+  /**
+   * signature: SPEC M8 headers; session: a console `SID` header (or, for admin calls, a signature);
+   * bearer: the caller's LiveKit token for that meeting; none.
+   */
+  auth: 'signature' | 'session' | 'bearer' | 'none';
 }
 
 /** Every JSON route of the server with the schemas that validate it: the one source of the OpenAPI document. */
@@ -115,8 +119,22 @@ export const operations: Operation[] = [
     ret: z.strictObject({ users: z.array(userObjectSchema), totalCount: z.number().int(), totalPage: z.number().int() }),
     auth: 'session',
   },
-  { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant", request: joinRequestSchema, ret: joinGrantSchema, auth: 'none' },
+  { path: '/api/join', tag: 'Join', summary: "Turn a join link's parameters into a LiveKit grant (or a waiting ticket)", request: joinRequestSchema, ret: joinGrantSchema, auth: 'none' },
+  { path: '/api/join/ticket', tag: 'Join', summary: 'Where a waiting ticket stands: the grant once admitted, else 2107/2108', request: ticketSchema, ret: joinGrantSchema, auth: 'none' },
+  {
+    path: '/api/meetings/:id/control',
+    tag: 'In the meeting',
+    summary: 'A host or co-host action (mute, remove, lock, roles, spotlight, share policy, waiting room, end …)',
+    request: controlActionSchema,
+    ret: controlResultSchema,
+    auth: 'bearer',
+  },
+  { path: '/api/meetings/:id/hand', tag: 'In the meeting', summary: 'Raise or lower my hand', request: handSchema, ret: emptyRet, auth: 'bearer' },
+  { path: '/api/meetings/:id/self', tag: 'In the meeting', summary: 'Rename myself, or ask to share my screen', request: selfActionSchema, ret: emptyRet, auth: 'bearer' },
 ];
+
+/** Express path parameters (`:id`) as OpenAPI writes them (`{id}`). */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -129,13 +147,15 @@ const signatureHeaders = ['AppKey', 'Nonce', 'CurTime'].map((name) => ({ name, i
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const op of operations) {
-    paths[op.path] = {
+    const params = [...op.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'integer' }, description: 'meetingUniqueId' }));
+    paths[openApiPath(op.path)] = {
       post: {
         tags: [op.tag],
         summary: op.summary,
         operationId: op.path.replace(/^\//, '').replace(/\//g, '_'),
         ...(op.auth === 'signature' ? { security: [{ checkSum: [] }, { hmac: [] }], parameters: signatureHeaders } : {}),
         ...(op.auth === 'session' ? { security: [{ session: [] }, { checkSum: [] }, { hmac: [] }] } : {}),
+        ...(op.auth === 'bearer' ? { security: [{ meetingToken: [] }], parameters: params } : {}),
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.request, 'input') } } },
         responses: {
           '200': { description: 'Success: `code` 200', content: { 'application/json': { schema: jsonSchema(envelopeSchema(op.ret), 'output') } } },
@@ -157,6 +177,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       securitySchemes: {
         checkSum: { type: 'apiKey', in: 'header', name: 'CheckSum', description: 'SHA-1(AppSecret + Nonce + CurTime), lowercase hex' },
         session: { type: 'apiKey', in: 'header', name: 'SID', description: 'the session id from /v1/user/login' },
+        meetingToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "the caller's LiveKit token for the meeting (as issued by /api/join or refreshed by LiveKit)" },
         hmac: { type: 'apiKey', in: 'header', name: 'Signature', description: 'HMAC-SHA256(AppSecret, "POST\\npath\\nsha256hex(body)\\nCurTime\\nNonce"), lowercase hex' },
       },
     },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
+import type { LivekitAdmin } from './livekit/admin.js';
 import type { PageOptions } from './routes/pages.js';
 import { createServices, type Services } from './services/index.js';
 import { openDatabase, type Db } from './store/db.js';
@@ -18,7 +19,7 @@ export interface RunningServer {
 }
 
 /** Opens the database, wires the services and listens. Used by `main.ts`, tests and benchmarks. */
-export async function startServer(config: ServerConfig, pages: PageOptions, log?: Logger): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, pages: PageOptions, log?: Logger, livekitAdmin?: LivekitAdmin): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.logLevel });
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   // Listen first, so that links can name the port actually bound (PORT=0 in tests).
@@ -30,7 +31,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const resolved = { ...config, publicUrl: config.publicUrl ?? url };
-    const services = await createServices(resolved, db, logger);
+    const services = await createServices(resolved, db, logger, Date.now, livekitAdmin);
     server.on('request', createApp({ config: resolved, services, log: logger, pages }));
     services.outbox.start();
     await services.clock.reconcile();

@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
  */
 let server: TestServer;
 let valid: Record<string, Record<string, unknown>>;
+let meetingToken: string;
+let meetingUniqueId: number;
 
 before(async () => {
   server = await startTestServer();
@@ -20,7 +22,18 @@ before(async () => {
   const start = Date.now() + 3600_000;
   const room = (await callApi(server.url, tenant, '/v1/room/create', { roomType: 2, name: 'prop room' })).body.ret;
   const user = (await callApi(server.url, tenant, '/v1/user/add', { name: 'prop-user', password: 'password123' })).body.ret;
+  meetingUniqueId = meeting.meetingUniqueId;
+  const hostJoin = await fetch(new URL('/api/join', server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(Object.fromEntries(new URL(meeting.hostLink).searchParams)),
+  });
+  meetingToken = ((await hostJoin.json()) as { ret: { token: string } }).ret.token;
   valid = {
+    '/api/meetings/:id/control': { action: 'lock', locked: true },
+    '/api/meetings/:id/hand': { raised: true },
+    '/api/meetings/:id/self': { action: 'rename', name: 'Prop host' },
+    '/api/join/ticket': { ticket: 'x'.repeat(32) },
     '/v1/user/login': { name: 'prop-user', password: 'password123' },
     '/v1/user/add': { name: 'prop-user-2', password: 'password123', isAdmin: false },
     '/v1/user/modify': { userId: user.userId, displayName: 'P' },
@@ -114,9 +127,11 @@ test('no hostile body gets a 5xx, a stack trace, or changes a row when refused',
     await fc.assert(
       fc.asyncProperty(bodyFor(base), async (body) => {
         const before = await storedState();
-        const res = await fetch(new URL(path, server.url), {
+        const res = await fetch(new URL(path.replace(':id', String(meetingUniqueId)), server.url), {
           method: 'POST',
-          headers: path.startsWith('/api/') ? { 'Content-Type': 'application/json' } : signedHeaders(tenant.appKey, tenant.appSecret),
+          headers: path.startsWith('/api/')
+            ? { 'Content-Type': 'application/json', Authorization: `Bearer ${meetingToken}` }
+            : signedHeaders(tenant.appKey, tenant.appSecret),
           body: JSON.stringify(body) ?? 'undefined',
         });
         const text = await res.text();

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { z } from 'zod';
 import { accountObjectSchema, userObjectSchema, emptyRet, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../../src/protocol/responses.js';
 import { createApp } from '../../src/server/app.js';
+import { openApiPath } from '../../src/server/openapi.js';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -23,7 +24,7 @@ function postRoutes(): string[] {
     }
   };
   walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
-  return found.filter((p) => p.startsWith('/v1/') || p.startsWith('/v2/') || p.startsWith('/api/')).sort();
+  return found.filter((p) => p.startsWith('/v1/') || p.startsWith('/v2/') || p.startsWith('/api/')).map(openApiPath).sort();
 }
 
 test('/openapi.json is OpenAPI 3.1 and documents exactly the routes the server has', async () => {

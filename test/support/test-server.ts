@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type ServerConfig } from '../../src/server/config.js';
+import type { LivekitAdmin } from '../../src/server/livekit/admin.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 
 export const projectRoot = join(import.meta.dirname, '..', '..');
@@ -43,7 +44,7 @@ async function createTestDatabase(adminUrl: string, stableFor?: string): Promise
  * `livekit` it gets made-up LiveKit credentials (fine for everything that does not carry media).
  */
 export async function startTestServer(
-  opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string>; dataDir?: string } = {},
+  opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string>; dataDir?: string; livekitAdmin?: LivekitAdmin } = {},
 ): Promise<TestServer> {
   // A given dataDir is the caller's (to restart on it); a temp one is removed at stop.
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'meeting-test-')));
@@ -60,7 +61,7 @@ export async function startTestServer(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
-  const server = await startServer(config, { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') }, pino({ level: process.env.TEST_LOG ?? 'silent' }));
+  const server = await startServer(config, { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') }, pino({ level: process.env.TEST_LOG ?? 'silent' }), opts.livekitAdmin);
   return {
     ...server,
     config,

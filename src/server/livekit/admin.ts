@@ -1,5 +1,15 @@
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { DataPacket_Kind, RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
+import type { Source } from '../services/control/rules.js';
+
+/** A person's LiveKit permissions and attributes, always sent whole (DESIGN "LiveKit facts"). */
+export interface ParticipantUpdate {
+  sources: readonly Source[];
+  canSubscribe: boolean;
+  canPublishData: boolean;
+  attributes: Record<string, string>;
+  name?: string;
+}
 
 /** What the services need of LiveKit's admin API (a fake stands in for it in unit tests). */
 export interface LivekitAdmin {
@@ -7,6 +17,25 @@ export interface LivekitAdmin {
   closeRoom(roomName: string): Promise<void>;
   /** The rooms LiveKit has open now, with how many people are in each. */
   listRooms(): Promise<Array<{ name: string; participants: number }>>;
+  updateRoomMetadata(roomName: string, metadata: string): Promise<void>;
+  /** Replaces a present person's permissions and attributes; false when they are not in the room. */
+  updateParticipant(roomName: string, identity: string, update: ParticipantUpdate): Promise<boolean>;
+  /** Mutes what someone publishes from a source (never unmutes: LiveKit's remote unmute stays off). */
+  mute(roomName: string, identity: string, source: 'microphone' | 'camera'): Promise<void>;
+  removeParticipant(roomName: string, identity: string): Promise<void>;
+  /** A hint on the control topic from the server itself (no participant sender). */
+  sendData(roomName: string, topic: string, payload: unknown, to?: string[]): Promise<void>;
+}
+
+export const SOURCE_ENUM: Record<Source, TrackSource> = {
+  microphone: TrackSource.MICROPHONE,
+  camera: TrackSource.CAMERA,
+  screen_share: TrackSource.SCREEN_SHARE,
+  screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
+};
+
+function notFound(err: unknown): boolean {
+  return /not.?found|does not exist/i.test(String(err));
 }
 
 export class LivekitAdminClient implements LivekitAdmin {
@@ -32,7 +61,67 @@ export class LivekitAdminClient implements LivekitAdmin {
       await this.client.deleteRoom(roomName);
     } catch (err) {
       // "not found" means nobody is in it; anything else is logged, the meeting still ends.
-      if (!/not.?found/i.test(String(err))) this.log.warn({ err: String(err), roomName }, 'could not close LiveKit room');
+      if (!notFound(err)) this.log.warn({ err: String(err), roomName }, 'could not close LiveKit room');
+    }
+  }
+
+  async updateRoomMetadata(roomName: string, metadata: string): Promise<void> {
+    try {
+      await this.client.updateRoomMetadata(roomName, metadata);
+    } catch (err) {
+      // No room yet: room_started re-applies the policy when it opens.
+      if (!notFound(err)) throw err;
+    }
+  }
+
+  async updateParticipant(roomName: string, identity: string, update: ParticipantUpdate): Promise<boolean> {
+    try {
+      await this.client.updateParticipant(roomName, identity, {
+        name: update.name,
+        attributes: update.attributes,
+        permission: {
+          canSubscribe: update.canSubscribe,
+          canPublish: update.sources.length > 0,
+          canPublishData: update.canPublishData,
+          canPublishSources: update.sources.map((s) => SOURCE_ENUM[s]),
+          canUpdateMetadata: false,
+          hidden: false,
+        },
+      });
+      return true;
+    } catch (err) {
+      if (notFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async mute(roomName: string, identity: string, source: 'microphone' | 'camera'): Promise<void> {
+    let tracks;
+    try {
+      tracks = (await this.client.getParticipant(roomName, identity)).tracks;
+    } catch (err) {
+      if (notFound(err)) return;
+      throw err;
+    }
+    const wanted = SOURCE_ENUM[source];
+    const kind = source === 'microphone' ? TrackType.AUDIO : TrackType.VIDEO;
+    const targets = tracks.filter((t) => (t.source === wanted || (t.source === TrackSource.UNKNOWN && t.type === kind)) && !t.muted);
+    await Promise.all(targets.map((t) => this.client.mutePublishedTrack(roomName, identity, t.sid, true)));
+  }
+
+  async removeParticipant(roomName: string, identity: string): Promise<void> {
+    try {
+      await this.client.removeParticipant(roomName, identity);
+    } catch (err) {
+      if (!notFound(err)) throw err;
+    }
+  }
+
+  async sendData(roomName: string, topic: string, payload: unknown, to?: string[]): Promise<void> {
+    try {
+      await this.client.sendData(roomName, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic, destinationIdentities: to });
+    } catch (err) {
+      if (!notFound(err)) throw err;
     }
   }
 }

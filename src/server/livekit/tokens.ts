@@ -1,28 +1,28 @@
-import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
-import { ROLE_ATTRIBUTE, Role } from '../../protocol/roles.js';
+import { AccessToken, type VideoGrant } from 'livekit-server-sdk';
+import type { Source } from '../services/control/rules.js';
+import { SOURCE_ENUM } from './admin.js';
 
 export interface TokenRequest {
   room: string;
   identity: string;
   name: string;
-  role: Role;
+  /** What the person may publish now (from the live policy); LiveKit's refreshes carry later changes. */
+  sources: readonly Source[];
+  attributes: Record<string, string>;
   ttlSeconds: number;
 }
-
-const PUBLISH_SOURCES = [TrackSource.CAMERA, TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE, TrackSource.SCREEN_SHARE_AUDIO];
 
 /**
  * The grant a person gets: least privilege. Never roomAdmin, hidden, agent or canUpdateOwnMetadata
  * (see DESIGN "LiveKit facts": hidden/agent senders look like the server, and metadata is ours).
  */
-export function grantFor(room: string, role: Role): VideoGrant {
-  const publishes = role !== Role.AUDIENCE;
+export function grantFor(room: string, sources: readonly Source[]): VideoGrant {
   return {
     room,
     roomJoin: true,
     canSubscribe: true,
-    canPublish: publishes,
-    canPublishSources: publishes ? PUBLISH_SOURCES : [],
+    canPublish: sources.length > 0,
+    canPublishSources: sources.map((s) => SOURCE_ENUM[s]),
     canPublishData: true,
     canUpdateOwnMetadata: false,
     hidden: false,
@@ -40,8 +40,8 @@ export async function issueToken(apiKey: string, apiSecret: string, req: TokenRe
     identity: req.identity,
     name: req.name,
     ttl: req.ttlSeconds,
-    attributes: { [ROLE_ATTRIBUTE]: req.role },
+    attributes: Object.fromEntries(Object.entries(req.attributes).filter(([, v]) => v !== '')),
   });
-  token.addGrant(grantFor(req.room, req.role));
+  token.addGrant(grantFor(req.room, req.sources));
   return token.toJwt();
 }

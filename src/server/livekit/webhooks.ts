@@ -2,6 +2,7 @@ import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import { WebhookType } from '../../protocol/webhooks.js';
+import type { Watchdog } from '../services/control/watchdog.js';
 import { EndReason, type MeetingService } from '../services/meetings.js';
 
 /**
@@ -14,6 +15,7 @@ export class LivekitWebhookHandler {
   constructor(
     private readonly db: Db,
     private readonly meetings: MeetingService,
+    private readonly watchdog: Watchdog,
     private readonly log: Logger,
     apiKey: string,
     apiSecret: string,
@@ -45,31 +47,29 @@ export class LivekitWebhookHandler {
     this.log.info({ event: event.event, room: roomName, participant: event.participant?.identity }, 'livekit event');
     const meeting = await this.meetings.findByRoomName(roomName);
     if (!meeting) return;
+    const identity = event.participant?.identity;
     switch (event.event) {
       case 'room_started':
         await this.meetings.markStarted(roomName, at);
+        await this.watchdog.onRoomStarted(meeting);
         break;
       case 'room_finished':
         await this.meetings.markEnded(roomName, at, EndReason.ALL_LEFT);
         break;
       case 'participant_joined':
-        await this.meetings.markStarted(roomName, at);
-        if (await this.setAdmission(meeting.unique_id, event.participant?.identity, { joined_at: at, left_at: null })) {
-          await this.meetings.reportMember(meeting, WebhookType.MEMBER_JOINED, event.participant!.identity, at);
+        if (identity && (await this.watchdog.onJoined(meeting, identity, event.participant!.sid, at))) {
+          await this.meetings.markStarted(roomName, at);
+          await this.meetings.reportMember(meeting, WebhookType.MEMBER_JOINED, identity, at);
         }
         break;
       case 'participant_left':
-        if (await this.setAdmission(meeting.unique_id, event.participant?.identity, { left_at: at })) {
-          await this.meetings.reportMember(meeting, WebhookType.MEMBER_LEFT, event.participant!.identity, at);
+        if (identity && (await this.watchdog.onLeft(meeting, identity, event.participant!.sid))) {
+          await this.meetings.reportMember(meeting, WebhookType.MEMBER_LEFT, identity, at);
         }
         break;
+      case 'track_published':
+        if (identity && event.track) await this.watchdog.onTrackPublished(meeting, identity, event.track);
+        break;
     }
-  }
-
-  /** Answers whether the identity was one the server admitted to this meeting. */
-  private async setAdmission(meetingId: number, identity: string | undefined, set: { joined_at?: Date; left_at: Date | null }): Promise<boolean> {
-    if (!identity) return false;
-    const res = await this.db.updateTable('admissions').set(set).where('meeting_id', '=', meetingId).where('identity', '=', identity).executeTakeFirst();
-    return res.numUpdatedRows > 0n;
   }
 }

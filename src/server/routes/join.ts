@@ -13,7 +13,7 @@ export function joinRoutes(services: Services): Router {
     refuseNulStrings,
     handle(async (req, res) => {
       const body = parseBody(joinRequestSchema, req.body);
-      sendOk(res, await services.join.join(body));
+      sendOk(res, await services.join.join(body, req.ip ?? 'unknown'));
     }),
   );
   return router;

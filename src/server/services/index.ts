@@ -1,9 +1,11 @@
 import type { ServerConfig } from '../config.js';
-import { LivekitAdminClient } from '../livekit/admin.js';
+import { LivekitAdminClient, type LivekitAdmin } from '../livekit/admin.js';
 import { LivekitWebhookHandler } from '../livekit/webhooks.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
+import { ControlService } from './control/control.js';
+import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
 import { MeetingClock } from './meeting-clock.js';
@@ -27,6 +29,7 @@ export interface Services {
   users: UserService;
   recordings: RecordingService;
   join: JoinService;
+  control: ControlService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
   clock: MeetingClock;
@@ -34,15 +37,24 @@ export interface Services {
 }
 
 /** Wires the services over one database. */
-export async function createServices(config: ServerConfig & { publicUrl: string }, db: Db, log: Logger, now: () => number = Date.now): Promise<Services> {
+/** `livekitAdmin` replaces the real admin client (server tests record what LiveKit was told). */
+export async function createServices(
+  config: ServerConfig & { publicUrl: string },
+  db: Db,
+  log: Logger,
+  now: () => number = Date.now,
+  livekitAdmin?: LivekitAdmin,
+): Promise<Services> {
   const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
   const tenants = new TenantService(db, now);
   const accounts = new AccountService(db);
-  const livekit = new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
+  const livekit = livekitAdmin ?? new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
   const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now });
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
+  const control = new ControlService(db, meetings, livekit, log, config.livekit, now);
+  const watchdog = new Watchdog(db, meetings, control, log, now);
   return {
     tenants,
     accounts,
@@ -52,10 +64,17 @@ export async function createServices(config: ServerConfig & { publicUrl: string 
     operations: new OperationsService(db, livekit),
     users,
     recordings: new RecordingService(db, meetings, outbox, now),
-    join: new JoinService(db, meetings, rooms, links, users, { livekit: config.livekit, tokenTtlSeconds: config.tokenTtlSeconds, now }),
+    join: new JoinService(db, meetings, rooms, links, users, control, livekit, {
+      livekit: config.livekit,
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      waitingTimeoutMs: config.waitingTimeoutMs,
+      passwordAttempts: config.passwordAttempts,
+      now,
+    }),
+    control,
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
-    livekitWebhooks: new LivekitWebhookHandler(db, meetings, log, config.livekit.apiKey, config.livekit.apiSecret),
+    livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, config.livekit.apiKey, config.livekit.apiSecret),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };
 }

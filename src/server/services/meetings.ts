@@ -291,6 +291,22 @@ export class MeetingService {
       .executeTakeFirst();
   }
 
+  async findById(meetingUniqueId: number): Promise<MeetingRow | undefined> {
+    return this.db.selectFrom('meetings').selectAll().where('unique_id', '=', meetingUniqueId).executeTakeFirst();
+  }
+
+  /** A host ended the meeting for all (SPEC H11, reason 1). */
+  async endByHost(row: MeetingRow): Promise<void> {
+    if (!this.isLive(row)) return;
+    await this.transition(row, MeetingStatus.ENDED, EndReason.HOST);
+    await this.livekit.closeRoom(row.room_name);
+  }
+
+  /** A host renamed the meeting live (SPEC R8/H11). */
+  async rename(row: MeetingRow, subject: string): Promise<void> {
+    await this.db.updateTable('meetings').set({ subject }).where('unique_id', '=', row.unique_id).execute();
+  }
+
   async findByRoomName(roomName: string): Promise<MeetingRow | undefined> {
     return this.db.selectFrom('meetings').selectAll().where('room_name', '=', roomName).executeTakeFirst();
   }

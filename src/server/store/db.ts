@@ -10,6 +10,7 @@ import * as webhookOutbox from './migrations/004-webhook-outbox.js';
 import * as rooms from './migrations/005-rooms.js';
 import * as users from './migrations/006-users.js';
 import * as recordings from './migrations/007-recordings.js';
+import * as liveControl from './migrations/008-live-control.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '005-rooms': rooms,
   '006-users': users,
   '007-recordings': recordings,
+  '008-live-control': liveControl,
 };
 
 class StaticMigrations implements MigrationProvider {

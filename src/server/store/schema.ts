@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { LivePolicy } from '../../protocol/control.js';
 import type { MeetingExtras, MeetingSettings } from '../../protocol/meeting.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -44,6 +45,44 @@ export interface AdmissionTable {
   admitted_at: CreatedAt;
   joined_at: Date | null;
   left_at: Date | null;
+  /** `admitted`, `waiting` (holds a ticket, no token) or `rejected` (SPEC J5). */
+  status: ColumnType<string, string | undefined, string>;
+  banned: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Owner or holder of a signed host link: may claim host (SPEC H5). */
+  may_host: ColumnType<boolean, boolean | undefined, boolean>;
+  hand_at: ColumnType<string | null, number | null | undefined, number | null>;
+  share: ColumnType<string, string | undefined, string>;
+  mic_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  cam_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  ticket_hash: string | null;
+  waiting_since: Date | null;
+  /** LiveKit's session id of the connection we last saw join. */
+  sid: string | null;
+  /** When this person's publish permissions last changed (ms). */
+  perm_at: ColumnType<string, number | undefined, number>;
+}
+
+export interface MeetingLiveTable {
+  meeting_id: number;
+  policy: JSONColumnType<LivePolicy>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ControlAuditTable {
+  id: Generated<number>;
+  meeting_id: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  code: number;
+  at: CreatedAt;
+}
+
+export interface PasswordFailureTable {
+  subject: string;
+  client: string;
+  failures: number;
+  window_start: Date;
 }
 
 export interface AccountTable {
@@ -138,6 +177,9 @@ export interface Database {
   tenants: TenantTable;
   meetings: MeetingTable;
   admissions: AdmissionTable;
+  meeting_live: MeetingLiveTable;
+  control_audit: ControlAuditTable;
+  password_failures: PasswordFailureTable;
   accounts: AccountTable;
   used_nonces: UsedNonceTable;
   livekit_events: LivekitEventTable;

@@ -1,0 +1,375 @@
+import { SharePolicy, type ControlAction, type ControlHint, type LivePolicy, type SelfAction, type ShareRequest } from '../../../protocol/control.js';
+import { ErrorCode } from '../../../protocol/errors.js';
+import { Role, isModerator } from '../../../protocol/roles.js';
+import { MeetingError } from '../../errors.js';
+
+/**
+ * The rules of host control as pure functions over a meeting's live state: who may do what to
+ * whom, and what LiveKit must be told. The control service loads the state, applies one of these,
+ * stores the result and carries out the effects; the property test drives them directly.
+ */
+
+export type AdmissionStatus = 'admitted' | 'waiting' | 'rejected';
+
+export interface Person {
+  identity: string;
+  name: string;
+  role: Role;
+  status: AdmissionStatus;
+  banned: boolean;
+  present: boolean;
+  mayHost: boolean;
+  handAt: number | null;
+  share: ShareRequest;
+  micAllowed: boolean;
+  camAllowed: boolean;
+  joinedAt: number | null;
+  waitingSince: number | null;
+  /** When the sources this person may publish last changed (ms). */
+  permAt: number;
+}
+
+export interface LiveState {
+  policy: LivePolicy;
+  people: Map<string, Person>;
+}
+
+/** LiveKit's publish sources, by name (the adapter maps them to its enum). */
+export type Source = 'microphone' | 'camera' | 'screen_share' | 'screen_share_audio';
+
+export type Effect =
+  /** Push this person's permissions, attributes and name to LiveKit. */
+  | { kind: 'sync'; identity: string }
+  | { kind: 'mute'; identity: string; source: 'microphone' | 'camera' }
+  /** Unpublish the screen share (permissions without it, then the person's own again). */
+  | { kind: 'stop-share'; identity: string }
+  /** Take every permission away, then remove from the room. */
+  | { kind: 'remove'; identity: string }
+  | { kind: 'metadata' }
+  | { kind: 'hint'; to: 'all' | string[]; hint: ControlHint }
+  | { kind: 'end' }
+  | { kind: 'rename-meeting'; subject: string };
+
+export interface Outcome {
+  effects: Effect[];
+  /** Identities whose stored row changed. */
+  changed: Set<string>;
+  policyChanged: boolean;
+}
+
+/** What a person may publish now: the one place permissions come from. */
+export function allowedSources(p: Person, policy: LivePolicy): Source[] {
+  if (p.banned || p.status !== 'admitted' || p.role === Role.AUDIENCE) return [];
+  const mod = isModerator(p.role);
+  const out: Source[] = [];
+  if (mod || !policy.audio.off || policy.audio.allowSelfOn || p.micAllowed) out.push('microphone');
+  if (mod || !policy.video.off || policy.video.allowSelfOn || p.camAllowed) out.push('camera');
+  if (mod || policy.share === SharePolicy.EVERYONE || (policy.share === SharePolicy.ASK && p.share === 'allowed')) out.push('screen_share', 'screen_share_audio');
+  return out;
+}
+
+export function presentHost(state: LiveState): Person | undefined {
+  return [...state.people.values()].find((p) => p.role === Role.HOST && p.present && inRoom(p));
+}
+
+function inRoom(p: Person): boolean {
+  return p.status === 'admitted' && !p.banned;
+}
+
+function moderators(state: LiveState): string[] {
+  return [...state.people.values()].filter((p) => p.present && inRoom(p) && isModerator(p.role)).map((p) => p.identity);
+}
+
+class Change {
+  readonly effects: Effect[] = [];
+  readonly changed = new Set<string>();
+  policyChanged = false;
+
+  constructor(
+    readonly state: LiveState,
+    readonly now: number,
+  ) {}
+
+  /** Changes a person; re-syncs them with LiveKit when they are in the room. */
+  person(p: Person, change: Partial<Person>): void {
+    const before = allowedSources(p, this.state.policy).join();
+    Object.assign(p, change);
+    if (allowedSources(p, this.state.policy).join() !== before) p.permAt = this.now;
+    this.changed.add(p.identity);
+    if (p.present) this.effects.push({ kind: 'sync', identity: p.identity });
+  }
+
+  policy(change: Partial<LivePolicy>): void {
+    const before = new Map([...this.state.people.values()].map((p) => [p.identity, allowedSources(p, this.state.policy).join()]));
+    this.state.policy = { ...this.state.policy, ...change, rev: this.state.policy.rev + 1 };
+    this.policyChanged = true;
+    this.effects.push({ kind: 'metadata' });
+    for (const p of this.state.people.values()) {
+      if (allowedSources(p, this.state.policy).join() === before.get(p.identity)) continue;
+      p.permAt = this.now;
+      this.changed.add(p.identity);
+      if (p.present) this.effects.push({ kind: 'sync', identity: p.identity });
+    }
+  }
+
+  hint(to: 'all' | string[], hint: ControlHint): void {
+    if (to === 'all' || to.length > 0) this.effects.push({ kind: 'hint', to, hint });
+  }
+
+  outcome(): Outcome {
+    // One sync per person is enough: it pushes their whole current state.
+    const seen = new Set<string>();
+    const effects = this.effects.filter((e) => {
+      if (e.kind !== 'sync') return true;
+      if (seen.has(e.identity)) return false;
+      seen.add(e.identity);
+      return true;
+    });
+    return { effects, changed: this.changed, policyChanged: this.policyChanged };
+  }
+}
+
+const TARGETED_IN_ROOM = new Set(['spotlight', 'mute', 'askUnmute', 'cameraOff', 'askCameraOn', 'transferHost', 'lowerHand', 'stopShare', 'approveShare', 'setRole', 'renamePerson']);
+const HOST_ONLY = new Set(['transferHost', 'end']);
+
+/** Applies a host action by `actorId`, or throws the typed refusal. Mutates `state`. */
+export function applyControl(state: LiveState, actorId: string, action: ControlAction, now: number): Outcome {
+  const actor = state.people.get(actorId);
+  if (!actor || !inRoom(actor)) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
+  const c = new Change(state, now);
+  const by = actor.name;
+
+  if (action.action === 'claimHost') {
+    claimHost(c, actor);
+    return c.outcome();
+  }
+  if (!isModerator(actor.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host can do this');
+  if (HOST_ONLY.has(action.action) && actor.role !== Role.HOST) throw new MeetingError(ErrorCode.NO_PERMISSION, 'Only the host can do this');
+
+  let target: Person | undefined;
+  if ('target' in action && action.target !== null) {
+    target = state.people.get(action.target);
+    const wantsWaiting = action.action === 'admit' || action.action === 'reject';
+    const ok = target && (wantsWaiting ? target.status === 'waiting' : inRoom(target) && (target.present || !TARGETED_IN_ROOM.has(action.action)));
+    if (!ok) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, wantsWaiting ? 'Nobody with that id is waiting' : 'That person is not in the meeting');
+    // Co-hosts cannot act against the host's standing (SPEC H5: the host outranks them).
+    if (target!.role === Role.HOST && actor.role !== Role.HOST && ['remove', 'setRole', 'mute', 'cameraOff', 'stopShare'].includes(action.action)) {
+      throw new MeetingError(ErrorCode.NO_PERMISSION, 'A co-host cannot do this to the host');
+    }
+  }
+  const t = target!;
+
+  switch (action.action) {
+    case 'mute':
+      c.effects.push({ kind: 'mute', identity: t.identity, source: 'microphone' });
+      c.person(t, { micAllowed: false });
+      c.hint([t.identity], { type: 'muted', by });
+      break;
+    case 'cameraOff':
+      c.effects.push({ kind: 'mute', identity: t.identity, source: 'camera' });
+      c.person(t, { camAllowed: false });
+      c.hint([t.identity], { type: 'camera-off', by });
+      break;
+    case 'askUnmute':
+      c.person(t, { micAllowed: true });
+      c.hint([t.identity], { type: 'ask-unmute', by });
+      break;
+    case 'askCameraOn':
+      c.person(t, { camAllowed: true });
+      c.hint([t.identity], { type: 'ask-camera-on', by });
+      break;
+    case 'muteAll':
+    case 'camerasOffAll': {
+      const audio = action.action === 'muteAll';
+      for (const p of state.people.values()) {
+        if (!p.present || !inRoom(p) || isModerator(p.role)) continue;
+        c.effects.push({ kind: 'mute', identity: p.identity, source: audio ? 'microphone' : 'camera' });
+        if (audio ? p.micAllowed : p.camAllowed) c.person(p, audio ? { micAllowed: false } : { camAllowed: false });
+      }
+      c.policy(audio ? { audio: { off: true, allowSelfOn: action.allowSelfOn } } : { video: { off: true, allowSelfOn: action.allowSelfOn } });
+      c.hint('all', { type: audio ? 'mute-all' : 'cameras-off', by });
+      break;
+    }
+    case 'liftMuteAll':
+      c.policy({ audio: { off: false, allowSelfOn: true } });
+      break;
+    case 'liftCamerasOff':
+      c.policy({ video: { off: false, allowSelfOn: true } });
+      break;
+    case 'remove':
+      if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'To leave, use Leave');
+      c.hint([t.identity], { type: 'removed', by });
+      c.person(t, { banned: true, handAt: null, share: '' });
+      c.effects.push({ kind: 'remove', identity: t.identity });
+      if (state.policy.spotlight === t.identity) c.policy({ spotlight: null });
+      break;
+    case 'lock':
+      c.policy({ locked: action.locked });
+      break;
+    case 'setRole':
+      setRole(c, actor, t, action.role);
+      break;
+    case 'transferHost':
+      if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'You are already the host');
+      if (t.role === Role.AUDIENCE) throw new MeetingError(ErrorCode.NO_PERMISSION, 'Bring them on stage first');
+      c.person(actor, { role: Role.COHOST });
+      c.person(t, { role: Role.HOST });
+      c.hint([t.identity], { type: 'role', role: Role.HOST, by });
+      break;
+    case 'lowerHand':
+      if (t.handAt !== null) c.person(t, { handAt: null });
+      c.hint([t.identity], { type: 'hand-lowered', by });
+      break;
+    case 'lowerAllHands':
+      for (const p of state.people.values()) if (p.handAt !== null) c.person(p, { handAt: null });
+      c.hint('all', { type: 'hand-lowered', by });
+      break;
+    case 'spotlight':
+      c.policy({ spotlight: action.target });
+      break;
+    case 'sharePolicy':
+      c.policy({ share: action.policy });
+      if (action.policy !== SharePolicy.ASK) for (const p of state.people.values()) if (p.share) c.person(p, { share: '' });
+      break;
+    case 'approveShare':
+      c.person(t, { share: action.approve ? 'allowed' : '' });
+      c.hint([t.identity], { type: action.approve ? 'share-approved' : 'share-denied', by });
+      break;
+    case 'stopShare':
+      c.effects.push({ kind: 'stop-share', identity: t.identity });
+      if (t.share === 'allowed') c.person(t, { share: '' });
+      c.hint([t.identity], { type: 'share-stopped', by });
+      break;
+    case 'stageCap':
+      c.policy({ stageCap: action.cap });
+      break;
+    case 'waitingRoom':
+      c.policy({ waitingRoom: action.on });
+      // Turning it off lets in whoever was waiting, rather than leaving them stuck.
+      if (!action.on) admitAll(c);
+      break;
+    case 'admit':
+      c.person(t, { status: 'admitted' });
+      c.hint(moderators(state), { type: 'waiting' });
+      break;
+    case 'admitAll':
+      admitAll(c);
+      break;
+    case 'reject':
+      c.person(t, { status: 'rejected' });
+      c.hint(moderators(state), { type: 'waiting' });
+      break;
+    case 'end':
+      c.effects.push({ kind: 'end' });
+      break;
+    case 'renameMeeting':
+      c.policy({ subject: action.subject });
+      c.effects.push({ kind: 'rename-meeting', subject: action.subject });
+      break;
+    case 'renamePerson':
+      c.person(t, { name: action.name });
+      c.hint([t.identity], { type: 'renamed', by });
+      break;
+  }
+  return c.outcome();
+}
+
+function admitAll(c: Change): void {
+  let any = false;
+  for (const p of c.state.people.values()) {
+    if (p.status !== 'waiting') continue;
+    c.person(p, { status: 'admitted' });
+    any = true;
+  }
+  if (any) c.hint(moderators(c.state), { type: 'waiting' });
+}
+
+function setRole(c: Change, actor: Person, t: Person, role: 'cohost' | 'attendee' | 'speaker' | 'audience'): void {
+  if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'You cannot change your own role');
+  const hostMatter = role === Role.COHOST || t.role === Role.COHOST || t.role === Role.HOST;
+  if (hostMatter && actor.role !== Role.HOST) throw new MeetingError(ErrorCode.NO_PERMISSION, 'Only the host can make or unmake co-hosts');
+  if (role === Role.SPEAKER) {
+    const onStage = [...c.state.people.values()].filter((p) => p.present && inRoom(p) && p.role === Role.SPEAKER).length;
+    if (c.state.policy.stageCap > 0 && onStage >= c.state.policy.stageCap && t.role !== Role.SPEAKER) {
+      throw new MeetingError(ErrorCode.CONCURRENCY_LIMIT, `The stage is full (${c.state.policy.stageCap} speakers)`);
+    }
+  }
+  c.person(t, { role });
+  c.hint([t.identity], { type: 'role', role, by: actor.name });
+}
+
+/**
+ * SPEC H5: with no host present, the owner or a signed host link's holder may claim host; a
+ * co-host may when none of those is present. Nobody else.
+ */
+function claimHost(c: Change, actor: Person): void {
+  if (presentHost(c.state)) throw new MeetingError(ErrorCode.NOT_HOST, 'The meeting has a host');
+  const present = [...c.state.people.values()].filter((p) => p.present && inRoom(p));
+  const eligible = actor.mayHost || (actor.role === Role.COHOST && !present.some((p) => p.mayHost && p.identity !== actor.identity));
+  if (!eligible) throw new MeetingError(ErrorCode.NOT_HOST, 'Only the owner, a host link or a co-host can claim host');
+  // The absent former host keeps moderating as a co-host, so there is one host at a time.
+  for (const p of c.state.people.values()) if (p.role === Role.HOST && p !== actor) c.person(p, { role: Role.COHOST });
+  c.person(actor, { role: Role.HOST });
+  c.hint('all', { type: 'role', role: Role.HOST, by: actor.name });
+}
+
+/** What anyone may do about themselves (hand, rename, share request). */
+export function applySelf(state: LiveState, actorId: string, action: SelfAction | { action: 'hand'; raised: boolean }, now: number): Outcome {
+  const actor = state.people.get(actorId);
+  if (!actor || !inRoom(actor) || !actor.present) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
+  const c = new Change(state, now);
+  switch (action.action) {
+    case 'hand':
+      if (action.raised === (actor.handAt !== null)) break;
+      c.person(actor, { handAt: action.raised ? now : null });
+      if (action.raised) c.hint(moderators(state).filter((id) => id !== actorId), { type: 'hand', by: actor.name });
+      break;
+    case 'rename':
+      c.person(actor, { name: action.name });
+      break;
+    case 'requestShare':
+      if (state.policy.share !== SharePolicy.ASK) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'Sharing needs no request now');
+      if (actor.share === 'allowed' && action.on) break;
+      c.person(actor, { share: action.on ? 'requested' : '' });
+      if (action.on) c.hint(moderators(state), { type: 'share-request', by: actor.name });
+      break;
+  }
+  return c.outcome();
+}
+
+/**
+ * A person's connection left the room. When it was the host and no host remains, host passes to
+ * the co-host who joined first; with none, the meeting is hostless and everyone is told (SPEC H5).
+ */
+export function applyLeft(state: LiveState, identity: string, now: number): Outcome {
+  const c = new Change(state, now);
+  const p = state.people.get(identity);
+  if (!p) return c.outcome();
+  c.person(p, { present: false, handAt: null });
+  if (p.role !== Role.HOST || presentHost(state)) return c.outcome();
+  const next = [...state.people.values()]
+    .filter((q) => q.present && inRoom(q) && q.role === Role.COHOST)
+    .sort((a, b) => (a.joinedAt ?? 0) - (b.joinedAt ?? 0))[0];
+  if (next) {
+    c.person(p, { role: Role.COHOST });
+    c.person(next, { role: Role.HOST });
+    c.hint('all', { type: 'role', role: Role.HOST, by: next.name });
+  } else {
+    c.hint('all', { type: 'host-left' });
+  }
+  return c.outcome();
+}
+
+/** The invariants a random sequence of actions must never break (checked by the property test). */
+export function brokenInvariants(state: LiveState): string[] {
+  const out: string[] = [];
+  const people = [...state.people.values()];
+  if (people.filter((p) => p.role === Role.HOST).length > 1) out.push('more than one host');
+  for (const p of people) {
+    if (p.banned && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} is banned but may publish`);
+    if (p.status !== 'admitted' && p.present) out.push(`${p.identity} is in the room without admission`);
+    if (p.role === Role.AUDIENCE && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} is audience but may publish`);
+  }
+  if (state.policy.spotlight && !state.people.get(state.policy.spotlight)) out.push('spotlight on nobody');
+  return out;
+}

@@ -1,0 +1,112 @@
+import { TrackSource, TrackType } from 'livekit-server-sdk';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../../../protocol/errors.js';
+import { SOURCE_ENUM } from '../../livekit/admin.js';
+import type { Db } from '../../store/db.js';
+import type { MeetingRow, MeetingService } from '../meetings.js';
+import type { ControlService } from './control.js';
+import { personFrom } from './live-store.js';
+import { allowedSources, applyLeft } from './rules.js';
+
+/** A forbidden source within this long of a permission change is a race, not an attack. */
+const PERMISSION_RACE_MS = 2_000;
+
+const AUDIO_SOURCES = [TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE_AUDIO];
+const VIDEO_SOURCES = [TrackSource.CAMERA, TrackSource.SCREEN_SHARE];
+
+export interface PublishedTrack {
+  sid: string;
+  type: TrackType;
+  source: TrackSource;
+}
+
+/**
+ * Closes the gaps LiveKit leaves (DESIGN "LiveKit facts"): whoever joins without the server's
+ * admission, or after a ban, is removed at once (a kicked client still holds tokens LiveKit
+ * refreshed for it); a track whose kind does not match its declared source, or that the person's
+ * policy forbids, gets its publisher removed and banned.
+ */
+export class Watchdog {
+  constructor(
+    private readonly db: Db,
+    private readonly meetings: MeetingService,
+    private readonly control: ControlService,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Answers whether the joiner was admitted (and may stay). */
+  async onJoined(meeting: MeetingRow, identity: string, sid: string, at: Date): Promise<boolean> {
+    const row = await this.admission(meeting, identity);
+    if (!row || row.status !== 'admitted' || row.banned || !this.meetings.isLive(meeting)) {
+      await this.control.expel(meeting.room_name, identity).catch((err) => this.log.warn({ err: String(err), identity }, 'could not expel'));
+      this.log.warn({ identity, room: meeting.room_name, known: !!row, banned: row?.banned }, 'watchdog removed a participant the server did not admit');
+      await this.control.auditServer(meeting, 'watchdog-expel', identity, row?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION);
+      return false;
+    }
+    const othersPresent = await this.db
+      .selectFrom('admissions')
+      .select('identity')
+      .where('meeting_id', '=', meeting.unique_id)
+      .where('identity', '!=', identity)
+      .where('joined_at', 'is not', null)
+      .where('left_at', 'is', null)
+      .limit(1)
+      .execute();
+    await this.db
+      .updateTable('admissions')
+      .set({ joined_at: at, left_at: null, sid })
+      .where('meeting_id', '=', meeting.unique_id)
+      .where('identity', '=', identity)
+      .execute();
+    // The token's grants date from the join; the person gets the policy as it is now.
+    const policy = await this.control.store.policy(meeting);
+    const person = personFrom({ ...row, joined_at: at, left_at: null });
+    await Promise.all([
+      this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity),
+      othersPresent.length === 0 ? this.control.pushPolicy(meeting, policy) : undefined,
+    ]).catch((err) => this.log.warn({ err: String(err), identity }, 'could not apply the policy to a joiner'));
+    return true;
+  }
+
+  /** Answers whether this was the person's current connection (a replaced one is ignored). */
+  async onLeft(meeting: MeetingRow, identity: string, sid: string): Promise<boolean> {
+    const row = await this.admission(meeting, identity);
+    if (!row || (row.sid && sid && row.sid !== sid)) return false;
+    await this.control.mutate(meeting, (state) => applyLeft(state, identity, this.now()));
+    return true;
+  }
+
+  async onTrackPublished(meeting: MeetingRow, identity: string, track: PublishedTrack): Promise<void> {
+    const kindMatches = (track.type === TrackType.AUDIO ? AUDIO_SOURCES : track.type === TrackType.VIDEO ? VIDEO_SOURCES : []).includes(track.source);
+    const row = await this.admission(meeting, identity);
+    if (!row) return; // onJoined removes them
+    let violation = kindMatches ? undefined : `a ${TrackType[track.type]} track declared as ${TrackSource[track.source]}`;
+    if (!violation) {
+      const policy = await this.control.store.policy(meeting);
+      const person = personFrom(row);
+      const allowed = allowedSources(person, policy).map((s) => SOURCE_ENUM[s]);
+      if (!allowed.includes(track.source)) {
+        if (this.now() - person.permAt > PERMISSION_RACE_MS) violation = `a ${TrackSource[track.source]} track the policy forbids`;
+        // Published just before the permission changed: taking the source away again unpublishes it.
+        else await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
+      }
+    }
+    if (!violation) return;
+    this.log.warn({ identity, room: meeting.room_name, violation }, 'watchdog: protocol violation, removing and banning');
+    await Promise.all([
+      this.control.expel(meeting.room_name, identity),
+      this.db.updateTable('admissions').set({ banned: true }).where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).execute(),
+    ]);
+    await this.control.auditServer(meeting, 'watchdog-violation', identity, ErrorCode.REMOVED);
+  }
+
+  /** A (re)started room gets the stored policy again, so an SFU restart loses nothing. */
+  async onRoomStarted(meeting: MeetingRow): Promise<void> {
+    await this.control.pushPolicy(meeting).catch((err) => this.log.warn({ err: String(err) }, 'could not apply the policy to a new room'));
+  }
+
+  private admission(meeting: MeetingRow, identity: string) {
+    return this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).executeTakeFirst();
+  }
+}
