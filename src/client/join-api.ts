@@ -1,12 +1,14 @@
 import { ErrorCode, defaultMessages, type ErrorInfo } from '../protocol/errors.js';
 import type { Envelope } from '../protocol/envelope.js';
-import { JOIN_LINK_PARAMS, type JoinGrant, type JoinRequest } from '../protocol/join.js';
+import { JOIN_LINK_PARAMS } from '../protocol/join-link.js';
+import type { JoinGrant, JoinRequest } from '../protocol/join.js';
 
 /** A refusal or failure with its stable code; what `meeting-error` events carry. */
 export class MeetingClientError extends Error implements ErrorInfo {
   constructor(
     readonly code: ErrorCode,
     readonly msg: string,
+    readonly startTime?: number,
   ) {
     super(msg);
     this.name = 'MeetingClientError';
@@ -33,7 +35,8 @@ export async function requestJoin(server: string, params: JoinRequest, signal?: 
     throw new MeetingClientError(ErrorCode.CONNECTION_FAILED, `The meeting server answered HTTP ${res.status} without JSON`);
   }
   if (body.code !== ErrorCode.OK || !body.ret) {
-    throw new MeetingClientError(body.code ?? ErrorCode.INTERNAL, body.msg ?? defaultMessages[ErrorCode.INTERNAL]!);
+    const startTime = (body.ret as { startTime?: unknown } | undefined)?.startTime;
+    throw new MeetingClientError(body.code ?? ErrorCode.INTERNAL, body.msg ?? defaultMessages[ErrorCode.INTERNAL]!, typeof startTime === 'number' ? startTime : undefined);
   }
   return body.ret;
 }

@@ -1,11 +1,14 @@
-import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type RemoteTrack } from 'livekit-client';
+import { DisconnectReason, EngineEvent, Room, RoomEvent, Track, type LocalTrack, type Participant, type RemoteParticipant, type RemoteTrack } from 'livekit-client';
+import { CONTROL_TOPIC, parsePolicy, type ControlAction, type ControlHint, type SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
-import { Role } from '../protocol/roles.js';
+import { Role, isModerator } from '../protocol/roles.js';
+import { callMeeting, hostActions, waitForAdmission, type HostActions, type WaitingPerson } from './control-api.js';
 import { openCamera, openMicrophone, type Opened } from './devices.js';
 import { MeetingClientError, requestJoin } from './join-api.js';
-import { participantViews } from './participants.js';
-import { initialSnapshot, type MeetingSnapshot, type PreviewState } from './snapshot.js';
+import { participantViews, roleOf } from './participants.js';
+import { allowedOf, guestKey } from './permissions.js';
+import { initialSnapshot, type MeetingSnapshot, type Notice, type PreviewState } from './snapshot.js';
 
 /** How to enter: join-link parameters resolved by the meeting server, or a ready LiveKit token. */
 export type JoinSource = { kind: 'link'; server: string; params: JoinRequest } | { kind: 'token'; serverUrl: string; token: string };
@@ -48,7 +51,11 @@ const ROOM_EVENTS = [
   RoomEvent.ParticipantAttributesChanged,
   RoomEvent.ParticipantNameChanged,
   RoomEvent.ParticipantPermissionsChanged,
+  RoomEvent.ConnectionStateChanged,
 ] as const;
+
+/** How many notices are kept; older ones drop off. */
+const MAX_NOTICES = 5;
 
 /**
  * The framework-free meeting controller over livekit-client. It keeps ONE immutable snapshot,
@@ -62,6 +69,14 @@ export class MeetingController extends EventTarget {
   private source?: JoinSource;
   private leaving = false;
   private devicesReady: Promise<unknown> = Promise.resolve();
+  /** The newest token: the join token, then each one LiveKit refreshes (the bearer for the server). */
+  private token = '';
+  private waitAbort?: AbortController;
+  /** A publish the person asked for that the permissions refused; re-tried when they change. */
+  private wants = { mic: false, camera: false };
+  private noticeSeq = 0;
+  /** Host and co-host actions; the server refuses them for anyone else (2100). */
+  readonly host: HostActions = hostActions((action) => this.control(action));
   /** Where remote audio elements go; a detached element may not play everywhere. */
   audioContainer?: HTMLElement;
 
@@ -95,7 +110,7 @@ export class MeetingController extends EventTarget {
       return;
     }
     this.room = this.createRoom();
-    void this.room.prepareConnection(this.grant!.serverUrl, this.grant!.token).catch(() => undefined);
+    if (this.grant!.token) void this.room.prepareConnection(this.grant!.serverUrl, this.grant!.token).catch(() => undefined);
     const [camera, mic] = await devices;
     this.update({
       preview: {
@@ -140,27 +155,52 @@ export class MeetingController extends EventTarget {
     try {
       const wantedName = name?.trim();
       const stale = Date.now() - this.grantAt > GRANT_FRESH_MS;
-      if (this.source.kind === 'link' && ((wantedName && wantedName !== this.grant?.name) || stale)) {
+      // A waiting ticket is asked for again with the name, so hosts see who waits.
+      const waits = this.grant?.waitingTicket !== undefined;
+      if (this.source.kind === 'link' && ((wantedName && wantedName !== this.grant?.name) || stale || waits)) {
         this.source = { ...this.source, params: { ...this.source.params, name: wantedName || this.grant?.name } };
         await this.fetchGrant();
       }
+      if (this.grant?.waitingTicket && this.source.kind === 'link') await this.waitToBeAdmitted(this.source.server, this.grant.waitingTicket);
       await this.devicesReady;
       const grant = this.grant!;
       const room = this.room ?? this.createRoom();
       this.room = room;
       await room.connect(grant.serverUrl, grant.token, { autoSubscribe: true });
       // Show the meeting at once: others' video must not wait for our own publishing.
-      this.update({ phase: 'connected', participants: participantViews(room), audioBlocked: !room.canPlaybackAudio });
+      this.update({ phase: 'connected', participants: participantViews(room), audioBlocked: !room.canPlaybackAudio, policy: parsePolicy(room.metadata), allowed: allowedOf(room) });
+      if (isModerator(this.current.me?.role ?? Role.ATTENDEE)) void this.refreshWaiting();
       this.emit('joined', this.current);
       await this.publishPreview(room);
     } catch (err) {
+      if (this.leaving) return;
       this.fail(err, ErrorCode.CONNECTION_FAILED);
     }
   }
 
+  /** The waiting room (SPEC J5): no token, no media; the decision comes over server-sent events. */
+  private async waitToBeAdmitted(server: string, ticket: string): Promise<void> {
+    this.update({ phase: 'waiting', waitingPosition: undefined });
+    this.waitAbort = new AbortController();
+    const grant = await waitForAdmission(server, ticket, (position) => this.update({ waitingPosition: position }), this.waitAbort.signal);
+    this.waitAbort = undefined;
+    this.useGrant(grant);
+    this.update({ phase: 'connecting' });
+  }
+
   /** Publishes the pre-join tracks; a refusal leaves the person in the meeting, told why. */
   private async publishPreview(room: Room): Promise<void> {
-    const { videoTrack, audioTrack } = this.current.preview;
+    const preview = this.current.preview;
+    const moderator = isModerator(this.current.me?.role ?? Role.ATTENDEE);
+    const { policy, allowed } = this.current;
+    // The policy may ask people to join muted, or not let them turn on at all (SPEC M1, H2).
+    const keepVideo = allowed.camera && (moderator || !policy.video.off);
+    const keepAudio = allowed.mic && (moderator || !policy.audio.off);
+    if (preview.videoTrack && !keepVideo) preview.videoTrack.stop();
+    if (preview.audioTrack && !keepAudio) preview.audioTrack.stop();
+    if ((preview.videoTrack && !allowed.camera) || (preview.audioTrack && !allowed.mic)) this.notice({ type: 'turned-off-by-host' });
+    const videoTrack = keepVideo ? preview.videoTrack : undefined;
+    const audioTrack = keepAudio ? preview.audioTrack : undefined;
     const results = await Promise.allSettled([
       videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
       audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
@@ -177,6 +217,7 @@ export class MeetingController extends EventTarget {
 
   async leave(): Promise<void> {
     this.leaving = true;
+    this.waitAbort?.abort();
     await this.room?.disconnect();
     this.stopPreview();
     if (this.current.phase !== 'left') {
@@ -186,25 +227,130 @@ export class MeetingController extends EventTarget {
   }
 
   async toggleMic(): Promise<void> {
-    const me = this.current.participants.find((p) => p.isLocal);
-    await this.room?.localParticipant.setMicrophoneEnabled(!me?.micOn);
-    this.refresh();
+    await this.toggleDevice('mic');
   }
 
   async toggleCamera(): Promise<void> {
+    await this.toggleDevice('camera');
+  }
+
+  /**
+   * Turns the microphone or camera on or off. Turning on what the host turned off is refused
+   * here (2103) and remembered: when permission comes back, it is published then.
+   */
+  private async toggleDevice(kind: 'mic' | 'camera'): Promise<void> {
+    const lp = this.room?.localParticipant;
+    if (!lp) return;
     const me = this.current.participants.find((p) => p.isLocal);
-    await this.room?.localParticipant.setCameraEnabled(!me?.cameraOn);
+    const on = kind === 'mic' ? !!me?.micOn : !!me?.cameraOn;
+    const set = (enabled: boolean) => (kind === 'mic' ? lp.setMicrophoneEnabled(enabled) : lp.setCameraEnabled(enabled));
+    if (on) {
+      this.wants[kind] = false;
+      await set(false);
+    } else if (!this.current.allowed[kind]) {
+      this.wants[kind] = true;
+      this.notice({ type: 'turned-off-by-host' });
+    } else {
+      try {
+        await set(true);
+      } catch (err) {
+        // A refused publish must not leave the device capturing (DESIGN "LiveKit facts").
+        const source = kind === 'mic' ? Track.Source.Microphone : Track.Source.Camera;
+        const pub = lp.getTrackPublication(source);
+        if (pub?.track && !pub.trackSid) pub.track.stop();
+        this.wants[kind] = true;
+        this.emit('error', { code: ErrorCode.DEVICE_ERROR, msg: `Could not turn on the ${kind}: ${String(err)}` });
+      }
+    }
     this.refresh();
   }
 
   async toggleScreenShare(): Promise<void> {
     const me = this.current.participants.find((p) => p.isLocal);
+    if (!me?.screenOn && !this.current.allowed.screen) {
+      // Under "ask first" the click is the request (SPEC H8).
+      if (this.current.policy.share === 'ask') await this.self({ action: 'requestShare', on: true });
+      else this.notice({ type: 'turned-off-by-host' });
+      return;
+    }
     try {
       await this.room?.localParticipant.setScreenShareEnabled(!me?.screenOn, { audio: true });
     } catch (err) {
       // Cancelling the browser's picker is not an error worth a screen.
       if (!(err instanceof Error && err.name === 'NotAllowedError')) this.emit('error', { code: ErrorCode.DEVICE_ERROR, msg: String(err) });
     }
+    this.refresh();
+  }
+
+  /** Raise or lower my hand (SPEC R6); the server orders hands by time. */
+  setHand(raised: boolean): Promise<boolean> {
+    return this.meetingCall('hand', { raised });
+  }
+
+  /** Rename myself (SPEC R8). */
+  renameMe(name: string): Promise<boolean> {
+    return this.self({ action: 'rename', name });
+  }
+
+  requestShare(on: boolean): Promise<boolean> {
+    return this.self({ action: 'requestShare', on });
+  }
+
+  private self(action: SelfAction): Promise<boolean> {
+    return this.meetingCall('self', action);
+  }
+
+  /** A host action; answers whether the server took it (a refusal becomes a notice and an `error`). */
+  control(action: ControlAction): Promise<boolean> {
+    return this.meetingCall('control', action);
+  }
+
+  /** Re-reads the waiting room (moderators). */
+  async refreshWaiting(): Promise<void> {
+    const server = this.source?.kind === 'link' ? this.source.server : undefined;
+    const id = this.grant?.meeting.meetingUniqueId;
+    if (!server || !id) return;
+    try {
+      const queue = await callMeeting<WaitingPerson[]>(server, `/api/meetings/${id}/waiting`, this.token);
+      const grew = queue.some((p) => !this.current.waitingQueue.some((q) => q.identity === p.identity));
+      this.update({ waitingQueue: Object.freeze(queue) });
+      if (grew) this.notice({ type: 'waiting' });
+    } catch {
+      this.update({ waitingQueue: Object.freeze([]) });
+    }
+  }
+
+  dismissNotice(id: number): void {
+    this.update({ notices: Object.freeze(this.current.notices.filter((n) => n.id !== id)) });
+  }
+
+  private async meetingCall(path: 'control' | 'hand' | 'self', body: unknown): Promise<boolean> {
+    const server = this.source?.kind === 'link' ? this.source.server : undefined;
+    const id = this.grant?.meeting.meetingUniqueId;
+    try {
+      if (!server || !id) throw new MeetingClientError(ErrorCode.NOT_SUPPORTED, 'This needs the meeting server (join with a link, not a bare token)');
+      await callMeeting(server, `/api/meetings/${id}/${path}`, this.token, body);
+      return true;
+    } catch (err) {
+      const info: ErrorInfo = err instanceof MeetingClientError ? { code: err.code, msg: err.msg } : { code: ErrorCode.INTERNAL, msg: String(err) };
+      this.notice({ type: 'action-failed', code: info.code, msg: info.msg });
+      this.emit('error', info);
+      return false;
+    }
+  }
+
+  private notice(n: Omit<Notice, 'id'>): void {
+    const notices = [...this.current.notices, Object.freeze({ ...n, id: ++this.noticeSeq })].slice(-MAX_NOTICES);
+    this.update({ notices: Object.freeze(notices) });
+  }
+
+  /** A hint from the server (never from a participant): re-read, and tell the person. */
+  private onHint(hint: ControlHint): void {
+    if (hint.type === 'waiting') {
+      void this.refreshWaiting();
+      return;
+    }
+    this.notice({ type: hint.type, by: hint.by, role: hint.role });
     this.refresh();
   }
 
@@ -221,6 +367,7 @@ export class MeetingController extends EventTarget {
     this.room = undefined;
     this.grant = undefined;
     this.leaving = false;
+    this.wants = { mic: false, camera: false };
     this.update(initialSnapshot);
   }
 
@@ -233,7 +380,13 @@ export class MeetingController extends EventTarget {
 
   private async fetchGrant(): Promise<void> {
     const source = this.source!;
-    this.grant = source.kind === 'link' ? await requestJoin(source.server, source.params) : grantFromToken(source.serverUrl, source.token);
+    const params = source.kind === 'link' && !source.params.SID ? { ...source.params, gk: guestKey() } : source.kind === 'link' ? source.params : undefined;
+    this.useGrant(source.kind === 'link' ? await requestJoin(source.server, params!) : grantFromToken(source.serverUrl, source.token));
+  }
+
+  private useGrant(grant: JoinGrant): void {
+    this.grant = grant;
+    this.token = grant.token;
     this.grantAt = Date.now();
     this.update({
       meeting: this.grant.meeting.meetingId ? this.grant.meeting : undefined,
@@ -256,6 +409,23 @@ export class MeetingController extends EventTarget {
       if (track.kind === Track.Kind.Audio) track.detach().forEach((el) => el.remove());
     });
     room.on(RoomEvent.AudioPlaybackStatusChanged, () => this.update({ audioBlocked: !room.canPlaybackAudio }));
+    room.engine.on(EngineEvent.TokenRefreshed, (token: string) => (this.token = token));
+    room.on(RoomEvent.RoomMetadataChanged, () => {
+      const policy = parsePolicy(room.metadata);
+      if (policy.rev >= this.current.policy.rev) this.update({ policy, meeting: this.current.meeting && { ...this.current.meeting, subject: policy.subject || this.current.meeting.subject } });
+    });
+    room.on(RoomEvent.ParticipantPermissionsChanged, (_prev: unknown, participant: Participant) => {
+      if (participant === room.localParticipant) this.onPermissionsChanged(room);
+    });
+    room.on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string) => {
+      // Only the server's own packets (no participant sender) count; anyone can send on any topic.
+      if (topic !== CONTROL_TOPIC || participant) return;
+      try {
+        this.onHint(JSON.parse(new TextDecoder().decode(payload)) as ControlHint);
+      } catch {
+        // not ours
+      }
+    });
     room.on(RoomEvent.Reconnecting, () => this.update({ phase: 'reconnecting' }));
     room.on(RoomEvent.Reconnected, () => this.update({ phase: 'connected' }));
     room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
@@ -268,9 +438,32 @@ export class MeetingController extends EventTarget {
     return room;
   }
 
+  /** Permission came back (ask to unmute, on stage, share approved): publish what was asked for. */
+  private onPermissionsChanged(room: Room): void {
+    const allowed = allowedOf(room);
+    this.update({ allowed });
+    for (const kind of ['mic', 'camera'] as const) {
+      if (this.wants[kind] && allowed[kind]) {
+        this.wants[kind] = false;
+        void this.toggleDevice(kind);
+      }
+    }
+    this.refresh();
+  }
+
   private refresh(): void {
-    if (!this.room || (this.current.phase !== 'connected' && this.current.phase !== 'reconnecting')) return;
-    this.update({ participants: participantViews(this.room) });
+    const room = this.room;
+    if (!room || (this.current.phase !== 'connected' && this.current.phase !== 'reconnecting')) return;
+    const role = roleOf(room.localParticipant);
+    const me = this.current.me;
+    const becameModerator = !!me && isModerator(role) && !isModerator(me.role);
+    this.update({
+      participants: participantViews(room),
+      me: me && (me.role !== role || me.name !== room.localParticipant.name) ? { ...me, role, name: room.localParticipant.name || me.name } : me,
+      allowed: allowedOf(room),
+      ...(isModerator(role) ? {} : { waitingQueue: Object.freeze([]) }),
+    });
+    if (becameModerator) void this.refreshWaiting();
   }
 
   private setPreview(change: Partial<PreviewState>): void {
@@ -284,7 +477,9 @@ export class MeetingController extends EventTarget {
 
   private fail(err: unknown, fallback: ErrorCode = ErrorCode.INTERNAL): void {
     const error: ErrorInfo =
-      err instanceof MeetingClientError ? { code: err.code, msg: err.msg } : { code: fallback, msg: err instanceof Error ? err.message : String(err) };
+      err instanceof MeetingClientError
+        ? { code: err.code, msg: err.msg, ...(err.startTime ? { startTime: err.startTime } : {}) }
+        : { code: fallback, msg: err instanceof Error ? err.message : String(err) };
     this.stopPreview();
     void this.room?.disconnect();
     this.update({ phase: 'error', error });

@@ -1,5 +1,6 @@
 import { ConnectionQuality, Track, type Participant, type Room } from 'livekit-client';
-import { ROLE_ATTRIBUTE, Role } from '../protocol/roles.js';
+import { Attr, type ShareRequest } from '../protocol/control.js';
+import { parseRole, type Role } from '../protocol/roles.js';
 import type { ConnectionQualityLevel, ParticipantView } from './snapshot.js';
 
 const qualityLevels: Record<ConnectionQuality, ConnectionQualityLevel> = {
@@ -12,8 +13,12 @@ const qualityLevels: Record<ConnectionQuality, ConnectionQualityLevel> = {
 
 /** Roles are server-written attributes; anything else reads as attendee. */
 export function roleOf(p: Participant): Role {
-  const value = p.attributes[ROLE_ATTRIBUTE];
-  return value === Role.HOST || value === Role.AUDIENCE ? value : Role.ATTENDEE;
+  return parseRole(p.attributes[Attr.ROLE]);
+}
+
+function handOf(p: Participant): number | null {
+  const at = Number(p.attributes[Attr.HAND]);
+  return Number.isFinite(at) && at > 0 ? at : null;
 }
 
 function sourceState(p: Participant, source: Track.Source): { on: boolean; track?: Track } {
@@ -35,6 +40,9 @@ export function participantView(p: Participant, isLocal: boolean): ParticipantVi
     screenOn: screen.on,
     speaking: p.isSpeaking,
     connectionQuality: qualityLevels[p.connectionQuality] ?? 'unknown',
+    reconnecting: !isLocal && p.connectionQuality === ConnectionQuality.Lost,
+    handAt: handOf(p),
+    shareRequest: (p.attributes[Attr.SHARE] ?? '') as ShareRequest,
     cameraTrack: camera.track,
     screenTrack: screen.track,
   });

@@ -1,4 +1,5 @@
 import type { LocalAudioTrack, LocalVideoTrack, Track } from 'livekit-client';
+import { defaultPolicy, type HintType, type LivePolicy, type ShareRequest, type WaitingPerson } from '../protocol/control.js';
 import type { ErrorInfo } from '../protocol/errors.js';
 import type { PublicMeetingInfo } from '../protocol/meeting.js';
 import type { Role } from '../protocol/roles.js';
@@ -7,7 +8,7 @@ import type { Role } from '../protocol/roles.js';
  * Where the meeting is: `idle` before anything, `prejoin` while the person chooses devices,
  * `connecting`, `connected`, `reconnecting`, `left` (by choice or by the server), `error`.
  */
-export type MeetingPhase = 'idle' | 'prejoin' | 'connecting' | 'connected' | 'reconnecting' | 'left' | 'error';
+export type MeetingPhase = 'idle' | 'prejoin' | 'connecting' | 'waiting' | 'connected' | 'reconnecting' | 'left' | 'error';
 
 export type ConnectionQualityLevel = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
@@ -24,6 +25,11 @@ export interface ParticipantView {
   readonly screenOn: boolean;
   readonly speaking: boolean;
   readonly connectionQuality: ConnectionQualityLevel;
+  /** Others see a dropped person as reconnecting until LiveKit gives up on them (SPEC J7). */
+  readonly reconnecting: boolean;
+  /** When the hand went up (ms), or null. */
+  readonly handAt: number | null;
+  readonly shareRequest: ShareRequest;
   /** The camera track to show, when one is published and subscribed. Tiles attach it. */
   readonly cameraTrack?: Track;
   readonly screenTrack?: Track;
@@ -52,6 +58,26 @@ export interface MeetingSnapshot {
   readonly leftReason?: string;
   /** The browser blocked audio playback until a click (autoplay policy). */
   readonly audioBlocked: boolean;
+  /** The live policy the server wrote into the room metadata. */
+  readonly policy: LivePolicy;
+  /** What I may publish now (my LiveKit permissions). */
+  readonly allowed: { readonly mic: boolean; readonly camera: boolean; readonly screen: boolean };
+  /** People in the waiting room (moderators only). */
+  readonly waitingQueue: readonly WaitingPerson[];
+  /** While I wait to be let in: my place in the queue. */
+  readonly waitingPosition?: number;
+  /** Recent notices for me ("the host muted you" …), newest last. */
+  readonly notices: readonly Notice[];
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly type: HintType | 'turned-off-by-host' | 'action-failed';
+  readonly by?: string;
+  readonly role?: Role;
+  /** For `action-failed`: the server's code and message. */
+  readonly code?: number;
+  readonly msg?: string;
 }
 
 export const initialSnapshot: MeetingSnapshot = Object.freeze({
@@ -59,4 +85,8 @@ export const initialSnapshot: MeetingSnapshot = Object.freeze({
   preview: Object.freeze({ micOn: true, cameraOn: true }),
   participants: Object.freeze([]),
   audioBlocked: false,
+  policy: defaultPolicy,
+  allowed: Object.freeze({ mic: true, camera: true, screen: true }),
+  waitingQueue: Object.freeze([]),
+  notices: Object.freeze([]),
 });

@@ -127,4 +127,6 @@ export const defaultMessages: Partial<Record<ErrorCode, string>> = {
 export interface ErrorInfo {
   code: ErrorCode;
   msg: string;
+  /** With 2030: when the meeting starts (ms). */
+  startTime?: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX } from './limits.js';
 import { Role } from './roles.js';
 import type { PublicMeetingInfo } from './meeting.js';
 
@@ -23,7 +24,7 @@ export const displayName = z
   .string()
   .trim()
   .min(1)
-  .max(32)
+  .max(DISPLAY_NAME_MAX)
   .regex(/^[^\p{C}<>]+$/u, 'name has characters that are not allowed');
 
 const onOff = z
@@ -72,5 +73,4 @@ export interface JoinGrant {
   meeting: PublicMeetingInfo;
 }
 
-/** The join-link parameters a page reads from its URL. */
-export const JOIN_LINK_PARAMS = ['code', 'rd', 'name', 'v', 'a', 'role', 'lang', 'hk', 'exp', 'SID', 'uid'] as const;
+export { JOIN_LINK_PARAMS } from './join-link.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUBJECT_MAX } from './limits.js';
 
 /** Meeting status (API.md): 0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled. */
 export const MeetingStatus = {
@@ -15,7 +16,7 @@ export type MeetingStatus = (typeof MeetingStatus)[keyof typeof MeetingStatus];
 export const MeetingKind = { INSTANT: 1, PERSONAL: 2, SCHEDULED: 3 } as const;
 export type MeetingKind = (typeof MeetingKind)[keyof typeof MeetingKind];
 
-export const SUBJECT_MAX = 30;
+export { SUBJECT_MAX };
 
 export const mediaControlSchema = z.strictObject({
   type: z.enum(['audio', 'video']),

@@ -51,6 +51,9 @@ export const joinGrantSchema = z.strictObject({
 
 export const emptyRet = z.undefined();
 
+/** What a refusal may carry besides its code: with 2030, when the meeting starts. */
+export const refusalRet = z.strictObject({ startTime: z.number().int().optional() }).optional();
+
 /** The envelope around every answer (API.md). */
 export function envelopeSchema(ret: z.ZodType) {
   return z.strictObject({

@@ -4,6 +4,8 @@ import { ErrorCode, defaultMessages, httpStatusFor } from '../protocol/errors.js
 export class MeetingError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Facts a refusal carries for the page, sent as `ret` (e.g. `{startTime}` with 2030). */
+  details?: Record<string, unknown>;
 
   constructor(code: ErrorCode, message?: string, status?: number) {
     super(message ?? defaultMessages[code] ?? `Error ${code}`);

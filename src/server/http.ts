@@ -143,7 +143,7 @@ export function errorMiddleware(err: unknown, _req: Request, res: Response, _nex
     error = new MeetingError(ErrorCode.INTERNAL, defaultMessages[ErrorCode.INTERNAL]);
   }
   if (res.headersSent) return;
-  res.status(error.status).json(envelope(res, error.code, error.message));
+  res.status(error.status).json(envelope(res, error.code, error.message, error.details));
 }
 
 function isBodyParserError(err: unknown): err is { type: string } {

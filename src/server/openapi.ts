@@ -19,7 +19,7 @@ import {
   listMeetingsSchema,
 } from '../protocol/meeting.js';
 import { checkPwdSchema, createRoomSchema, memberSchema, mineSchema, modifyPwdSchema, roomMeetingsSchema, roomRefSchema, updateRoomSchema } from '../protocol/rooms.js';
-import { accountObjectSchema, emptyRet, roomObjectSchema, userObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
+import { accountObjectSchema, emptyRet, refusalRet, roomObjectSchema, userObjectSchema, envelopeSchema, joinGrantSchema, meetingListSchema, meetingObjectSchema } from '../protocol/responses.js';
 import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../protocol/recordings.js';
 import { importSchema, tenantExportSchema } from '../protocol/tenant-data.js';
 import { addUserSchema, deleteUserSchema, loginSchema, modifyPasswordSchema, modifyUserSchema, resetPasswordSchema, searchUsersSchema } from '../protocol/users.js';
@@ -159,7 +159,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.request, 'input') } } },
         responses: {
           '200': { description: 'Success: `code` 200', content: { 'application/json': { schema: jsonSchema(envelopeSchema(op.ret), 'output') } } },
-          default: { description: 'A refusal: `code` from the error table, HTTP 400/401/403/404/409/429/500', content: { 'application/json': { schema: jsonSchema(envelopeSchema(emptyRet), 'output') } } },
+          default: { description: 'A refusal: `code` from the error table, HTTP 400/401/403/404/409/429/500', content: { 'application/json': { schema: jsonSchema(envelopeSchema(refusalRet), 'output') } } },
         },
       },
     };

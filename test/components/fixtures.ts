@@ -26,14 +26,18 @@ export function person(overrides: Partial<ParticipantView> = {}): ParticipantVie
     screenOn: false,
     speaking: false,
     connectionQuality: 'good',
+    reconnecting: false,
+    handAt: null,
+    shareRequest: '',
     ...overrides,
   };
 }
 
-/** A controller stand-in that records the actions called on it. */
+/** A controller stand-in that records the actions called on it (host actions as `host.name:args`). */
 export function recordingController(): { controller: MeetingController; calls: string[] } {
   const calls: string[] = [];
-  const actions = ['toggleMic', 'toggleCamera', 'toggleScreenShare', 'leave', 'join', 'setPreviewMic', 'setPreviewCamera', 'startAudio'];
-  const controller = Object.fromEntries(actions.map((name) => [name, async () => void calls.push(name)])) as unknown as MeetingController;
+  const actions = ['toggleMic', 'toggleCamera', 'toggleScreenShare', 'leave', 'join', 'setPreviewMic', 'setPreviewCamera', 'startAudio', 'setHand', 'renameMe', 'dismissNotice'];
+  const host = new Proxy({}, { get: (_t, name) => async (...args: unknown[]) => void calls.push(`host.${String(name)}:${args.join(',')}`) });
+  const controller = { ...Object.fromEntries(actions.map((name) => [name, async () => void calls.push(name)])), host } as unknown as MeetingController;
   return { controller, calls };
 }

@@ -71,7 +71,8 @@ async function webhook(event: Record<string, unknown>) {
   assert.equal(res.status, 200);
 }
 
-const updatesFor = (identity: string) => livekit.calls.filter((c) => c.op === 'update' && c.identity === identity).map((c) => (c as { update: { sources: string[] } }).update);
+const updatesFor = (identity: string) =>
+  livekit.calls.filter((c) => c.op === 'update' && c.identity === identity).map((c) => (c as unknown as { update: { sources: string[]; attributes: Record<string, string> } }).update);
 
 /** One example body for every action, for the "attendees get 2100" sweep. */
 function exampleOf(action: (typeof CONTROL_ACTIONS)[number], target: string): Record<string, unknown> {
@@ -134,7 +135,7 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal(other.body.code, 200);
     const cross = await post(`/api/meetings/${one.m.meetingUniqueId}/control`, { action: 'lock', locked: true }, two.host.token);
     assert.equal(cross.body.code, 2105);
-    const withRole = await one.control(one.alice, { action: 'lock', locked: true, role: 'host' });
+    const withRole = await one.control(one.alice, { action: 'lock', locked: true, role: 'host' } as Record<string, unknown>);
     assert.equal(withRole.body.code, 300);
   });
 
@@ -233,7 +234,7 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
   test('roles: co-host, transfer host, the host leaving hands host to the co-host, claim host', async () => {
     const { host, alice, bob, control, row, arrive } = await meetingWithPeople();
     assert.equal((await control(host, { action: 'setRole', target: alice.identity, role: 'cohost' })).body.code, 200);
-    assert.equal(updatesFor(alice.identity).at(-1)!.attributes['meeting.role' as never], 'cohost');
+    assert.equal(updatesFor(alice.identity).at(-1)!.attributes['meeting.role'], 'cohost');
     assert.equal((await control(alice, { action: 'setRole', target: bob.identity, role: 'cohost' })).body.code, 2105, 'only the host makes co-hosts');
     assert.equal((await control(alice, { action: 'end' })).body.code, 2105);
     assert.equal((await control(alice, { action: 'lock', locked: true })).body.code, 200, 'a co-host moderates');
@@ -265,10 +266,10 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal((await hand(alice, true)).body.code, 200);
     assert.ok(livekit.calls.some((c) => c.op === 'data' && c.payload.type === 'hand' && c.to?.includes(host.identity)));
     await hand(bob, true);
-    const at = (g: Grant) => Number((updatesFor(g.identity).at(-1) as unknown as { attributes: Record<string, string> }).attributes['meeting.hand']);
+    const at = (g: Grant) => Number(updatesFor(g.identity).at(-1)!.attributes['meeting.hand']);
     assert.ok(at(alice) > 0 && at(bob) >= at(alice));
     assert.equal((await control(host, { action: 'lowerAllHands' })).body.code, 200);
-    assert.equal((updatesFor(alice.identity).at(-1) as unknown as { attributes: Record<string, string> }).attributes['meeting.hand'], '');
+    assert.equal(updatesFor(alice.identity).at(-1)!.attributes['meeting.hand'], '');
 
     assert.equal((await control(host, { action: 'sharePolicy', policy: 'hosts' })).body.code, 200);
     assert.ok(!updatesFor(alice.identity).at(-1)!.sources.includes('screen_share'));

@@ -7,6 +7,10 @@ export function roleText(role: Role): string {
   switch (role) {
     case 'host':
       return msg('Host', { id: 'role.host' });
+    case 'cohost':
+      return msg('Co-host', { id: 'role.cohost' });
+    case 'speaker':
+      return msg('Speaker', { id: 'role.speaker' });
     case 'audience':
       return msg('Audience', { id: 'role.audience' });
     default:
@@ -48,6 +52,20 @@ export function errorText(code: number): string {
       return msg('You were removed from this meeting and cannot join it again.', { id: 'error.2106' });
     case 2108:
       return msg('The host declined your request to join.', { id: 'error.2108' });
+    case 2107:
+      return msg('Nobody let you in in time. Join again to wait once more.', { id: 'error.2107' });
+    case 2100:
+      return msg('Only a host or co-host can do this.', { id: 'error.2100' });
+    case 2101:
+      return msg('That person is not in the meeting.', { id: 'error.2101' });
+    case 2103:
+      return msg('The host turned this off; you cannot turn it on yourself.', { id: 'error.2103' });
+    case 2105:
+      return msg('You do not have permission to do this.', { id: 'error.2105' });
+    case 4001:
+      return msg('The limit was reached (for example, the stage is full).', { id: 'error.4001' });
+    case 510:
+      return msg('Too many attempts. Wait a few minutes and try again.', { id: 'error.510' });
     case 300:
       return msg('The link has an invalid parameter.', { id: 'error.300' });
     case 301:

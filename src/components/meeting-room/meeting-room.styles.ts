@@ -33,10 +33,50 @@ export const styles = css`
   .badge.host {
     background: var(--_accent);
   }
+  .main {
+    flex: 1;
+    display: flex;
+    min-height: 0;
+  }
   meeting-video-grid {
     flex: 1;
   }
-  meeting-prejoin {
+  aside {
+    width: min(22rem, 100%);
+    overflow: auto;
+    padding: 0.5rem 0.9rem;
+    border-left: 1px solid rgb(255 255 255 / 0.08);
+    background: var(--_surface);
+  }
+  aside[hidden] {
+    display: none;
+  }
+  @media (max-width: 640px) {
+    .main {
+      flex-direction: column;
+    }
+    aside {
+      width: 100%;
+      border-left: 0;
+    }
+  }
+  .badge.locked {
+    display: inline-flex;
+  }
+  form.password {
+    display: flex;
+    gap: 0.5rem;
+    justify-content: center;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  form.password input {
+    font: inherit;
+    padding: 0.4rem 0.6rem;
+    border-radius: 6px;
+  }
+  meeting-prejoin,
+  meeting-wait-room {
     flex: 1;
   }
   .screen {

@@ -11,9 +11,14 @@ import type { Role } from '../../protocol/roles.js';
 import { controllerContext, snapshotContext } from '../context.js';
 import { pickLocale, setLocale } from '../i18n/localization.js';
 import { errorText, leftText, roleText } from '../i18n/texts.js';
+import '../meeting-host-controls/meeting-host-controls.js';
+import '../meeting-notices/meeting-notices.js';
 import '../meeting-prejoin/meeting-prejoin.js';
+import '../meeting-roster/meeting-roster.js';
 import '../meeting-toolbar/meeting-toolbar.js';
 import '../meeting-video-grid/meeting-video-grid.js';
+import '../meeting-wait-room/meeting-wait-room.js';
+import { lockIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-room.styles.js';
 
@@ -28,8 +33,10 @@ export interface MeetingLeftDetail {
 export type MeetingErrorDetail = ErrorInfo;
 
 /**
- * A whole meeting in one tag: resolves the join link, shows the pre-join screen, then the video
- * grid and the toolbar; says clearly why when it cannot join.
+ * A whole meeting in one tag: resolves the join link, shows the pre-join screen (and the waiting
+ * room when a host must let people in), then the video grid, the toolbar and a participants
+ * panel (roster, host controls, waiting queue); says clearly why when it cannot join, and asks for
+ * the password when one is needed.
  *
  * Give it `code` (and `server` when the meeting server is another origin), or `token` and
  * `server-url`, or `use-page-url` to read the join link from the page's own address.
@@ -38,6 +45,7 @@ export type MeetingErrorDetail = ErrorInfo;
  * @fires meeting-left - left or was disconnected; detail `{reason}`
  * @fires meeting-error - could not join or a device failed; detail `{code, msg}` (SPEC error codes)
  * @csspart header - the bar with the subject and the person's role
+ * @csspart panel - the participants panel
  * @cssprop --meeting-bg - page background
  * @cssprop --meeting-surface - panels and tiles
  * @cssprop --meeting-fg - text colour
@@ -72,6 +80,10 @@ export class MeetingRoom extends LitElement {
   @provide({ context: snapshotContext })
   @state()
   snapshot: MeetingSnapshot = initialSnapshot;
+
+  @state() private panelOpen = false;
+  /** A password the person typed after 2018 / 2014. */
+  @state() private password = '';
 
   private unsubscribe: Array<() => void> = [];
   private started = false;
@@ -148,6 +160,8 @@ export class MeetingRoom extends LitElement {
       case 'prejoin':
       case 'connecting':
         return html`<meeting-prejoin display-name=${this.displayName}></meeting-prejoin>`;
+      case 'waiting':
+        return html`<meeting-wait-room></meeting-wait-room>`;
       case 'connected':
       case 'reconnecting':
         return html`${this.renderHeader()}
@@ -155,8 +169,16 @@ export class MeetingRoom extends LitElement {
           ${s.audioBlocked
             ? html`<div class="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
             : nothing}
-          <meeting-video-grid></meeting-video-grid>
-          <meeting-toolbar></meeting-toolbar>`;
+          <meeting-notices></meeting-notices>
+          <div class="main">
+            <meeting-video-grid></meeting-video-grid>
+            <aside id="panel" part="panel" ?hidden=${!this.panelOpen} aria-label=${msg('Participants', { id: 'toolbar.people' })}>
+              <meeting-wait-room></meeting-wait-room>
+              <meeting-host-controls></meeting-host-controls>
+              <meeting-roster></meeting-roster>
+            </aside>
+          </div>
+          <meeting-toolbar ?panel-open=${this.panelOpen} @meeting-panel-toggle=${(e: CustomEvent<{ open: boolean }>) => (this.panelOpen = e.detail.open)}></meeting-toolbar>`;
       case 'left':
         return html`<div class="screen" role="status" data-screen="left">
           <div>
@@ -169,17 +191,34 @@ export class MeetingRoom extends LitElement {
           <div>
             <h1>${msg('Cannot join the meeting', { id: 'error.title' })}</h1>
             <p>${errorText(s.error?.code ?? 0)}</p>
+            ${s.error?.startTime ? html`<p class="starts">${msg('It starts at', { id: 'error.starts-at' })} ${new Date(s.error.startTime).toLocaleString(this.lang || undefined)}</p>` : nothing}
+            ${s.error?.code === 2018 || s.error?.code === 2014 ? this.renderPassword() : nothing}
             <p class="code">${msg('Error code', { id: 'error.code' })} ${s.error?.code}</p>
           </div>
         </div>`;
     }
   }
 
+  private renderPassword() {
+    return html`<form class="password" @submit=${this.onPassword}>
+      <label>${msg('Meeting password', { id: 'error.password' })} <input type="password" name="password" required autocomplete="off" maxlength="64" /></label>
+      <button type="submit">${msg('Join', { id: 'prejoin.join' })}</button>
+    </form>`;
+  }
+
+  private onPassword = (e: SubmitEvent) => {
+    e.preventDefault();
+    this.password = new FormData(e.target as HTMLFormElement).get('password')?.toString() ?? '';
+    this.rejoin();
+  };
+
   private renderHeader() {
     const me = this.snapshot.me;
     const count = this.snapshot.participants.length;
+    const policy = this.snapshot.policy;
     return html`<header part="header">
-      <h1>${this.snapshot.meeting?.subject ?? ''}</h1>
+      <h1>${policy.subject || this.snapshot.meeting?.subject || ''}</h1>
+      ${policy.locked ? html`<span class="badge locked" role="img" aria-label=${msg('The meeting is locked', { id: 'header.locked' })}>${lockIcon}</span>` : nothing}
       <span class="badge" aria-live="polite">${count} ${msg('in the meeting', { id: 'header.participants' })}</span>
       ${me ? html`<span class="badge ${me.role}" data-my-role=${me.role}>${roleText(me.role)}</span>` : nothing}
     </header>`;
@@ -199,6 +238,7 @@ export class MeetingRoom extends LitElement {
     if (this.code) params = { ...params, code: this.code };
     if (this.rd) params = { ...params, rd: this.rd };
     if (this.displayName && !params.name) params = { ...params, name: this.displayName };
+    if (this.password) params = { ...params, password: this.password };
     if (!params.code && !params.rd) return undefined;
     return { kind: 'link', server, params };
   }

@@ -28,6 +28,26 @@ export const styles = css`
   button.share[aria-pressed='false'] {
     background: var(--_surface);
   }
+  button.hand[aria-pressed='false'],
+  button.people[aria-pressed='false'] {
+    background: var(--_surface);
+  }
+  button.hand[aria-pressed='true'] {
+    background: #b58900;
+  }
+  button.people[aria-pressed='true'] {
+    background: var(--_accent);
+  }
+  button[data-allowed='false'] {
+    opacity: 0.75;
+    outline: 2px dashed var(--_danger);
+  }
+  .count {
+    background: var(--_danger);
+    border-radius: 999px;
+    padding: 0 0.4rem;
+    font-size: 0.8rem;
+  }
   button.leave {
     background: var(--_danger);
     font-weight: 600;

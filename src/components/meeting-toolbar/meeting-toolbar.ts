@@ -1,18 +1,20 @@
 import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { MeetingController } from '../../client/meeting-controller.js';
 import type { MeetingSnapshot } from '../../client/snapshot.js';
 import { controllerContext, snapshotContext } from '../context.js';
-import { cameraIcon, cameraOffIcon, leaveIcon, micIcon, micOffIcon, screenIcon } from '../styles/icons.js';
+import { cameraIcon, cameraOffIcon, handIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-toolbar.styles.js';
 
 /**
- * The person's own controls: microphone, camera, screen share, leave. Toggles are buttons with
- * `aria-pressed`, reachable by keyboard.
+ * The person's own controls: microphone, camera, screen share, hand, the participants panel,
+ * leave. Toggles are buttons with `aria-pressed`, reachable by keyboard. What the host turned
+ * off shows as such (the button says why when pressed).
  *
+ * @fires meeting-panel-toggle - the participants button was pressed; detail `{open}` (what it asks for)
  * @csspart button - every button
  * @csspart leave - the leave button
  */
@@ -20,6 +22,9 @@ import { styles } from './meeting-toolbar.styles.js';
 @localized()
 export class MeetingToolbar extends LitElement {
   static override styles = [tokens, styles];
+
+  /** Whether the participants panel is open (set by `<meeting-room>`). */
+  @property({ type: Boolean, attribute: 'panel-open' }) panelOpen = false;
 
   @consume({ context: controllerContext })
   controller?: MeetingController;
@@ -30,17 +35,26 @@ export class MeetingToolbar extends LitElement {
 
   override render() {
     const me = this.snapshot?.participants.find((p) => p.isLocal);
+    const allowed = this.snapshot?.allowed ?? { mic: true, camera: true, screen: true };
     const canPublish = this.snapshot?.me?.role !== 'audience';
+    const locked = msg('turned off by the host', { id: 'toolbar.locked' });
+    const waiting = this.snapshot?.waitingQueue.length ?? 0;
     return html`
       <div role="toolbar" aria-label=${msg('Meeting controls', { id: 'toolbar.label' })} style="display:contents">
-        <button part="button" class="mic" aria-pressed=${String(!!me?.micOn)} ?disabled=${!canPublish} @click=${this.onMic}>
-          ${me?.micOn ? micIcon : micOffIcon}${msg('Microphone', { id: 'toolbar.mic' })}
+        <button part="button" class="mic" aria-pressed=${String(!!me?.micOn)} data-allowed=${String(allowed.mic)} ?disabled=${!canPublish} @click=${this.onMic}>
+          ${me?.micOn ? micIcon : micOffIcon}${msg('Microphone', { id: 'toolbar.mic' })}${allowed.mic ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
         </button>
-        <button part="button" class="camera" aria-pressed=${String(!!me?.cameraOn)} ?disabled=${!canPublish} @click=${this.onCamera}>
-          ${me?.cameraOn ? cameraIcon : cameraOffIcon}${msg('Camera', { id: 'toolbar.camera' })}
+        <button part="button" class="camera" aria-pressed=${String(!!me?.cameraOn)} data-allowed=${String(allowed.camera)} ?disabled=${!canPublish} @click=${this.onCamera}>
+          ${me?.cameraOn ? cameraIcon : cameraOffIcon}${msg('Camera', { id: 'toolbar.camera' })}${allowed.camera ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
         </button>
-        <button part="button" class="share" aria-pressed=${String(!!me?.screenOn)} ?disabled=${!canPublish} @click=${this.onShare}>
-          ${screenIcon}${msg('Share screen', { id: 'toolbar.share' })}
+        <button part="button" class="share" aria-pressed=${String(!!me?.screenOn)} data-allowed=${String(allowed.screen)} ?disabled=${!canPublish} @click=${this.onShare}>
+          ${screenIcon}${me?.shareRequest === 'requested' ? msg('Asked to share', { id: 'toolbar.share-asked' }) : msg('Share screen', { id: 'toolbar.share' })}
+        </button>
+        <button part="button" class="hand" aria-pressed=${String(me?.handAt != null)} @click=${this.onHand}>
+          ${handIcon}${msg('Raise hand', { id: 'toolbar.hand' })}
+        </button>
+        <button part="button" class="people" aria-pressed=${String(this.panelOpen)} aria-controls="panel" @click=${this.onPanel}>
+          ${peopleIcon}${msg('Participants', { id: 'toolbar.people' })}${waiting ? html` <span class="count" aria-label=${msg('people waiting', { id: 'toolbar.waiting' })}>${waiting}</span>` : ''}
         </button>
         <button part="button leave" class="leave" @click=${this.onLeave}>${leaveIcon}${msg('Leave', { id: 'toolbar.leave' })}</button>
       </div>
@@ -51,10 +65,20 @@ export class MeetingToolbar extends LitElement {
   private onCamera = () => void this.controller?.toggleCamera();
   private onShare = () => void this.controller?.toggleScreenShare();
   private onLeave = () => void this.controller?.leave();
+  private onHand = () => {
+    const me = this.snapshot?.participants.find((p) => p.isLocal);
+    void this.controller?.setHand(me?.handAt == null);
+  };
+  private onPanel = () => {
+    this.dispatchEvent(new CustomEvent('meeting-panel-toggle', { detail: { open: !this.panelOpen }, bubbles: true, composed: true }));
+  };
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'meeting-toolbar': MeetingToolbar;
+  }
+  interface HTMLElementEventMap {
+    'meeting-panel-toggle': CustomEvent<{ open: boolean }>;
   }
 }

@@ -12,9 +12,12 @@ import { styles } from './meeting-video-grid.styles.js';
 type Tile = { key: string; participant: ParticipantView; source: 'camera' | 'screen' };
 
 /**
- * Everyone's video as a grid: screen shares first, then the people (local first).
+ * Everyone's video as a grid: screen shares first, then the people (local first). When a host
+ * spotlights someone (SPEC H7), everyone's main view shows that person (their screen share when
+ * they share), with the others in a strip below.
  *
  * @csspart grid - the grid container
+ * @csspart spotlight - the main view while someone is spotlit
  * @cssprop --meeting-tile-min-width - narrowest a tile may get before the grid wraps (280px)
  */
 @customElement('meeting-video-grid')
@@ -32,15 +35,28 @@ export class MeetingVideoGrid extends LitElement {
       ...people.filter((p) => p.screenOn).map((p): Tile => ({ key: `${p.identity}:screen`, participant: p, source: 'screen' })),
       ...people.map((p): Tile => ({ key: p.identity, participant: p, source: 'camera' })),
     ];
+    const spotlit = people.find((p) => p.identity === this.snapshot?.policy.spotlight);
+    const mainKey = spotlit ? (spotlit.screenOn ? `${spotlit.identity}:screen` : spotlit.identity) : undefined;
+    const main = tiles.find((t) => t.key === mainKey);
+    const rest = main ? tiles.filter((t) => t !== main) : tiles;
     return html`
-      <div class="grid ${tiles.length === 1 ? 'single' : ''}" part="grid" role="list" aria-label=${msg('Participant videos', { id: 'grid.label' })}>
+      ${main
+        ? html`<div class="spotlight" part="spotlight" data-spotlight=${main.participant.identity} aria-label=${msg('Spotlight', { id: 'grid.spotlight' })} role="region">
+            ${this.tile(main)}
+          </div>`
+        : ''}
+      <div class="grid ${rest.length === 1 && !main ? 'single' : ''} ${main ? 'strip' : ''}" part="grid" role="list" aria-label=${msg('Participant videos', { id: 'grid.label' })}>
         ${repeat(
-          tiles,
+          rest,
           (t) => t.key,
-          (t) => html`<meeting-video-tile role="listitem" .participant=${t.participant} source=${t.source}></meeting-video-tile>`,
+          (t) => this.tile(t),
         )}
       </div>
     `;
+  }
+
+  private tile(t: Tile) {
+    return html`<meeting-video-tile role="listitem" .participant=${t.participant} source=${t.source}></meeting-video-tile>`;
   }
 }
 

@@ -72,4 +72,10 @@ export const styles = css`
     width: 16px;
     height: 16px;
   }
+  .hand {
+    color: #f5b400;
+  }
+  .reconnecting {
+    color: #ffcc4d;
+  }
 `;

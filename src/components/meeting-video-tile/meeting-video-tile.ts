@@ -4,7 +4,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import type { Track } from 'livekit-client';
 import type { ParticipantView } from '../../client/snapshot.js';
 import { roleText } from '../i18n/texts.js';
-import { micOffIcon } from '../styles/icons.js';
+import { handIcon, micOffIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-video-tile.styles.js';
 
@@ -45,6 +45,7 @@ export class MeetingVideoTile extends LitElement {
       this.dataset.identity = p.identity;
       this.dataset.mic = p.micOn ? 'on' : 'off';
       this.dataset.camera = p.cameraOn ? 'on' : 'off';
+      this.dataset.hand = p.handAt !== null ? 'up' : 'down';
     }
   }
 
@@ -71,7 +72,11 @@ export class MeetingVideoTile extends LitElement {
         : html`<div class="placeholder" part="placeholder"><div class="avatar" aria-hidden="true">${initials(p.name)}</div></div>`}
       <div class="label" part="label">
         <span class="name">${name}${p.isLocal ? msg(' (you)', { id: 'tile.you' }) : ''}</span>
-        ${this.source === 'camera' && p.role === 'host' ? html`<span>· ${roleText(p.role)}</span>` : nothing}
+        ${this.source === 'camera' && (p.role === 'host' || p.role === 'cohost') ? html`<span>· ${roleText(p.role)}</span>` : nothing}
+        ${this.source === 'camera' && p.handAt !== null
+          ? html`<span class="hand" role="img" aria-label=${msg('Hand raised', { id: 'roster.hand' })}>${handIcon}</span>`
+          : nothing}
+        ${p.reconnecting ? html`<span class="reconnecting">${msg('Reconnecting…', { id: 'room.reconnecting' })}</span>` : nothing}
         ${this.source === 'camera' && !p.micOn
           ? html`<span class="mic-off" role="img" aria-label=${msg('Microphone off', { id: 'tile.mic-off' })}>${micOffIcon}</span>`
           : nothing}

@@ -99,7 +99,9 @@ export class JoinService {
 
     // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
     if (meeting?.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
-      throw new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
+      const notYet = new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
+      notYet.details = { startTime: meeting.start_time.getTime() };
+      throw notYet;
     }
     meeting ??= await this.rooms.openMeeting(room!);
 
@@ -185,7 +187,8 @@ export class JoinService {
         status: waits ? 'waiting' : 'admitted',
         may_host: c.hostProof || !!existing?.mayHost,
         ticket_hash: ticket ? hashTicket(ticket) : null,
-        waiting_since: waits ? new Date(this.now()) : null,
+        // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
+        waiting_since: waits ? new Date(existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : this.now()) : null,
       };
       const row = await trx
         .insertInto('admissions')
@@ -196,7 +199,8 @@ export class JoinService {
       const moderators = [...state.people.values()].filter((p) => p.present && isModerator(p.role)).map((p) => p.identity);
       return { person: personFrom(row), policy: state.policy, ticket, moderators };
     });
-    if (result.ticket && result.moderators.length > 0) {
+    // Without a name the page is only preparing; hosts hear of the person when they click Join.
+    if (result.ticket && c.name && result.moderators.length > 0) {
       await this.livekit.sendData(meeting.room_name, CONTROL_TOPIC, { type: 'waiting' }, result.moderators).catch(() => undefined);
     }
     return result;

@@ -76,7 +76,7 @@ export class ControlService {
     const me = rows.find((r) => r.identity === caller.identity);
     if (!me || me.banned || me.status !== 'admitted' || !isModerator(me.role as never)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host sees the waiting room');
     return rows
-      .filter((r) => r.status === 'waiting')
+      .filter((r) => r.status === 'waiting' && r.name !== '')
       .map((r) => ({ identity: r.identity, name: r.name, since: r.waiting_since?.getTime() ?? 0 }))
       .sort((a, b) => a.since - b.since);
   }

@@ -1,0 +1,107 @@
+import { consume } from '@lit/context';
+import { localized, msg } from '@lit/localize';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { MeetingController } from '../../client/meeting-controller.js';
+import type { MeetingSnapshot } from '../../client/snapshot.js';
+import type { SharePolicy } from '../../protocol/control.js';
+import { Role, isModerator } from '../../protocol/roles.js';
+import { SUBJECT_MAX } from '../../protocol/limits.js';
+import { controllerContext, snapshotContext } from '../context.js';
+import { sharePolicyText } from '../i18n/control-texts.js';
+import '../meeting-rename-dialog/meeting-rename-dialog.js';
+import type { MeetingRenameDialog } from '../meeting-rename-dialog/meeting-rename-dialog.js';
+import { panel } from '../styles/panel.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './meeting-host-controls.styles.js';
+
+/**
+ * Meeting-wide host actions (SPEC H2, H4, H5, H7, H8, H10, H11): mute all and cameras off (with
+ * or without self-unmute), lock, waiting room, share policy, spotlight release, end for all,
+ * rename the meeting. Renders nothing for attendees, except "claim host" when no host is present.
+ *
+ * @csspart end - the "end for all" button
+ */
+@customElement('meeting-host-controls')
+@localized()
+export class MeetingHostControls extends LitElement {
+  static override styles = [tokens, panel, styles];
+
+  @consume({ context: controllerContext })
+  controller?: MeetingController;
+
+  @consume({ context: snapshotContext, subscribe: true })
+  @state()
+  snapshot?: MeetingSnapshot;
+
+  @state() private allowSelfOn = true;
+  @state() private confirmEnd = false;
+  @query('meeting-rename-dialog') private dialog!: MeetingRenameDialog;
+
+  override render() {
+    const s = this.snapshot;
+    const host = this.controller?.host;
+    if (!s || !host) return nothing;
+    const role = s.me?.role ?? Role.ATTENDEE;
+    const noHost = !s.participants.some((p) => p.role === Role.HOST);
+    if (!isModerator(role)) {
+      return noHost ? html`<button class="claim" @click=${() => host.claimHost()}>${msg('Claim host', { id: 'host.claim' })}</button>` : nothing;
+    }
+    const p = s.policy;
+    return html`
+      <h2 id="host-title">${msg('Host controls', { id: 'host.title' })}</h2>
+      <div role="group" aria-labelledby="host-title">
+        ${noHost ? html`<div class="row"><button class="claim" @click=${() => host.claimHost()}>${msg('Claim host', { id: 'host.claim' })}</button></div>` : nothing}
+        <label class="row"><input type="checkbox" .checked=${this.allowSelfOn} @change=${(e: Event) => (this.allowSelfOn = (e.target as HTMLInputElement).checked)} />
+          ${msg('Let people turn themselves back on', { id: 'host.allow-self-on' })}</label>
+        <div class="row">
+          <button class="mute-all" @click=${() => host.muteAll(this.allowSelfOn)}>${msg('Mute all', { id: 'host.mute-all' })}</button>
+          ${p.audio.off ? html`<button class="lift-mute" @click=${() => host.liftMuteAll()}>${msg('Allow microphones', { id: 'host.lift-mute' })}</button>` : nothing}
+        </div>
+        <div class="row">
+          <button class="cameras-off" @click=${() => host.camerasOffAll(this.allowSelfOn)}>${msg('Cameras off for all', { id: 'host.cameras-off' })}</button>
+          ${p.video.off ? html`<button @click=${() => host.liftCamerasOff()}>${msg('Allow cameras', { id: 'host.lift-cameras' })}</button>` : nothing}
+        </div>
+        <div class="row">
+          <button class="lock" aria-pressed=${String(p.locked)} @click=${() => host.lock(!p.locked)}>${msg('Lock the meeting', { id: 'host.lock' })}</button>
+          <button class="waiting-room" aria-pressed=${String(p.waitingRoom)} @click=${() => host.waitingRoom(!p.waitingRoom)}>${msg('Waiting room', { id: 'host.waiting-room' })}</button>
+        </div>
+        <label class="row">${msg('Who may share the screen', { id: 'host.share-policy' })}
+          <select class="share-policy" @change=${(e: Event) => host.sharePolicy((e.target as HTMLSelectElement).value as SharePolicy)}>
+            ${(['everyone', 'hosts', 'ask'] as const).map((v) => html`<option value=${v} ?selected=${p.share === v}>${sharePolicyText(v)}</option>`)}
+          </select>
+        </label>
+        ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
+        <div class="row">
+          <button @click=${this.renameMeeting}>${msg('Rename the meeting', { id: 'host.rename' })}</button>
+        </div>
+        ${role === Role.HOST ? this.renderEnd() : nothing}
+      </div>
+      <meeting-rename-dialog></meeting-rename-dialog>
+    `;
+  }
+
+  private renderEnd() {
+    const host = this.controller!.host;
+    if (!this.confirmEnd) {
+      return html`<div class="row"><button part="end" class="danger end" @click=${() => (this.confirmEnd = true)}>${msg('End meeting for all', { id: 'host.end' })}</button></div>`;
+    }
+    return html`<div class="row" role="alert">
+      ${msg('End the meeting for everyone?', { id: 'host.end-confirm' })}
+      <button part="end" class="danger end-confirm" @click=${() => host.end()}>${msg('End for all', { id: 'host.end-yes' })}</button>
+      <button @click=${() => (this.confirmEnd = false)}>${msg('Cancel', { id: 'dialog.cancel' })}</button>
+    </div>`;
+  }
+
+  private renameMeeting = async () => {
+    const current = this.snapshot?.policy.subject || this.snapshot?.meeting?.subject || '';
+    const subject = await this.dialog.ask(msg('Rename the meeting', { id: 'host.rename' }), current, SUBJECT_MAX);
+    if (subject && subject !== current) await this.controller?.host.renameMeeting(subject);
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'meeting-host-controls': MeetingHostControls;
+  }
+}

@@ -1,0 +1,47 @@
+import { css } from 'lit';
+
+export const styles = css`
+  dialog {
+    background: var(--_surface);
+    color: var(--_fg);
+    border: 1px solid rgb(255 255 255 / 0.15);
+    border-radius: var(--_radius);
+    padding: 1.2rem;
+    min-width: min(22rem, 90vw);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  h2 {
+    font-size: 1.05rem;
+    margin: 0 0 0.8rem;
+  }
+  input {
+    width: 100%;
+    font: inherit;
+    padding: 0.5rem 0.7rem;
+    border-radius: 6px;
+    border: 1px solid var(--_muted);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  .buttons {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  button {
+    min-height: 2.4rem;
+    padding: 0 1rem;
+    border-radius: 999px;
+    border: 1px solid var(--_muted);
+    background: transparent;
+    color: var(--_fg);
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: white;
+  }
+`;
