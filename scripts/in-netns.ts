@@ -7,6 +7,7 @@
  *   node --import tsx scripts/in-netns.ts <command> [args…]
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { TEST_HOST_ADDRESS, VETH } from './livekit.js';
 
 const command = process.argv.slice(2);
 if (command.length === 0) {
@@ -35,6 +36,9 @@ if (process.env.IN_TEST_NETNS === '1') {
     console.log(`e2e skipped: ${reason}`);
     process.exit(0);
   }
-  const script = 'ip link set lo up && exec "$@"';
+  // A veth pair with a test address: @livekit/rtc-node never gathers a loopback candidate (DESIGN
+  // "LiveKit facts"). Both ends stay in this namespace; without veth support the tests that need it say so.
+  const veth = `ip link add ${VETH} type veth peer name ${VETH}p && ip addr add ${TEST_HOST_ADDRESS}/24 dev ${VETH} && ip link set ${VETH} up && ip link set ${VETH}p up`;
+  const script = `ip link set lo up && { ${veth} || true; } 2>/dev/null; exec "$@"`;
   passThrough('unshare', [...usable, '--', 'sh', '-c', script, 'sh', ...command], { ...process.env, IN_TEST_NETNS: '1' });
 }

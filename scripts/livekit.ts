@@ -90,6 +90,8 @@ export interface LivekitOptions {
   apiSecret?: string;
   /** Seconds a room stays open after the last person left (LiveKit `room.departure_timeout`). */
   departureTimeout?: number;
+  /** Network interfaces to gather candidates on: `lo`, plus the namespace's veth for rtc-node clients. */
+  interfaces?: string[];
   logFile?: string;
 }
 
@@ -100,6 +102,10 @@ export interface RunningLivekit {
   apiSecret: string;
   stop(): Promise<void>;
 }
+
+/** The test network namespace's own host (scripts/in-netns.ts), for clients that skip loopback. */
+export const VETH = 'mrv0';
+export const TEST_HOST_ADDRESS = '10.203.0.1';
 
 /** The loopback-only config (DESIGN "LiveKit facts"): no TCP fallback, no external IP, `lo` only. */
 export function livekitConfig(o: Required<Omit<LivekitOptions, 'binary' | 'logFile' | 'webhookUrl'>> & { webhookUrl?: string }): string {
@@ -114,7 +120,7 @@ export function livekitConfig(o: Required<Omit<LivekitOptions, 'binary' | 'logFi
     '  node_ip: 127.0.0.1',
     '  enable_loopback_candidate: true',
     '  interfaces:',
-    '    includes: ["lo"]',
+    `    includes: ${JSON.stringify(o.interfaces)}`,
     'room:',
     `  departure_timeout: ${o.departureTimeout}`,
     '  empty_timeout: 300',
@@ -147,7 +153,15 @@ export async function startLivekit(opts: LivekitOptions): Promise<RunningLivekit
   const configFile = join(dir, 'livekit.yaml');
   await writeFile(
     configFile,
-    livekitConfig({ port, udpPorts: opts.udpPorts ?? [50000, 50199], apiKey, apiSecret, departureTimeout: opts.departureTimeout ?? 20, webhookUrl: opts.webhookUrl }),
+    livekitConfig({
+      port,
+      udpPorts: opts.udpPorts ?? [50000, 50199],
+      apiKey,
+      apiSecret,
+      departureTimeout: opts.departureTimeout ?? 20,
+      interfaces: opts.interfaces ?? ['lo'],
+      webhookUrl: opts.webhookUrl,
+    }),
     { mode: 0o600 },
   );
   const child: ChildProcess = spawn(opts.binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });

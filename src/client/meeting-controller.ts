@@ -7,7 +7,7 @@ import { callMeeting, hostActions, waitForAdmission, type HostActions, type Wait
 import { openCamera, openMicrophone, type Opened } from './devices.js';
 import { MeetingClientError, requestJoin } from './join-api.js';
 import { participantViews, roleOf } from './participants.js';
-import { allowedOf, guestKey } from './permissions.js';
+import { allowedOf, guardSubscriptions, guestKey } from './permissions.js';
 import { initialSnapshot, type MeetingSnapshot, type Notice, type PreviewState } from './snapshot.js';
 
 /** How to enter: join-link parameters resolved by the meeting server, or a ready LiveKit token. */
@@ -169,6 +169,7 @@ export class MeetingController extends EventTarget {
       await room.connect(grant.serverUrl, grant.token, { autoSubscribe: true });
       // Show the meeting at once: others' video must not wait for our own publishing.
       this.update({ phase: 'connected', participants: participantViews(room), audioBlocked: !room.canPlaybackAudio, policy: parsePolicy(room.metadata), allowed: allowedOf(room) });
+      guardSubscriptions(room, this.current.policy.bans);
       if (isModerator(this.current.me?.role ?? Role.ATTENDEE)) void this.refreshWaiting();
       this.emit('joined', this.current);
       await this.publishPreview(room);
@@ -412,8 +413,11 @@ export class MeetingController extends EventTarget {
     room.engine.on(EngineEvent.TokenRefreshed, (token: string) => (this.token = token));
     room.on(RoomEvent.RoomMetadataChanged, () => {
       const policy = parsePolicy(room.metadata);
-      if (policy.rev >= this.current.policy.rev) this.update({ policy, meeting: this.current.meeting && { ...this.current.meeting, subject: policy.subject || this.current.meeting.subject } });
+      if (policy.rev < this.current.policy.rev) return;
+      this.update({ policy, meeting: this.current.meeting && { ...this.current.meeting, subject: policy.subject || this.current.meeting.subject } });
+      guardSubscriptions(room, policy.bans);
     });
+    room.on(RoomEvent.ParticipantConnected, () => guardSubscriptions(room, this.current.policy.bans));
     room.on(RoomEvent.ParticipantPermissionsChanged, (_prev: unknown, participant: Participant) => {
       if (participant === room.localParticipant) this.onPermissionsChanged(room);
     });

@@ -14,6 +14,17 @@ export function allowedOf(room: Room): { mic: boolean; camera: boolean; screen: 
   return { mic: may(MICROPHONE), camera: may(CAMERA), screen: may(SCREEN_SHARE) };
 }
 
+/**
+ * Once the server has banned anyone from the meeting, this page lets only the others subscribe to
+ * what it publishes: a kicked client that rejoins with a token LiveKit refreshed for it is removed
+ * by the server's watchdog within tens of milliseconds, and gets not even one frame meanwhile.
+ */
+export function guardSubscriptions(room: Room, bans: readonly string[]): void {
+  if (bans.length === 0) return;
+  const allowed = [...room.remoteParticipants.values()].filter((p) => !bans.includes(p.identity)).map((p) => ({ participantIdentity: p.identity, allowAll: true }));
+  room.localParticipant.setTrackSubscriptionPermissions(false, allowed);
+}
+
 const GUEST_KEY = 'meeting-room.guest-key';
 let memoryKey: string | undefined;
 

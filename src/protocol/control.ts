@@ -29,6 +29,11 @@ export interface LivePolicy {
   readonly spotlight: string | null;
   /** Most people on stage (role speaker) at once; 0 = no cap (SPEC H9). */
   readonly stageCap: number;
+  /**
+   * Identities removed from this meeting. Publishing pages stop letting them subscribe, which
+   * closes the watchdog's window when a kicked client rejoins with a token LiveKit refreshed.
+   */
+  readonly bans: readonly string[];
 }
 
 export const defaultPolicy: LivePolicy = Object.freeze({
@@ -42,6 +47,7 @@ export const defaultPolicy: LivePolicy = Object.freeze({
   share: SharePolicy.EVERYONE,
   spotlight: null,
   stageCap: 0,
+  bans: Object.freeze([]),
 });
 
 /** Reads room metadata; anything that is not our policy reads as the default. */

@@ -30,6 +30,10 @@ export class LivekitWebhookHandler {
 
   /** Applies an event once; answers whether it was new. */
   async process(event: WebhookEvent): Promise<boolean> {
+    // The watchdog's fast path: a banned client's rejoin goes before the event is even recorded.
+    if (event.event === 'participant_joined' && event.room?.name && event.participant?.identity) {
+      this.watchdog.expelIfBannedHere(event.room.name, event.participant.identity);
+    }
     const inserted = await this.db
       .insertInto('livekit_events')
       .values({ event_id: event.id, event: event.event })
@@ -55,6 +59,7 @@ export class LivekitWebhookHandler {
         break;
       case 'room_finished':
         await this.meetings.markEnded(roomName, at, EndReason.ALL_LEFT);
+        this.watchdog.forgetRoom(roomName);
         break;
       case 'participant_joined':
         if (identity && (await this.watchdog.onJoined(meeting, identity, event.participant!.sid, at))) {

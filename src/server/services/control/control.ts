@@ -23,6 +23,11 @@ export interface Caller {
 export class ControlService {
   readonly store: LiveStore;
   private readonly verifier: TokenVerifier;
+  /**
+   * Bans this process made, by room: a cache in front of the database so that a banned client's
+   * rejoin is expelled before any query (the database stays the authority for other replicas).
+   */
+  private readonly recentBans = new Map<string, Set<string>>();
 
   constructor(
     private readonly db: Db,
@@ -114,7 +119,10 @@ export class ControlService {
       if (e.kind === 'rename-meeting') await this.meetings.rename(meeting, e.subject);
     }
     for (const e of effects) {
-      if (e.kind === 'remove') await run('remove', this.expel(room, e.identity));
+      if (e.kind === 'remove') {
+        this.noteBan(room, e.identity);
+        await run('remove', this.expel(room, e.identity));
+      }
       if (e.kind === 'end') await this.meetings.endByHost(meeting);
     }
   }
@@ -126,10 +134,31 @@ export class ControlService {
     return this.livekit.updateParticipant(room, identity, participantUpdate(p, state.policy));
   }
 
-  /** Takes every permission away (media stops in ~10–25 ms), then removes (DESIGN "LiveKit facts"). */
+  /**
+   * Takes every permission away (media stops in ~10–25 ms) and removes (media would flow ~190 ms
+   * more after a removal alone; DESIGN "LiveKit facts"). Both go at once: every millisecond counts.
+   */
   async expel(room: string, identity: string): Promise<void> {
-    await this.livekit.updateParticipant(room, identity, { sources: [], canSubscribe: false, canPublishData: false, attributes: {} }).catch(() => false);
-    await this.livekit.removeParticipant(room, identity);
+    await Promise.all([
+      this.livekit.updateParticipant(room, identity, { sources: [], canSubscribe: false, canPublishData: false, attributes: {} }).catch(() => false),
+      this.livekit.removeParticipant(room, identity),
+    ]);
+  }
+
+  noteBan(room: string, identity: string): void {
+    if (this.recentBans.size > 10_000) this.recentBans.clear();
+    const set = this.recentBans.get(room) ?? new Set<string>();
+    set.add(identity);
+    this.recentBans.set(room, set);
+  }
+
+  /** Whether this process banned the identity in that room (a fast answer before the database). */
+  bannedHere(room: string, identity: string): boolean {
+    return this.recentBans.get(room)?.has(identity) ?? false;
+  }
+
+  forgetRoom(room: string): void {
+    this.recentBans.delete(room);
   }
 
   private async stopShare(room: string, state: LiveState, identity: string): Promise<void> {

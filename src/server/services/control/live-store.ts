@@ -64,7 +64,7 @@ export class LiveStore {
 
   async policy(meeting: MeetingRow, db: Db = this.db): Promise<LivePolicy> {
     const row = await db.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).executeTakeFirst();
-    return row?.policy ?? initialPolicy(meeting);
+    return row ? { ...defaultPolicy, ...row.policy } : initialPolicy(meeting);
   }
 
   /** Creates the policy row when missing and locks it, so control calls on one meeting go one at a time. */
@@ -76,7 +76,7 @@ export class LiveStore {
       .execute();
     const live = await trx.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).forUpdate().executeTakeFirstOrThrow();
     const rows = await trx.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).execute();
-    return { policy: live.policy, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
+    return { policy: { ...defaultPolicy, ...live.policy }, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
   }
 
   async save(trx: Db, meeting: MeetingRow, state: LiveState, changed: Iterable<string>, policyChanged: boolean): Promise<void> {

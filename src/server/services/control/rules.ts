@@ -199,9 +199,7 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
     case 'remove':
       if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'To leave, use Leave');
       c.hint([t.identity], { type: 'removed', by });
-      c.person(t, { banned: true, handAt: null, share: '' });
-      c.effects.push({ kind: 'remove', identity: t.identity });
-      if (state.policy.spotlight === t.identity) c.policy({ spotlight: null });
+      ban(c, t);
       break;
     case 'lock':
       c.policy({ locked: action.locked });
@@ -271,6 +269,22 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.hint([t.identity], { type: 'renamed', by });
       break;
   }
+  return c.outcome();
+}
+
+/** Bans and removes: no permissions, on the meeting's ban list, out of the room. */
+function ban(c: Change, t: Person): void {
+  c.person(t, { banned: true, handAt: null, share: '' });
+  c.effects.push({ kind: 'remove', identity: t.identity });
+  const bans = c.state.policy.bans.includes(t.identity) ? c.state.policy.bans : [...c.state.policy.bans, t.identity].slice(-500);
+  c.policy({ bans, spotlight: c.state.policy.spotlight === t.identity ? null : c.state.policy.spotlight });
+}
+
+/** The watchdog caught a protocol violation (a relabelled or forbidden track): remove and ban. */
+export function applyViolation(state: LiveState, identity: string, now: number): Outcome {
+  const c = new Change(state, now);
+  const p = state.people.get(identity);
+  if (p && !p.banned) ban(c, p);
   return c.outcome();
 }
 
@@ -371,5 +385,6 @@ export function brokenInvariants(state: LiveState): string[] {
     if (p.role === Role.AUDIENCE && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} is audience but may publish`);
   }
   if (state.policy.spotlight && !state.people.get(state.policy.spotlight)) out.push('spotlight on nobody');
+  for (const p of people) if (p.banned && !state.policy.bans.includes(p.identity)) out.push(`${p.identity} is banned but not on the ban list`);
   return out;
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import type { ControlService } from './control.js';
 import { personFrom } from './live-store.js';
-import { allowedSources, applyLeft } from './rules.js';
+import { allowedSources, applyLeft, applyViolation } from './rules.js';
 
 /** A forbidden source within this long of a permission change is a race, not an attack. */
 const PERMISSION_RACE_MS = 2_000;
@@ -34,6 +34,13 @@ export class Watchdog {
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Expels at once, before any query, a joiner this process banned; answers whether it did. */
+  expelIfBannedHere(roomName: string, identity: string): boolean {
+    if (!this.control.bannedHere(roomName, identity)) return false;
+    void this.control.expel(roomName, identity).catch((err) => this.log.warn({ err: String(err), identity }, 'could not expel'));
+    return true;
+  }
 
   /** Answers whether the joiner was admitted (and may stay). */
   async onJoined(meeting: MeetingRow, identity: string, sid: string, at: Date): Promise<boolean> {
@@ -94,11 +101,13 @@ export class Watchdog {
     }
     if (!violation) return;
     this.log.warn({ identity, room: meeting.room_name, violation }, 'watchdog: protocol violation, removing and banning');
-    await Promise.all([
-      this.control.expel(meeting.room_name, identity),
-      this.db.updateTable('admissions').set({ banned: true }).where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).execute(),
-    ]);
+    this.control.noteBan(meeting.room_name, identity);
+    await Promise.all([this.control.expel(meeting.room_name, identity), this.control.mutate(meeting, (state) => applyViolation(state, identity, this.now()))]);
     await this.control.auditServer(meeting, 'watchdog-violation', identity, ErrorCode.REMOVED);
+  }
+
+  forgetRoom(roomName: string): void {
+    this.control.forgetRoom(roomName);
   }
 
   /** A (re)started room gets the stored policy again, so an SFU restart loses nothing. */
