@@ -3,7 +3,10 @@
  *  1. gzip size of dist/meeting-room.js against livekit-client bundled alone (same esbuild settings);
  *  2. join latency, click Join → first remote video frame presented, for <meeting-room> against a
  *     bare livekit-client page (bench/bare-join.ts) doing the same join with the same token kind,
- *     alternated in the same run; medians and their ratio.
+ *     alternated in the same run; medians and their ratio;
+ *  3. host-action latency: click "Mute" → muted on the target's and an observer's page, against a
+ *     direct mutePublishedTrack call (bench/host-actions.ts);
+ *  4. the watchdog's windows: a banned client rejoining, a relabelled track (bench/watchdog.ts).
  * Writes bench/RESULTS.md.
  */
 import { once } from 'node:events';
@@ -17,8 +20,11 @@ import type { Page } from 'playwright-core';
 import { callApi } from '../test/support/signed.js';
 import { startStack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
+import { muteLatency } from './host-actions.js';
+import { watchdogWindows } from './watchdog.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,10 +65,12 @@ async function main() {
   console.log(`bundle: meeting-room.js ${(size.oursGz / 1024).toFixed(1)} KiB gz vs livekit-client alone ${(size.lkGz / 1024).toFixed(1)} KiB gz, ratio ${size.ratio.toFixed(3)}`);
 
   const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
-  const stack = await startStack();
+  const stack = await startStack({ withTestHost: true });
   const cleanups: Array<() => Promise<unknown>> = [];
   const ours: number[] = [];
   const bare: number[] = [];
+  let mute: Awaited<ReturnType<typeof muteLatency>> | undefined;
+  let windows: Awaited<ReturnType<typeof watchdogWindows>> | undefined;
   try {
     const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
     const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
@@ -133,6 +141,8 @@ async function main() {
         await page.context().close();
       }
     }
+    mute = await muteLatency(stack, ROUNDS);
+    windows = await watchdogWindows(stack, ROUNDS);
   } finally {
     for (const cleanup of cleanups) await cleanup();
     await stack.stop();
@@ -172,9 +182,51 @@ open camera and microphone before the click, and publish both at join. The frame
 | **ratio of medians** | **${ratio.toFixed(2)}** | | | |
 
 Raw (ms): ours ${ours.map((x) => x.toFixed(0)).join(', ')}; bare ${bare.map((x) => x.toFixed(0)).join(', ')}.
-`;
+${mute ? muteSection(mute) : ''}${windows ? windowsSection(windows) : ''}`;
   await writeFile(join(projectRoot, 'bench', 'RESULTS.md'), md);
   console.log('wrote bench/RESULTS.md');
+}
+
+function stats(xs: number[]): string {
+  return `${median(xs).toFixed(0)} ms | ${percentile(xs, 95).toFixed(0)} ms | ${Math.min(...xs)} ms | ${Math.max(...xs)} ms`;
+}
+
+function muteSection(m: NonNullable<Awaited<ReturnType<typeof muteLatency>>>): string {
+  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+  return `
+## Host action: click "Mute" → the target's microphone shows muted
+
+${m.ours.target.length} rounds, alternated: the host clicks "Mute" in \`<meeting-roster>\` (our control route: token check,
+the server's own role record, audit row, \`mutePublishedTrack\`, permissions and a hint), against a direct
+\`mutePublishedTrack\` call from Node (the baseline, the track id looked up before the clock starts).
+Measured until each page's own snapshot shows the microphone off (\`Date.now()\` on one machine).
+
+| path | seen on | median | p95 | min | max |
+|---|---|---|---|---|---|
+| \`<meeting-roster>\` click | target's page | ${stats(m.ours.target)} |
+| \`<meeting-roster>\` click | observer's page | ${stats(m.ours.observer)} |
+| direct \`mutePublishedTrack\` (baseline) | target's page | ${stats(m.direct.target)} |
+| direct \`mutePublishedTrack\` (baseline) | observer's page | ${stats(m.direct.observer)} |
+| **ratio of medians** | target / observer | **${ratio(m.ours.target, m.direct.target)} / ${ratio(m.ours.observer, m.direct.observer)}** | | | |
+
+Raw (ms, target/observer): ours ${m.ours.target.map((t, i) => `${t}/${m.ours.observer[i]}`).join(', ')}; direct ${m.direct.target.map((t, i) => `${t}/${m.direct.observer[i]}`).join(', ')}.
+`;
+}
+
+function windowsSection(w: NonNullable<Awaited<ReturnType<typeof watchdogWindows>>>): string {
+  const inRoom = w.rejoin.map((r) => r.inRoomMs);
+  const removed = w.relabelled.map((r) => r.removedAfterMs);
+  return `
+## The watchdog's windows (goal: no video frame, under 250 ms)
+
+Non-browser attackers (@livekit/rtc-node) against a host page publishing camera and microphone.
+
+- **A banned client rejoining with its join token**, ${w.rejoin.length} times: in the room (connect() resolved →
+  disconnected, client's view) median ${median(inRoom).toFixed(0)} ms, max ${Math.max(...inRoom)} ms; video frames received: ${w.rejoin.map((r) => r.videoFrames).join(', ')};
+  10 ms audio frames received: ${w.rejoin.map((r) => r.audioFrames).join(', ')}.
+- **An audio track published as CAMERA**, ${w.relabelled.length} times: publisher removed (and banned) median ${median(removed).toFixed(0)} ms,
+  max ${Math.max(...removed)} ms after publishing; 10 ms audio frames an observer received from it: ${w.relabelled.map((r) => r.observerAudioFrames).join(', ')}.
+`;
 }
 
 await main();

@@ -48,6 +48,34 @@ describe('<meeting-room>', () => {
     }
   });
 
+  it('asks for the password after 2018 and joins again with it', async () => {
+    const stub = stubJoin({ code: 2018, msg: 'password required' });
+    try {
+      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] form.password'), 'no password form');
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('form.password input[type=password]')!;
+      input.value = 'pw123';
+      el.shadowRoot!.querySelector<HTMLFormElement>('form.password')!.requestSubmit();
+      await waitUntil(() => stub.seen.length === 2, 'no second join request');
+      expect(stub.seen[1]).to.deep.equal({ code: '123456789', password: 'pw123' });
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('says when a meeting that has not started begins (2030), in the page language', async () => {
+    const startTime = Date.UTC(2030, 0, 2, 9, 30);
+    const stub = stubJoin({ code: 2030, msg: 'not started', ret: { startTime } });
+    try {
+      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] .starts'), 'no start time');
+      expect(el.shadowRoot!.querySelector('[data-screen=error]')!.textContent).to.contain('has not started yet');
+      expect(el.shadowRoot!.querySelector('.starts')!.textContent).to.contain('2030');
+    } finally {
+      stub.restore();
+    }
+  });
+
   it('speaks Simplified Chinese with lang="zh-CN"', async () => {
     const stub = stubJoin({ code: 2021, msg: 'ended' });
     try {

@@ -220,4 +220,20 @@ describe('host controls in three browsers', () => {
     assert.equal(await bob.page.locator('meeting-video-tile[source=screen]').count(), 0);
     for (const p of [host, alice, bob]) await p.page.context().close();
   });
+
+  test('the same guest joining from a second tab replaces the first, which is told why (SPEC J6)', async () => {
+    const meeting = await createMeeting('Second device e2e');
+    const host = await enter(meeting.hostLink, 'Hana Host');
+    const first = await enter(meeting.guestLink, 'Gus');
+    // Same browser profile, so the same guest key and identity.
+    const second = await first.page.context().newPage();
+    await joinFromLink(second, meeting.guestLink, 'Gus');
+    assert.equal(await ownIdentity(second), first.id);
+    await first.page.locator('[data-screen=left]').waitFor();
+    assert.match((await first.page.locator('[data-screen=left] h1').textContent()) ?? '', /another device/);
+    await tileOf(host.page, first.id).waitFor();
+    await waitFor('one tile for gus on the host page', async () => (await tileOf(host.page, first.id).count()) === 1);
+    await host.page.context().close();
+    await first.page.context().close();
+  });
 });

@@ -1,6 +1,7 @@
 import {
   AudioFrame,
   AudioSource,
+  AudioStream,
   LocalAudioTrack,
   LocalVideoTrack,
   Room,
@@ -25,6 +26,8 @@ export class RtcClient {
   readonly room = new Room();
   /** Video frames received from others since `resetCounts()`. */
   videoFrames = 0;
+  /** Audio frames (10 ms each) received, by who sent them. */
+  readonly audioFramesFrom = new Map<string, number>();
   /** When the first video frame arrived, when connect() resolved (ms since epoch). */
   firstFrameAt?: number;
   connectedAt?: number;
@@ -35,7 +38,16 @@ export class RtcClient {
   private readonly readers: Array<ReadableStreamDefaultReader<unknown>> = [];
 
   constructor() {
-    this.room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
+    this.room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub, participant) => {
+      if (track.kind === TrackKind.KIND_AUDIO) {
+        const reader = new AudioStream(track).getReader();
+        this.readers.push(reader);
+        const from = participant.identity;
+        void (async () => {
+          while (!(await reader.read()).done) this.audioFramesFrom.set(from, (this.audioFramesFrom.get(from) ?? 0) + 1);
+        })().catch(() => undefined);
+        return;
+      }
       if (track.kind !== TrackKind.KIND_VIDEO) return;
       const reader = new VideoStream(track).getReader();
       this.readers.push(reader);

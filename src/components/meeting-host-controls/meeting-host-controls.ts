@@ -1,17 +1,14 @@
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { MeetingController } from '../../client/meeting-controller.js';
-import type { MeetingSnapshot } from '../../client/snapshot.js';
 import type { SharePolicy } from '../../protocol/control.js';
 import { Role, isModerator } from '../../protocol/roles.js';
 import { SUBJECT_MAX } from '../../protocol/limits.js';
-import { controllerContext, snapshotContext } from '../context.js';
 import { sharePolicyText } from '../i18n/control-texts.js';
 import '../meeting-rename-dialog/meeting-rename-dialog.js';
 import type { MeetingRenameDialog } from '../meeting-rename-dialog/meeting-rename-dialog.js';
 import { panel } from '../styles/panel.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-host-controls.styles.js';
 
@@ -24,15 +21,8 @@ import { styles } from './meeting-host-controls.styles.js';
  */
 @customElement('meeting-host-controls')
 @localized()
-export class MeetingHostControls extends LitElement {
+export class MeetingHostControls extends MeetingElement {
   static override styles = [tokens, panel, styles];
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   @state() private allowSelfOn = true;
   @state() private confirmEnd = false;

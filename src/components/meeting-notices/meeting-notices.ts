@@ -1,12 +1,10 @@
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { MeetingController } from '../../client/meeting-controller.js';
-import type { MeetingSnapshot, Notice } from '../../client/snapshot.js';
-import { controllerContext, snapshotContext } from '../context.js';
+import type { Notice } from '../../client/snapshot.js';
 import { noticeText } from '../i18n/control-texts.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-notices.styles.js';
 
@@ -19,18 +17,11 @@ import { styles } from './meeting-notices.styles.js';
  */
 @customElement('meeting-notices')
 @localized()
-export class MeetingNotices extends LitElement {
+export class MeetingNotices extends MeetingElement {
   static override styles = [tokens, styles];
 
   /** How long a notice stays, in ms (0 = until dismissed). */
   @property({ type: Number }) timeout = 8000;
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
 

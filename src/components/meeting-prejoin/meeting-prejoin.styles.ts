@@ -47,14 +47,6 @@ export const styles = css`
     display: grid;
     gap: 0.3rem;
   }
-  input[type='text'] {
-    font: inherit;
-    padding: 0.55rem 0.7rem;
-    border-radius: 8px;
-    border: 1px solid var(--_muted);
-    background: var(--_bg);
-    color: var(--_fg);
-  }
   .check {
     display: flex;
     gap: 0.4rem;

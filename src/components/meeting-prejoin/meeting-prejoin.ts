@@ -1,12 +1,9 @@
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Track } from 'livekit-client';
-import type { MeetingController } from '../../client/meeting-controller.js';
-import type { MeetingSnapshot } from '../../client/snapshot.js';
-import { controllerContext, snapshotContext } from '../context.js';
 import { deviceProblemText, roleText } from '../i18n/texts.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-prejoin.styles.js';
 
@@ -20,18 +17,11 @@ import { styles } from './meeting-prejoin.styles.js';
  */
 @customElement('meeting-prejoin')
 @localized()
-export class MeetingPrejoin extends LitElement {
+export class MeetingPrejoin extends MeetingElement {
   static override styles = [tokens, styles];
 
   /** The name to offer when the link gives none. */
   @property({ attribute: 'display-name' }) displayName = '';
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   @state() private name?: string;
   @query('video') private videoEl?: HTMLVideoElement;

@@ -18,12 +18,6 @@ export const styles = css`
   }
   input {
     width: 100%;
-    font: inherit;
-    padding: 0.5rem 0.7rem;
-    border-radius: 6px;
-    border: 1px solid var(--_muted);
-    background: var(--_bg);
-    color: var(--_fg);
   }
   .buttons {
     display: flex;

@@ -70,11 +70,7 @@ export const styles = css`
     align-items: center;
     flex-wrap: wrap;
   }
-  form.password input {
-    font: inherit;
-    padding: 0.4rem 0.6rem;
-    border-radius: 6px;
-  }
+
   meeting-prejoin,
   meeting-wait-room {
     flex: 1;

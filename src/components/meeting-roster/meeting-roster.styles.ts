@@ -3,12 +3,6 @@ import { css } from 'lit';
 export const styles = css`
   input[type='search'] {
     width: 100%;
-    font: inherit;
-    padding: 0.45rem 0.7rem;
-    border-radius: 6px;
-    border: 1px solid var(--_muted);
-    background: var(--_bg);
-    color: var(--_fg);
   }
   li.person {
     display: grid;

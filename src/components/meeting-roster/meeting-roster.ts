@@ -1,17 +1,15 @@
-import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { MeetingController } from '../../client/meeting-controller.js';
-import type { MeetingSnapshot, ParticipantView } from '../../client/snapshot.js';
+import type { ParticipantView } from '../../client/snapshot.js';
 import { Role, isModerator } from '../../protocol/roles.js';
-import { controllerContext, snapshotContext } from '../context.js';
 import { roleText } from '../i18n/texts.js';
 import '../meeting-rename-dialog/meeting-rename-dialog.js';
 import type { MeetingRenameDialog } from '../meeting-rename-dialog/meeting-rename-dialog.js';
 import { cameraIcon, cameraOffIcon, handIcon, micIcon, micOffIcon, moreIcon, screenIcon } from '../styles/icons.js';
 import { panel } from '../styles/panel.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-roster.styles.js';
 
@@ -25,15 +23,8 @@ import { styles } from './meeting-roster.styles.js';
  */
 @customElement('meeting-roster')
 @localized()
-export class MeetingRoster extends LitElement {
+export class MeetingRoster extends MeetingElement {
   static override styles = [tokens, panel, styles];
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   @state() private query = '';
   @state() private openMenu?: string;

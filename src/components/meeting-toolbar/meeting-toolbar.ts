@@ -1,11 +1,8 @@
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { MeetingController } from '../../client/meeting-controller.js';
-import type { MeetingSnapshot } from '../../client/snapshot.js';
-import { controllerContext, snapshotContext } from '../context.js';
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { cameraIcon, cameraOffIcon, handIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon } from '../styles/icons.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-toolbar.styles.js';
 
@@ -20,18 +17,11 @@ import { styles } from './meeting-toolbar.styles.js';
  */
 @customElement('meeting-toolbar')
 @localized()
-export class MeetingToolbar extends LitElement {
+export class MeetingToolbar extends MeetingElement {
   static override styles = [tokens, styles];
 
   /** Whether the participants panel is open (set by `<meeting-room>`). */
   @property({ type: Boolean, attribute: 'panel-open' }) panelOpen = false;
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   override render() {
     const me = this.snapshot?.participants.find((p) => p.isLocal);

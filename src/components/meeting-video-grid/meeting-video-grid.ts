@@ -1,10 +1,9 @@
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
-import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { MeetingSnapshot, ParticipantView } from '../../client/snapshot.js';
-import { snapshotContext } from '../context.js';
+import type { ParticipantView } from '../../client/snapshot.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import '../meeting-video-tile/meeting-video-tile.js';
 import { styles } from './meeting-video-grid.styles.js';
@@ -22,12 +21,8 @@ type Tile = { key: string; participant: ParticipantView; source: 'camera' | 'scr
  */
 @customElement('meeting-video-grid')
 @localized()
-export class MeetingVideoGrid extends LitElement {
+export class MeetingVideoGrid extends MeetingElement {
   static override styles = [tokens, styles];
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   override render() {
     const people = this.snapshot?.participants ?? [];

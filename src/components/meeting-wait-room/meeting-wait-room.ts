@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { MeetingController } from '../../client/meeting-controller.js';
 import type { MeetingSnapshot } from '../../client/snapshot.js';
 import { Role, isModerator } from '../../protocol/roles.js';
-import { controllerContext, snapshotContext } from '../context.js';
 import { panel } from '../styles/panel.js';
+import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-wait-room.styles.js';
 
@@ -21,15 +19,8 @@ import { styles } from './meeting-wait-room.styles.js';
  */
 @customElement('meeting-wait-room')
 @localized()
-export class MeetingWaitRoom extends LitElement {
+export class MeetingWaitRoom extends MeetingElement {
   static override styles = [tokens, panel, styles];
-
-  @consume({ context: controllerContext })
-  controller?: MeetingController;
-
-  @consume({ context: snapshotContext, subscribe: true })
-  @state()
-  snapshot?: MeetingSnapshot;
 
   override render() {
     const s = this.snapshot;

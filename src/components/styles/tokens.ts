@@ -28,6 +28,17 @@ export const tokens = css`
     font: inherit;
     cursor: pointer;
   }
+  input[type='text'],
+  input[type='search'],
+  input[type='password'],
+  input:not([type]) {
+    font: inherit;
+    padding: 0.5rem 0.7rem;
+    border-radius: 8px;
+    border: 1px solid var(--_muted);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
   :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;

@@ -25,6 +25,8 @@ export interface LivekitAdmin {
   removeParticipant(roomName: string, identity: string): Promise<void>;
   /** A hint on the control topic from the server itself (no participant sender). */
   sendData(roomName: string, topic: string, payload: unknown, to?: string[]): Promise<void>;
+  /** LiveKit's webhooks tell of published tracks: remembered, a mute needs no lookup first. */
+  noteTrack?(roomName: string, identity: string, source: TrackSource, sid: string, published: boolean): void;
 }
 
 export const SOURCE_ENUM: Record<Source, TrackSource> = {
@@ -40,6 +42,8 @@ function notFound(err: unknown): boolean {
 
 export class LivekitAdminClient implements LivekitAdmin {
   private readonly client: RoomServiceClient;
+  /** Track ids by `room/identity` and source, from webhooks (a cache: a miss asks LiveKit). */
+  private readonly trackIds = new Map<string, Map<TrackSource, string>>();
 
   constructor(
     url: string,
@@ -95,7 +99,25 @@ export class LivekitAdminClient implements LivekitAdmin {
     }
   }
 
+  noteTrack(roomName: string, identity: string, source: TrackSource, sid: string, published: boolean): void {
+    const key = `${roomName}/${identity}`;
+    if (this.trackIds.size > 50_000) this.trackIds.clear();
+    const byKind = this.trackIds.get(key) ?? new Map<TrackSource, string>();
+    if (published) byKind.set(source, sid);
+    else if (byKind.get(source) === sid) byKind.delete(source);
+    this.trackIds.set(key, byKind);
+  }
+
   async mute(roomName: string, identity: string, source: 'microphone' | 'camera'): Promise<void> {
+    const known = this.trackIds.get(`${roomName}/${identity}`)?.get(SOURCE_ENUM[source]);
+    if (known) {
+      try {
+        await this.client.mutePublishedTrack(roomName, identity, known, true);
+        return;
+      } catch {
+        // gone or replaced since the webhook: look it up below
+      }
+    }
     let tracks;
     try {
       tracks = (await this.client.getParticipant(roomName, identity)).tracks;

@@ -5,6 +5,9 @@ import { WebhookType } from '../../protocol/webhooks.js';
 import type { Watchdog } from '../services/control/watchdog.js';
 import { EndReason, type MeetingService } from '../services/meetings.js';
 
+/** The events acted on; the rest (track muted, egress …) are not even recorded. */
+const HANDLED = new Set(['room_started', 'room_finished', 'participant_joined', 'participant_left', 'track_published', 'track_unpublished']);
+
 /**
  * LiveKit's webhooks in: verified against our API secret, de-duplicated by event id (LiveKit
  * retries), and applied to meeting status and admissions.
@@ -30,10 +33,13 @@ export class LivekitWebhookHandler {
 
   /** Applies an event once; answers whether it was new. */
   async process(event: WebhookEvent): Promise<boolean> {
-    // The watchdog's fast path: a banned client's rejoin goes before the event is even recorded.
-    if (event.event === 'participant_joined' && event.room?.name && event.participant?.identity) {
-      this.watchdog.expelIfBannedHere(event.room.name, event.participant.identity);
-    }
+    // The watchdog's fast path: a banned client's rejoin, or a relabelled track, goes out before
+    // the event is even recorded (the database work follows).
+    const room = event.room?.name;
+    const who = event.participant?.identity;
+    if (room && who && event.event === 'participant_joined') this.watchdog.expelIfBannedHere(room, who);
+    if (room && who && event.event === 'track_published' && event.track) this.watchdog.expelIfRelabelled(room, who, event.track);
+    if (!HANDLED.has(event.event)) return false;
     const inserted = await this.db
       .insertInto('livekit_events')
       .values({ event_id: event.id, event: event.event })
@@ -74,6 +80,9 @@ export class LivekitWebhookHandler {
         break;
       case 'track_published':
         if (identity && event.track) await this.watchdog.onTrackPublished(meeting, identity, event.track);
+        break;
+      case 'track_unpublished':
+        if (identity && event.track) this.watchdog.onTrackUnpublished(meeting, identity, event.track);
         break;
     }
   }

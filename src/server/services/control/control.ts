@@ -145,6 +145,10 @@ export class ControlService {
     ]);
   }
 
+  noteTrack(room: string, identity: string, track: { sid: string; source: number }, published: boolean): void {
+    this.livekit.noteTrack?.(room, identity, track.source, track.sid, published);
+  }
+
   noteBan(room: string, identity: string): void {
     if (this.recentBans.size > 10_000) this.recentBans.clear();
     const set = this.recentBans.get(room) ?? new Set<string>();

@@ -75,7 +75,8 @@ export class LiveStore {
       .onConflict((oc) => oc.column('meeting_id').doNothing())
       .execute();
     const live = await trx.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).forUpdate().executeTakeFirstOrThrow();
-    const rows = await trx.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).execute();
+    // In admission order: ties in join time (LiveKit's clock counts seconds) go to who came first.
+    const rows = await trx.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).orderBy('id').execute();
     return { policy: { ...defaultPolicy, ...live.policy }, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
   }
 

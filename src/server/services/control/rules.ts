@@ -80,6 +80,11 @@ function moderators(state: LiveState): string[] {
   return [...state.people.values()].filter((p) => p.present && inRoom(p) && isModerator(p.role)).map((p) => p.identity);
 }
 
+/** What LiveKit holds of a person besides permissions: name and the attributes we write. */
+function livekitView(p: Person): string {
+  return JSON.stringify([p.name, p.role, p.handAt, p.share, p.banned, p.status]);
+}
+
 class Change {
   readonly effects: Effect[] = [];
   readonly changed = new Set<string>();
@@ -90,13 +95,14 @@ class Change {
     readonly now: number,
   ) {}
 
-  /** Changes a person; re-syncs them with LiveKit when they are in the room. */
+  /** Changes a person; re-syncs them with LiveKit when they are in the room and LiveKit's copy changes. */
   person(p: Person, change: Partial<Person>): void {
     const before = allowedSources(p, this.state.policy).join();
+    const seen = livekitView(p);
     Object.assign(p, change);
     if (allowedSources(p, this.state.policy).join() !== before) p.permAt = this.now;
     this.changed.add(p.identity);
-    if (p.present) this.effects.push({ kind: 'sync', identity: p.identity });
+    if (p.present && (livekitView(p) !== seen || allowedSources(p, this.state.policy).join() !== before)) this.effects.push({ kind: 'sync', identity: p.identity });
   }
 
   policy(change: Partial<LivePolicy>): void {

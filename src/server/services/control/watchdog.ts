@@ -35,6 +35,20 @@ export class Watchdog {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** A track whose kind does not match its declared source is a violation whatever the policy says. */
+  static relabelled(track: PublishedTrack): string | undefined {
+    const sources = track.type === TrackType.AUDIO ? AUDIO_SOURCES : track.type === TrackType.VIDEO ? VIDEO_SOURCES : [];
+    return sources.includes(track.source) ? undefined : `a ${TrackType[track.type]} track declared as ${TrackSource[track.source]}`;
+  }
+
+  /** Expels at once, before any query, the publisher of a relabelled track (the ban follows). */
+  expelIfRelabelled(roomName: string, identity: string, track: PublishedTrack): boolean {
+    if (!Watchdog.relabelled(track)) return false;
+    this.control.noteBan(roomName, identity);
+    void this.control.expel(roomName, identity).catch((err) => this.log.warn({ err: String(err), identity }, 'could not expel'));
+    return true;
+  }
+
   /** Expels at once, before any query, a joiner this process banned; answers whether it did. */
   expelIfBannedHere(roomName: string, identity: string): boolean {
     if (!this.control.bannedHere(roomName, identity)) return false;
@@ -85,10 +99,10 @@ export class Watchdog {
   }
 
   async onTrackPublished(meeting: MeetingRow, identity: string, track: PublishedTrack): Promise<void> {
-    const kindMatches = (track.type === TrackType.AUDIO ? AUDIO_SOURCES : track.type === TrackType.VIDEO ? VIDEO_SOURCES : []).includes(track.source);
+    this.control.noteTrack(meeting.room_name, identity, track, true);
     const row = await this.admission(meeting, identity);
     if (!row) return; // onJoined removes them
-    let violation = kindMatches ? undefined : `a ${TrackType[track.type]} track declared as ${TrackSource[track.source]}`;
+    let violation = Watchdog.relabelled(track);
     if (!violation) {
       const policy = await this.control.store.policy(meeting);
       const person = personFrom(row);
@@ -108,6 +122,10 @@ export class Watchdog {
 
   forgetRoom(roomName: string): void {
     this.control.forgetRoom(roomName);
+  }
+
+  onTrackUnpublished(meeting: MeetingRow, identity: string, track: PublishedTrack): void {
+    this.control.noteTrack(meeting.room_name, identity, track, false);
   }
 
   /** A (re)started room gets the stored policy again, so an SFU restart loses nothing. */
