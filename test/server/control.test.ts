@@ -291,6 +291,19 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal((await post(`/api/meetings/${m.meetingUniqueId}/self`, { action: 'rename', name: '<b>' }, bob.token)).body.code, 300);
   });
 
+  test('a new screen share replaces the current one (SPEC H8)', async () => {
+    const { row, alice, bob } = await meetingWithPeople();
+    const share = (g: Grant, sid: string) =>
+      webhook({ event: 'track_published', id: `EV_${key()}`, room: { name: row.room_name }, participant: { identity: g.identity, sid: 'PA' }, track: { sid, type: 'VIDEO', source: 'SCREEN_SHARE' } });
+    await share(alice, 'TR_sa');
+    assert.ok(!livekit.calls.some((c) => c.op === 'update' && !c.update.sources.includes('screen_share')));
+    await share(bob, 'TR_sb');
+    const stops = livekit.calls.filter((c) => c.op === 'update' && !c.update.sources.includes('screen_share')).map((c) => (c as { identity: string }).identity);
+    assert.deepEqual(stops, [alice.identity]);
+    assert.ok(livekit.calls.some((c) => c.op === 'data' && c.payload.type === 'share-stopped' && c.to?.[0] === alice.identity));
+    assert.equal(updatesFor(alice.identity).at(-1)!.sources.includes('screen_share'), true, 'and may share again later');
+  });
+
   test('stage: audience promoted up to the cap (4001 beyond), demoted back', async () => {
     const { host, control, enter } = await meetingWithPeople();
     const a1 = await enter({ name: 'Aud1', role: 'audience', gk: key() });

@@ -15,7 +15,7 @@ import { styles } from './meeting-host-controls.styles.js';
 /**
  * Meeting-wide host actions (SPEC H2, H4, H5, H7, H8, H10, H11): mute all and cameras off (with
  * or without self-unmute), lock, waiting room, share policy, spotlight release, end for all,
- * rename the meeting. Renders nothing for attendees, except "claim host" when no host is present.
+ * rename the meeting; "claim host" for a co-host when no host is present. Renders nothing for attendees.
  *
  * @csspart end - the "end for all" button
  */
@@ -34,9 +34,7 @@ export class MeetingHostControls extends MeetingElement {
     if (!s || !host) return nothing;
     const role = s.me?.role ?? Role.ATTENDEE;
     const noHost = !s.participants.some((p) => p.role === Role.HOST);
-    if (!isModerator(role)) {
-      return noHost ? html`<button class="claim" @click=${() => host.claimHost()}>${msg('Claim host', { id: 'host.claim' })}</button>` : nothing;
-    }
+    if (!isModerator(role)) return nothing;
     const p = s.policy;
     return html`
       <h2 id="host-title">${msg('Host controls', { id: 'host.title' })}</h2>

@@ -27,6 +27,8 @@ export interface LivekitAdmin {
   sendData(roomName: string, topic: string, payload: unknown, to?: string[]): Promise<void>;
   /** LiveKit's webhooks tell of published tracks: remembered, a mute needs no lookup first. */
   noteTrack?(roomName: string, identity: string, source: TrackSource, sid: string, published: boolean): void;
+  /** Who shares a screen in the room now, as far as the webhooks told. */
+  sharers?(roomName: string): string[];
 }
 
 export const SOURCE_ENUM: Record<Source, TrackSource> = {
@@ -106,6 +108,11 @@ export class LivekitAdminClient implements LivekitAdmin {
     if (published) byKind.set(source, sid);
     else if (byKind.get(source) === sid) byKind.delete(source);
     this.trackIds.set(key, byKind);
+  }
+
+  sharers(roomName: string): string[] {
+    const prefix = `${roomName}/`;
+    return [...this.trackIds].filter(([key, byKind]) => key.startsWith(prefix) && byKind.has(TrackSource.SCREEN_SHARE)).map(([key]) => key.slice(prefix.length));
   }
 
   async mute(roomName: string, identity: string, source: 'microphone' | 'camera'): Promise<void> {

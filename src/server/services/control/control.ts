@@ -149,6 +149,10 @@ export class ControlService {
     this.livekit.noteTrack?.(room, identity, track.source, track.sid, published);
   }
 
+  sharers(room: string): string[] {
+    return this.livekit.sharers?.(room) ?? [];
+  }
+
   noteBan(room: string, identity: string): void {
     if (this.recentBans.size > 10_000) this.recentBans.clear();
     const set = this.recentBans.get(room) ?? new Set<string>();

@@ -286,6 +286,20 @@ function ban(c: Change, t: Person): void {
   c.policy({ bans, spotlight: c.state.policy.spotlight === t.identity ? null : c.state.policy.spotlight });
 }
 
+/** SPEC H8: a new screen share replaces the current one; the others are stopped and told. */
+export function applyShareTakeover(state: LiveState, sharer: string, others: readonly string[], now: number): Outcome {
+  const c = new Change(state, now);
+  const by = state.people.get(sharer)?.name;
+  for (const id of others) {
+    const p = state.people.get(id);
+    if (!p || id === sharer) continue;
+    c.effects.push({ kind: 'stop-share', identity: id });
+    if (p.share === 'allowed') c.person(p, { share: '' });
+    c.hint([id], { type: 'share-stopped', by });
+  }
+  return c.outcome();
+}
+
 /** The watchdog caught a protocol violation (a relabelled or forbidden track): remove and ban. */
 export function applyViolation(state: LiveState, identity: string, now: number): Outcome {
   const c = new Change(state, now);

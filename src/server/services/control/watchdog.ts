@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import type { ControlService } from './control.js';
 import { personFrom } from './live-store.js';
-import { allowedSources, applyLeft, applyViolation } from './rules.js';
+import { allowedSources, applyLeft, applyShareTakeover, applyViolation } from './rules.js';
 
 /** A forbidden source within this long of a permission change is a race, not an attack. */
 const PERMISSION_RACE_MS = 2_000;
@@ -113,7 +113,11 @@ export class Watchdog {
         else await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
       }
     }
-    if (!violation) return;
+    if (!violation) {
+      const others = track.source === TrackSource.SCREEN_SHARE ? this.control.sharers(meeting.room_name).filter((id) => id !== identity) : [];
+      if (others.length > 0) await this.control.mutate(meeting, (state) => applyShareTakeover(state, identity, others, this.now()));
+      return;
+    }
     this.log.warn({ identity, room: meeting.room_name, violation }, 'watchdog: protocol violation, removing and banning');
     this.control.noteBan(meeting.room_name, identity);
     await Promise.all([this.control.expel(meeting.room_name, identity), this.control.mutate(meeting, (state) => applyViolation(state, identity, this.now()))]);
