@@ -421,9 +421,10 @@ export class MeetingController extends EventTarget {
     room.on(RoomEvent.ParticipantPermissionsChanged, (_prev: unknown, participant: Participant) => {
       if (participant === room.localParticipant) this.onPermissionsChanged(room);
     });
-    room.on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string) => {
+    room.on(RoomEvent.DataReceived, (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string, _enc?: unknown, senderIdentity?: string) => {
       // Only the server's own packets (no participant sender) count; anyone can send on any topic.
-      if (topic !== CONTROL_TOPIC || participant) return;
+      // A sender not (or no longer) in the room has no participant object but still has an identity.
+      if (topic !== CONTROL_TOPIC || participant || senderIdentity) return;
       try {
         this.onHint(JSON.parse(new TextDecoder().decode(payload)) as ControlHint);
       } catch {

@@ -5,6 +5,9 @@ import { WebhookType } from '../../protocol/webhooks.js';
 import type { Watchdog } from '../services/control/watchdog.js';
 import { EndReason, type MeetingService } from '../services/meetings.js';
 
+/** livekit.DisconnectReason.DUPLICATE_IDENTITY: a second connection with the same identity replaced this one. */
+const DUPLICATE_IDENTITY = 2;
+
 /** The events acted on; the rest (track muted, egress …) are not even recorded. */
 const HANDLED = new Set(['room_started', 'room_finished', 'participant_joined', 'participant_left', 'track_published', 'track_unpublished']);
 
@@ -46,7 +49,13 @@ export class LivekitWebhookHandler {
       .onConflict((oc) => oc.column('event_id').doNothing())
       .executeTakeFirst();
     if (inserted.numInsertedOrUpdatedRows === 0n) return false;
-    await this.apply(event);
+    try {
+      await this.apply(event);
+    } catch (err) {
+      // Forget it, so that LiveKit's retry is applied rather than taken for a duplicate.
+      await this.db.deleteFrom('livekit_events').where('event_id', '=', event.id).execute().catch(() => undefined);
+      throw err;
+    }
     return true;
   }
 
@@ -74,7 +83,7 @@ export class LivekitWebhookHandler {
         }
         break;
       case 'participant_left':
-        if (identity && (await this.watchdog.onLeft(meeting, identity, event.participant!.sid))) {
+        if (identity && (await this.watchdog.onLeft(meeting, identity, event.participant!.sid, event.participant!.disconnectReason === DUPLICATE_IDENTITY))) {
           await this.meetings.reportMember(meeting, WebhookType.MEMBER_LEFT, identity, at);
         }
         break;

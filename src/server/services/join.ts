@@ -149,6 +149,8 @@ export class JoinService {
       return { position: Number(ahead.n) + 1 };
     }
     const policy = await this.control.store.policy(meeting);
+    // A ticket gives one grant: afterwards the person rejoins with their link, like everyone.
+    await this.db.updateTable('admissions').set({ ticket_hash: null }).where('id', '=', row.id).execute();
     return { grant: { ...this.grantShape(meeting, person, false), token: await this.token(meeting, person, policy) }, position: 0 };
   }
 
@@ -179,7 +181,8 @@ export class JoinService {
       const present = [...state.people.values()].filter((p) => p.present && p.status === 'admitted' && !p.banned && p.identity !== c.identity);
       if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
       if (!moderator && present.length >= (meeting.extras.numberLimit ?? 200)) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
-      const waits = !moderator && state.policy.waitingRoom && existing?.status !== 'admitted';
+      // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
+      const waits = !moderator && state.policy.waitingRoom && !(existing?.status === 'admitted' && existing.present);
       const ticket = waits ? randomBytes(24).toString('base64url') : undefined;
       const values = {
         name: c.name,

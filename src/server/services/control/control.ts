@@ -28,6 +28,8 @@ export class ControlService {
    * rejoin is expelled before any query (the database stays the authority for other replicas).
    */
   private readonly recentBans = new Map<string, Set<string>>();
+  /** Per meeting, the effects still being carried out: they reach LiveKit in commit order. */
+  private readonly pending = new Map<number, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -94,10 +96,18 @@ export class ControlService {
     const { state, outcome } = await this.db.transaction().execute(async (trx) => {
       const state = await this.store.load(trx, meeting);
       const outcome = change(state);
-      await this.store.save(trx, meeting, state, outcome.changed, outcome.policyChanged);
+      await this.store.save(trx, meeting, state, outcome);
       return { state, outcome };
     });
-    await this.carryOut(meeting, state, outcome.effects);
+    // Effects go out one change at a time per meeting, so an older change cannot land last.
+    const previous = this.pending.get(meeting.unique_id) ?? Promise.resolve();
+    const mine = previous.then(() => this.carryOut(meeting, state, outcome.effects));
+    const tail = mine.catch(() => undefined);
+    this.pending.set(meeting.unique_id, tail);
+    void tail.then(() => {
+      if (this.pending.get(meeting.unique_id) === tail) this.pending.delete(meeting.unique_id);
+    });
+    await mine;
     return state;
   }
 
@@ -116,14 +126,14 @@ export class ControlService {
     for (const e of effects) {
       if (e.kind === 'metadata') await run('metadata', this.livekit.updateRoomMetadata(room, JSON.stringify(state.policy)));
       if (e.kind === 'hint') await run('hint', this.livekit.sendData(room, CONTROL_TOPIC, e.hint, e.to === 'all' ? undefined : e.to));
-      if (e.kind === 'rename-meeting') await this.meetings.rename(meeting, e.subject);
+      if (e.kind === 'rename-meeting') await run('rename', this.meetings.rename(meeting, e.subject));
     }
     for (const e of effects) {
       if (e.kind === 'remove') {
         this.noteBan(room, e.identity);
         await run('remove', this.expel(room, e.identity));
       }
-      if (e.kind === 'end') await this.meetings.endByHost(meeting);
+      if (e.kind === 'end') await run('end', this.meetings.endByHost(meeting));
     }
   }
 

@@ -4,7 +4,7 @@ import { parseRole } from '../../../protocol/roles.js';
 import type { Db } from '../../store/db.js';
 import type { AdmissionTable } from '../../store/schema.js';
 import type { MeetingRow } from '../meetings.js';
-import { allowedSources, type AdmissionStatus, type LiveState, type Person } from './rules.js';
+import { allowedSources, type AdmissionStatus, type LiveState, type Outcome, type Person } from './rules.js';
 import type { ParticipantUpdate } from '../../livekit/admin.js';
 
 type AdmissionRow = Selectable<AdmissionTable>;
@@ -41,6 +41,7 @@ export function personFrom(row: AdmissionRow): Person {
     micAllowed: row.mic_allowed,
     camAllowed: row.cam_allowed,
     joinedAt: row.joined_at?.getTime() ?? null,
+    sid: row.sid,
     waitingSince: row.waiting_since?.getTime() ?? null,
     permAt: Number(row.perm_at),
   };
@@ -80,7 +81,8 @@ export class LiveStore {
     return { policy: { ...defaultPolicy, ...live.policy }, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
   }
 
-  async save(trx: Db, meeting: MeetingRow, state: LiveState, changed: Iterable<string>, policyChanged: boolean): Promise<void> {
+  async save(trx: Db, meeting: MeetingRow, state: LiveState, outcome: Pick<Outcome, 'changed' | 'presence' | 'policyChanged'>): Promise<void> {
+    const { changed, presence, policyChanged } = outcome;
     if (policyChanged) {
       await trx
         .updateTable('meeting_live')
@@ -102,7 +104,8 @@ export class LiveStore {
           mic_allowed: p.micAllowed,
           cam_allowed: p.camAllowed,
           perm_at: p.permAt,
-          ...(p.present ? {} : { left_at: sql<Date>`coalesce(left_at, now())` }),
+          // Presence is written only by arrivals and departures, never as a side effect.
+          ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()` }) } : {}),
         })
         .where('meeting_id', '=', meeting.unique_id)
         .where('identity', '=', identity)

@@ -24,6 +24,8 @@ export interface Person {
   micAllowed: boolean;
   camAllowed: boolean;
   joinedAt: number | null;
+  /** LiveKit's session id of the connection last seen joining or leaving. */
+  sid: string | null;
   waitingSince: number | null;
   /** When the sources this person may publish last changed (ms). */
   permAt: number;
@@ -54,6 +56,8 @@ export interface Outcome {
   effects: Effect[];
   /** Identities whose stored row changed. */
   changed: Set<string>;
+  /** Of those, the ones who arrived or left (only these get their presence written). */
+  presence: Set<string>;
   policyChanged: boolean;
 }
 
@@ -88,6 +92,7 @@ function livekitView(p: Person): string {
 class Change {
   readonly effects: Effect[] = [];
   readonly changed = new Set<string>();
+  readonly presence = new Set<string>();
   policyChanged = false;
 
   constructor(
@@ -131,7 +136,7 @@ class Change {
       seen.add(e.identity);
       return true;
     });
-    return { effects, changed: this.changed, policyChanged: this.policyChanged };
+    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged };
   }
 }
 
@@ -141,7 +146,7 @@ const HOST_ONLY = new Set(['transferHost', 'end']);
 /** Applies a host action by `actorId`, or throws the typed refusal. Mutates `state`. */
 export function applyControl(state: LiveState, actorId: string, action: ControlAction, now: number): Outcome {
   const actor = state.people.get(actorId);
-  if (!actor || !inRoom(actor)) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
+  if (!actor || !inRoom(actor) || !actor.present) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
   const c = new Change(state, now);
   const by = actor.name;
 
@@ -188,9 +193,10 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
     case 'camerasOffAll': {
       const audio = action.action === 'muteAll';
       for (const p of state.people.values()) {
-        if (!p.present || !inRoom(p) || isModerator(p.role)) continue;
-        c.effects.push({ kind: 'mute', identity: p.identity, source: audio ? 'microphone' : 'camera' });
+        if (!inRoom(p) || isModerator(p.role)) continue;
+        // Earlier "ask to unmute" grants end for everyone, present or not.
         if (audio ? p.micAllowed : p.camAllowed) c.person(p, audio ? { micAllowed: false } : { camAllowed: false });
+        if (p.present) c.effects.push({ kind: 'mute', identity: p.identity, source: audio ? 'microphone' : 'camera' });
       }
       c.policy(audio ? { audio: { off: true, allowSelfOn: action.allowSelfOn } } : { video: { off: true, allowSelfOn: action.allowSelfOn } });
       c.hint('all', { type: audio ? 'mute-all' : 'cameras-off', by });
@@ -375,11 +381,14 @@ export function applySelf(state: LiveState, actorId: string, action: SelfAction 
  * A person's connection left the room. When it was the host and no host remains, host passes to
  * the co-host who joined first; with none, the meeting is hostless and everyone is told (SPEC H5).
  */
-export function applyLeft(state: LiveState, identity: string, now: number): Outcome {
+export function applyLeft(state: LiveState, identity: string, now: number, sid: string | null = null): Outcome {
   const c = new Change(state, now);
   const p = state.people.get(identity);
-  if (!p) return c.outcome();
-  c.person(p, { present: false, handAt: null });
+  // Another connection than the one present (an older, replaced one) changes nothing. When nobody
+  // is present, the session is remembered, so that its join arriving late is not taken as new.
+  if (!p || (p.present && p.sid && sid && p.sid !== sid)) return c.outcome();
+  c.presence.add(p.identity);
+  c.person(p, { present: false, handAt: null, sid: sid ?? p.sid });
   if (p.role !== Role.HOST || presentHost(state)) return c.outcome();
   const next = [...state.people.values()]
     .filter((q) => q.present && inRoom(q) && q.role === Role.COHOST)
@@ -391,6 +400,22 @@ export function applyLeft(state: LiveState, identity: string, now: number): Outc
   } else {
     c.hint('all', { type: 'host-left' });
   }
+  return c.outcome();
+}
+
+/**
+ * A connection joined (the watchdog has checked the admission). Ignored when that very session was
+ * already seen leaving (webhooks can arrive out of order). The person gets the policy as it is now.
+ */
+export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number): Outcome {
+  const c = new Change(state, now);
+  const p = state.people.get(identity);
+  if (!p || p.banned || p.status !== 'admitted' || (p.sid === sid && !p.present)) return c.outcome();
+  const alone = ![...state.people.values()].some((q) => q !== p && q.present && inRoom(q));
+  c.presence.add(identity);
+  c.person(p, { present: true, joinedAt: at, sid });
+  c.effects.push({ kind: 'sync', identity });
+  if (alone) c.effects.push({ kind: 'metadata' });
   return c.outcome();
 }
 

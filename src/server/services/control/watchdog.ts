@@ -6,10 +6,7 @@ import type { Db } from '../../store/db.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import type { ControlService } from './control.js';
 import { personFrom } from './live-store.js';
-import { allowedSources, applyLeft, applyShareTakeover, applyViolation } from './rules.js';
-
-/** A forbidden source within this long of a permission change is a race, not an attack. */
-const PERMISSION_RACE_MS = 2_000;
+import { allowedSources, applyJoined, applyLeft, applyShareTakeover, applyViolation } from './rules.js';
 
 const AUDIO_SOURCES = [TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE_AUDIO];
 const VIDEO_SOURCES = [TrackSource.CAMERA, TrackSource.SCREEN_SHARE];
@@ -65,37 +62,24 @@ export class Watchdog {
       await this.control.auditServer(meeting, 'watchdog-expel', identity, row?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION);
       return false;
     }
-    const othersPresent = await this.db
-      .selectFrom('admissions')
-      .select('identity')
-      .where('meeting_id', '=', meeting.unique_id)
-      .where('identity', '!=', identity)
-      .where('joined_at', 'is not', null)
-      .where('left_at', 'is', null)
-      .limit(1)
-      .execute();
-    await this.db
-      .updateTable('admissions')
-      .set({ joined_at: at, left_at: null, sid })
-      .where('meeting_id', '=', meeting.unique_id)
-      .where('identity', '=', identity)
-      .execute();
-    // The token's grants date from the join; the person gets the policy as it is now.
-    const policy = await this.control.store.policy(meeting);
-    const person = personFrom({ ...row, joined_at: at, left_at: null });
-    await Promise.all([
-      this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity),
-      othersPresent.length === 0 ? this.control.pushPolicy(meeting, policy) : undefined,
-    ]).catch((err) => this.log.warn({ err: String(err), identity }, 'could not apply the policy to a joiner'));
+    await this.control.mutate(meeting, (state) => applyJoined(state, identity, sid, at.getTime(), this.now()));
     return true;
   }
 
-  /** Answers whether this was the person's current connection (a replaced one is ignored). */
-  async onLeft(meeting: MeetingRow, identity: string, sid: string): Promise<boolean> {
-    const row = await this.admission(meeting, identity);
-    if (!row || (row.sid && sid && row.sid !== sid)) return false;
-    await this.control.mutate(meeting, (state) => applyLeft(state, identity, this.now()));
-    return true;
+  /**
+   * Answers whether this was the person's current connection. A session replaced by a second
+   * device (LiveKit says DUPLICATE_IDENTITY) or an older one changes nothing: no hand-over of host.
+   */
+  async onLeft(meeting: MeetingRow, identity: string, sid: string, replaced: boolean): Promise<boolean> {
+    if (replaced) return false;
+    let left = false;
+    await this.control.mutate(meeting, (state) => {
+      const wasPresent = state.people.get(identity)?.present ?? false;
+      const outcome = applyLeft(state, identity, this.now(), sid || null);
+      left = wasPresent && outcome.presence.size > 0;
+      return outcome;
+    });
+    return left;
   }
 
   async onTrackPublished(meeting: MeetingRow, identity: string, track: PublishedTrack): Promise<void> {
@@ -108,9 +92,11 @@ export class Watchdog {
       const person = personFrom(row);
       const allowed = allowedSources(person, policy).map((s) => SOURCE_ENUM[s]);
       if (!allowed.includes(track.source)) {
-        if (this.now() - person.permAt > PERMISSION_RACE_MS) violation = `a ${TrackSource[track.source]} track the policy forbids`;
-        // Published just before the permission changed: taking the source away again unpublishes it.
-        else await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
+        // LiveKit refuses sources missing from the permissions it holds, so a correctly labelled
+        // forbidden track means LiveKit's copy lagged ours (a race, a lost update): an honest client
+        // is not banned for that; the source is taken away again, which unpublishes the track.
+        this.log.warn({ identity, source: TrackSource[track.source], sincePermissionChange: this.now() - person.permAt }, 'watchdog: forbidden source published; re-applying permissions');
+        await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
       }
     }
     if (!violation) {
