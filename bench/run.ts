@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { dispose } from '@livekit/rtc-node';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { callApi } from '../test/support/signed.js';
@@ -230,3 +231,5 @@ Non-browser attackers (@livekit/rtc-node) against a host page publishing camera 
 }
 
 await main();
+// rtc-node's native client keeps the process alive until disposed.
+await dispose();
