@@ -1,8 +1,8 @@
 import { DisconnectReason, EngineEvent, Room, RoomEvent, Track, type LocalTrack, type Participant, type RemoteParticipant, type RemoteTrack } from 'livekit-client';
-import { CONTROL_TOPIC, parsePolicy, type ControlAction, type ControlHint, type SelfAction } from '../protocol/control.js';
+import { Attr, CONTROL_TOPIC, parsePolicy, type ControlAction, type ControlHint, type SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
-import { Role, isModerator } from '../protocol/roles.js';
+import { Role, isModerator, parseRole } from '../protocol/roles.js';
 import { callMeeting, hostActions, waitForAdmission, type HostActions, type WaitingPerson } from './control-api.js';
 import { openCamera, openMicrophone, type Opened } from './devices.js';
 import { MeetingClientError, requestJoin } from './join-api.js';
@@ -516,13 +516,13 @@ function grantFromToken(serverUrl: string, token: string): JoinGrant {
   } catch {
     throw new MeetingClientError(ErrorCode.INVALID_PARAMETER, 'The token is not a LiveKit token');
   }
-  const role = claims.attributes?.['meeting.role'];
+  const role = parseRole(claims.attributes?.[Attr.ROLE]);
   return {
     serverUrl,
     token,
     identity: claims.sub ?? '',
     name: claims.name ?? '',
-    role: role === Role.HOST || role === Role.AUDIENCE ? role : Role.ATTENDEE,
+    role,
     roleDowngraded: false,
     meeting: { meetingUniqueId: 0, meetingId: '', subject: claims.video?.room ?? '', status: 2, startTime: 0 },
   };

@@ -22,6 +22,3 @@ export function isModerator(role: Role): boolean {
 export function parseRole(value: string | undefined): Role {
   return ROLES.includes(value as Role) ? (value as Role) : Role.ATTENDEE;
 }
-
-/** The participant attribute key that carries a person's role (written only by the server). */
-export const ROLE_ATTRIBUTE = 'meeting.role';

@@ -25,8 +25,8 @@ describe('<meeting-toolbar>', () => {
 
   it('calls the controller for each button', async () => {
     const { root, calls } = await mount();
-    for (const cls of ['mic', 'camera', 'share', 'leave']) (root.querySelector(`button.${cls}`) as HTMLButtonElement).click();
-    expect(calls).to.deep.equal(['toggleMic', 'toggleCamera', 'toggleScreenShare', 'leave']);
+    for (const cls of ['mic', 'camera', 'share', 'hand', 'leave']) (root.querySelector(`button.${cls}`) as HTMLButtonElement).click();
+    expect(calls).to.deep.equal(['toggleMic', 'toggleCamera', 'toggleScreenShare', 'setHand', 'leave']);
   });
 
   it('follows a new snapshot', async () => {
@@ -35,6 +35,20 @@ describe('<meeting-toolbar>', () => {
     await provider.updateComplete;
     await toolbar.updateComplete;
     expect(root.querySelector('button.mic')!.getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('asks the room to open the participants panel, and shows what the host turned off', async () => {
+    const { provider, toolbar, root } = await mount();
+    provider.snapshot = { ...provider.snapshot, allowed: { mic: false, camera: true, screen: true } };
+    await provider.updateComplete;
+    await toolbar.updateComplete;
+    expect(root.querySelector('button.mic')!.getAttribute('data-allowed')).to.equal('false');
+    expect(root.querySelector('button.mic')!.textContent).to.contain('turned off by the host');
+    const asked = new Promise<CustomEvent<{ open: boolean }>>((r) => toolbar.addEventListener('meeting-panel-toggle', (e) => r(e as CustomEvent<{ open: boolean }>), { once: true }));
+    (root.querySelector('button.people') as HTMLButtonElement).click();
+    const e = await asked;
+    expect(e.detail.open).to.equal(true);
+    expect(e.composed && e.bubbles).to.equal(true);
   });
 
   it('disables publishing buttons for the audience', async () => {

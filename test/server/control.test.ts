@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control.js';
+import { Attr, CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control.js';
 import { FakeLivekit } from '../support/fake-livekit.js';
 import { signedWebhook } from '../support/livekit-webhook.js';
 import { callApi } from '../support/signed.js';
@@ -234,7 +234,7 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
   test('roles: co-host, transfer host, the host leaving hands host to the co-host, claim host', async () => {
     const { host, alice, bob, control, row, arrive } = await meetingWithPeople();
     assert.equal((await control(host, { action: 'setRole', target: alice.identity, role: 'cohost' })).body.code, 200);
-    assert.equal(updatesFor(alice.identity).at(-1)!.attributes['meeting.role'], 'cohost');
+    assert.equal(updatesFor(alice.identity).at(-1)!.attributes[Attr.ROLE], 'cohost');
     assert.equal((await control(alice, { action: 'setRole', target: bob.identity, role: 'cohost' })).body.code, 2105, 'only the host makes co-hosts');
     assert.equal((await control(alice, { action: 'end' })).body.code, 2105);
     assert.equal((await control(alice, { action: 'lock', locked: true })).body.code, 200, 'a co-host moderates');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Attr } from '../../src/protocol/control.js';
 import { after, before, describe, test } from 'node:test';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { callApi } from '../support/signed.js';
@@ -51,7 +52,7 @@ describe('POST /api/join', () => {
     assert.equal(c.sub, grant.identity);
     assert.equal(c.name, 'Alice 张');
     assert.equal((c.exp ?? 0) - (c.nbf ?? c.iat ?? 0), 600);
-    assert.equal(c.attributes?.['meeting.role'], 'attendee');
+    assert.equal(c.attributes?.[Attr.ROLE], 'attendee');
     const v = c.video!;
     assert.equal(v.roomJoin, true);
     assert.equal(v.canPublish, true);
@@ -74,7 +75,7 @@ describe('POST /api/join', () => {
     assert.equal(res.body.code, 200);
     assert.equal(res.body.ret.role, 'host');
     assert.equal(res.body.ret.roleDowngraded, false);
-    assert.equal((await claims(res.body.ret.token)).attributes?.['meeting.role'], 'host');
+    assert.equal((await claims(res.body.ret.token)).attributes?.[Attr.ROLE], 'host');
   });
 
   test('role=host without proof, with a forged or another meeting\'s signature, or expired, joins as attendee', async () => {

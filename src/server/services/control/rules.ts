@@ -246,9 +246,7 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.hint([t.identity], { type: action.approve ? 'share-approved' : 'share-denied', by });
       break;
     case 'stopShare':
-      c.effects.push({ kind: 'stop-share', identity: t.identity });
-      if (t.share === 'allowed') c.person(t, { share: '' });
-      c.hint([t.identity], { type: 'share-stopped', by });
+      stopShare(c, t, by);
       break;
     case 'stageCap':
       c.policy({ stageCap: action.cap });
@@ -298,12 +296,16 @@ export function applyShareTakeover(state: LiveState, sharer: string, others: rea
   const by = state.people.get(sharer)?.name;
   for (const id of others) {
     const p = state.people.get(id);
-    if (!p || id === sharer) continue;
-    c.effects.push({ kind: 'stop-share', identity: id });
-    if (p.share === 'allowed') c.person(p, { share: '' });
-    c.hint([id], { type: 'share-stopped', by });
+    if (p && id !== sharer) stopShare(c, p, by);
   }
   return c.outcome();
+}
+
+/** Unpublishes someone's screen share; under "ask first" they must ask again. */
+function stopShare(c: Change, p: Person, by: string | undefined): void {
+  c.effects.push({ kind: 'stop-share', identity: p.identity });
+  if (p.share === 'allowed') c.person(p, { share: '' });
+  c.hint([p.identity], { type: 'share-stopped', by });
 }
 
 /** The watchdog caught a protocol violation (a relabelled or forbidden track): remove and ban. */
