@@ -24,7 +24,6 @@ function person(identity: string, role: Person['role'], extra: Partial<Person> =
     joinedAt: 1,
     sid: null,
     waitingSince: null,
-    permAt: 0,
     ...extra,
   };
 }

@@ -58,8 +58,6 @@ export interface AdmissionTable {
   waiting_since: Date | null;
   /** LiveKit's session id of the connection we last saw join. */
   sid: string | null;
-  /** When this person's publish permissions last changed (ms). */
-  perm_at: ColumnType<string, number | undefined, number>;
 }
 
 export interface MeetingLiveTable {

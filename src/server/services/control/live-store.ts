@@ -43,7 +43,6 @@ export function personFrom(row: AdmissionRow): Person {
     joinedAt: row.joined_at?.getTime() ?? null,
     sid: row.sid,
     waitingSince: row.waiting_since?.getTime() ?? null,
-    permAt: Number(row.perm_at),
   };
 }
 
@@ -103,7 +102,6 @@ export class LiveStore {
           share: p.share,
           mic_allowed: p.micAllowed,
           cam_allowed: p.camAllowed,
-          perm_at: p.permAt,
           // Presence is written only by arrivals and departures, never as a side effect.
           ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()` }) } : {}),
         })

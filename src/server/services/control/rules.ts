@@ -27,8 +27,6 @@ export interface Person {
   /** LiveKit's session id of the connection last seen joining or leaving. */
   sid: string | null;
   waitingSince: number | null;
-  /** When the sources this person may publish last changed (ms). */
-  permAt: number;
 }
 
 export interface LiveState {
@@ -105,7 +103,6 @@ class Change {
     const before = allowedSources(p, this.state.policy).join();
     const seen = livekitView(p);
     Object.assign(p, change);
-    if (allowedSources(p, this.state.policy).join() !== before) p.permAt = this.now;
     this.changed.add(p.identity);
     if (p.present && (livekitView(p) !== seen || allowedSources(p, this.state.policy).join() !== before)) this.effects.push({ kind: 'sync', identity: p.identity });
   }
@@ -117,8 +114,7 @@ class Change {
     this.effects.push({ kind: 'metadata' });
     for (const p of this.state.people.values()) {
       if (allowedSources(p, this.state.policy).join() === before.get(p.identity)) continue;
-      p.permAt = this.now;
-      this.changed.add(p.identity);
+      // What a person may publish follows from the policy: nothing of theirs to store, only to push.
       if (p.present) this.effects.push({ kind: 'sync', identity: p.identity });
     }
   }

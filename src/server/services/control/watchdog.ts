@@ -95,7 +95,7 @@ export class Watchdog {
         // LiveKit refuses sources missing from the permissions it holds, so a correctly labelled
         // forbidden track means LiveKit's copy lagged ours (a race, a lost update): an honest client
         // is not banned for that; the source is taken away again, which unpublishes the track.
-        this.log.warn({ identity, source: TrackSource[track.source], sincePermissionChange: this.now() - person.permAt }, 'watchdog: forbidden source published; re-applying permissions');
+        this.log.warn({ identity, source: TrackSource[track.source] }, 'watchdog: forbidden source published; re-applying permissions');
         await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
       }
     }

@@ -20,7 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ticket_hash', 'text')
     .addColumn('waiting_since', 'timestamptz')
     .addColumn('sid', 'text')
-    .addColumn('perm_at', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('admissions_ticket').on('admissions').column('ticket_hash').execute();
   await db.schema
@@ -49,7 +48,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('password_failures').execute();
   await db.schema.dropTable('control_audit').execute();
   await db.schema.dropTable('meeting_live').execute();
-  for (const column of ['status', 'banned', 'may_host', 'hand_at', 'share', 'mic_allowed', 'cam_allowed', 'ticket_hash', 'waiting_since', 'sid', 'perm_at']) {
+  for (const column of ['status', 'banned', 'may_host', 'hand_at', 'share', 'mic_allowed', 'cam_allowed', 'ticket_hash', 'waiting_since', 'sid']) {
     await db.schema.alterTable('admissions').dropColumn(column).execute();
   }
 }
