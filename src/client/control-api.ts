@@ -1,4 +1,5 @@
-import type { ControlAction, SharePolicy, WaitingPerson } from '../protocol/control.js';
+import { CONTROL_ACTIONS, actionBody, type ActionArgs, type ControlAction } from '../protocol/control-actions.js';
+import type { WaitingPerson } from '../protocol/control.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { Envelope } from '../protocol/envelope.js';
 import type { JoinGrant } from '../protocol/join.js';
@@ -48,37 +49,11 @@ export function waitForAdmission(server: string, ticket: string, onPosition: (po
   });
 }
 
-/** Host and co-host actions, named (DESIGN: `controller.host.mute(id)`). The server decides. */
-export function hostActions(send: (action: ControlAction) => Promise<boolean>) {
-  return {
-    mute: (target: string) => send({ action: 'mute', target }),
-    askUnmute: (target: string) => send({ action: 'askUnmute', target }),
-    cameraOff: (target: string) => send({ action: 'cameraOff', target }),
-    askCameraOn: (target: string) => send({ action: 'askCameraOn', target }),
-    muteAll: (allowSelfOn: boolean) => send({ action: 'muteAll', allowSelfOn }),
-    camerasOffAll: (allowSelfOn: boolean) => send({ action: 'camerasOffAll', allowSelfOn }),
-    liftMuteAll: () => send({ action: 'liftMuteAll' }),
-    liftCamerasOff: () => send({ action: 'liftCamerasOff' }),
-    remove: (target: string) => send({ action: 'remove', target }),
-    lock: (locked: boolean) => send({ action: 'lock', locked }),
-    setRole: (target: string, role: 'cohost' | 'attendee' | 'speaker' | 'audience') => send({ action: 'setRole', target, role }),
-    transferHost: (target: string) => send({ action: 'transferHost', target }),
-    claimHost: () => send({ action: 'claimHost' }),
-    lowerHand: (target: string) => send({ action: 'lowerHand', target }),
-    lowerAllHands: () => send({ action: 'lowerAllHands' }),
-    spotlight: (target: string | null) => send({ action: 'spotlight', target }),
-    sharePolicy: (policy: SharePolicy) => send({ action: 'sharePolicy', policy }),
-    approveShare: (target: string, approve: boolean) => send({ action: 'approveShare', target, approve }),
-    stopShare: (target: string) => send({ action: 'stopShare', target }),
-    stageCap: (cap: number) => send({ action: 'stageCap', cap }),
-    waitingRoom: (on: boolean) => send({ action: 'waitingRoom', on }),
-    admit: (target: string) => send({ action: 'admit', target }),
-    admitAll: () => send({ action: 'admitAll' }),
-    reject: (target: string) => send({ action: 'reject', target }),
-    end: () => send({ action: 'end' }),
-    renameMeeting: (subject: string) => send({ action: 'renameMeeting', subject }),
-    renamePerson: (target: string, name: string) => send({ action: 'renamePerson', target, name }),
-  };
+/** Host and co-host actions, named after the registry's actions (DESIGN: `controller.host.mute(id)`). The server decides. */
+export type HostActions = { readonly [N in ControlAction['action']]: (...args: ActionArgs<N>) => Promise<boolean> };
+
+/** `host.*`, derived from the action registry: each method's arguments are its body's fields in order. */
+export function hostActions(send: (action: ControlAction) => Promise<boolean>): HostActions {
+  return Object.fromEntries(CONTROL_ACTIONS.map((name) => [name, (...args: unknown[]) => send(actionBody(name, args as never))])) as HostActions;
 }
-export type HostActions = ReturnType<typeof hostActions>;
 export type { WaitingPerson };

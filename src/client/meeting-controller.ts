@@ -1,5 +1,6 @@
 import { DisconnectReason, EngineEvent, Room, RoomEvent, Track, type LocalTrack, type Participant, type RemoteParticipant, type RemoteTrack } from 'livekit-client';
-import { Attr, CONTROL_TOPIC, parsePolicy, type ControlAction, type ControlHint, type SelfAction } from '../protocol/control.js';
+import type { ControlAction } from '../protocol/control-actions.js';
+import { Attr, CONTROL_TOPIC, parsePolicy, type ControlHint, type SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
 import { Role, isModerator, parseRole } from '../protocol/roles.js';

@@ -102,52 +102,6 @@ export interface ControlHint {
   readonly role?: Role;
 }
 
-export const CONTROL_ACTIONS = [
-  'mute',
-  'askUnmute',
-  'cameraOff',
-  'askCameraOn',
-  'muteAll',
-  'camerasOffAll',
-  'liftMuteAll',
-  'liftCamerasOff',
-  'remove',
-  'lock',
-  'setRole',
-  'transferHost',
-  'claimHost',
-  'lowerHand',
-  'lowerAllHands',
-  'spotlight',
-  'sharePolicy',
-  'approveShare',
-  'stopShare',
-  'stageCap',
-  'waitingRoom',
-  'admit',
-  'admitAll',
-  'reject',
-  'end',
-  'renameMeeting',
-  'renamePerson',
-] as const;
-export type ControlActionName = (typeof CONTROL_ACTIONS)[number];
-
-/** The body of `POST /api/meetings/:id/control` (validated on the server by `controlActionSchema`). */
-export type ControlAction =
-  | { action: 'mute' | 'askUnmute' | 'cameraOff' | 'askCameraOn' | 'remove' | 'transferHost' | 'lowerHand' | 'stopShare' | 'admit' | 'reject'; target: string }
-  | { action: 'muteAll' | 'camerasOffAll'; allowSelfOn: boolean }
-  | { action: 'liftMuteAll' | 'liftCamerasOff' | 'claimHost' | 'lowerAllHands' | 'admitAll' | 'end' }
-  | { action: 'lock'; locked: boolean }
-  | { action: 'setRole'; target: string; role: 'cohost' | 'attendee' | 'speaker' | 'audience' }
-  | { action: 'spotlight'; target: string | null }
-  | { action: 'sharePolicy'; policy: SharePolicy }
-  | { action: 'approveShare'; target: string; approve: boolean }
-  | { action: 'stageCap'; cap: number }
-  | { action: 'waitingRoom'; on: boolean }
-  | { action: 'renameMeeting'; subject: string }
-  | { action: 'renamePerson'; target: string; name: string };
-
 /** `POST /api/meetings/:id/self`: what anyone may do about themselves. */
 export type SelfAction = { action: 'rename'; name: string } | { action: 'requestShare'; on: boolean };
 

@@ -4,7 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { dispose } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
-import { CONTROL_ACTIONS } from '../../src/protocol/control.js';
+import { CONTROL_ACTIONS } from '../../src/protocol/control-actions.js';
+import { exampleAction } from '../support/control-examples.js';
 import { callApi } from '../support/signed.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { joinFromLink, ownIdentity, tileOf, waitFor } from '../support/page-helpers.js';
@@ -148,14 +149,8 @@ describe('attackers with a non-browser LiveKit client', () => {
     assert.equal(await host.locator('meeting-notices [data-notice]').count(), 0);
 
     for (const action of CONTROL_ACTIONS) {
-      const body = { action, target: await ownIdentity(host), allowSelfOn: false, locked: true, role: 'cohost', policy: 'hosts', approve: true, cap: 1, on: true, subject: 'x', name: 'x' };
-      // Each action's own fields only (the schema refuses strangers with 300 before the role check).
-      const fields: Record<string, string[]> = {
-        muteAll: ['allowSelfOn'], camerasOffAll: ['allowSelfOn'], lock: ['locked'], setRole: ['target', 'role'], sharePolicy: ['policy'], approveShare: ['target', 'approve'],
-        stageCap: ['cap'], waitingRoom: ['on'], renameMeeting: ['subject'], renamePerson: ['target', 'name'], liftMuteAll: [], liftCamerasOff: [], claimHost: [], lowerAllHands: [], admitAll: [], end: [], spotlight: ['target'],
-      };
-      const keep = fields[action] ?? ['target'];
-      const res = await post(`/api/meetings/${meeting.meetingUniqueId}/control`, Object.fromEntries(Object.entries(body).filter(([k]) => k === 'action' || keep.includes(k))), grant.token);
+      const body = exampleAction(action, await ownIdentity(host));
+      const res = await post(`/api/meetings/${meeting.meetingUniqueId}/control`, body, grant.token);
       assert.equal(res.code, 2100, `${action}: ${res.msg}`);
     }
     assert.ok(forger.connected);

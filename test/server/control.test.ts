@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { Attr, CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control.js';
+import { CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control-actions.js';
+import { Attr } from '../../src/protocol/control.js';
+import { exampleAction } from '../support/control-examples.js';
 import { FakeLivekit } from '../support/fake-livekit.js';
 import { signedWebhook } from '../support/livekit-webhook.js';
 import { callApi } from '../support/signed.js';
@@ -74,47 +76,11 @@ async function webhook(event: Record<string, unknown>) {
 const updatesFor = (identity: string) =>
   livekit.calls.filter((c) => c.op === 'update' && c.identity === identity).map((c) => (c as unknown as { update: { sources: string[]; attributes: Record<string, string> } }).update);
 
-/** One example body for every action, for the "attendees get 2100" sweep. */
-function exampleOf(action: (typeof CONTROL_ACTIONS)[number], target: string): Record<string, unknown> {
-  switch (action) {
-    case 'muteAll':
-    case 'camerasOffAll':
-      return { action, allowSelfOn: false };
-    case 'liftMuteAll':
-    case 'liftCamerasOff':
-    case 'claimHost':
-    case 'lowerAllHands':
-    case 'admitAll':
-    case 'end':
-      return { action };
-    case 'lock':
-      return { action, locked: true };
-    case 'setRole':
-      return { action, target, role: 'cohost' };
-    case 'spotlight':
-      return { action, target };
-    case 'sharePolicy':
-      return { action, policy: 'hosts' };
-    case 'approveShare':
-      return { action, target, approve: true };
-    case 'stageCap':
-      return { action, cap: 2 };
-    case 'waitingRoom':
-      return { action, on: true };
-    case 'renameMeeting':
-      return { action, subject: 'Mine now' };
-    case 'renamePerson':
-      return { action, target, name: 'Renamed' };
-    default:
-      return { action, target };
-  }
-}
-
 describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
   test('an attendee gets 2100 for every host action, and nothing reaches LiveKit', async () => {
     const { alice, bob, control } = await meetingWithPeople();
     for (const action of CONTROL_ACTIONS) {
-      const res = await control(alice, exampleOf(action, bob.identity));
+      const res = await control(alice, exampleAction(action, bob.identity));
       assert.equal(res.body.code, 2100, `${action}: ${res.body.msg}`);
       assert.equal(res.status, 403);
     }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { defaultPolicy, type ControlAction } from '../../src/protocol/control.js';
+import { CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control-actions.js';
+import { defaultPolicy } from '../../src/protocol/control.js';
 import { Role, isModerator } from '../../src/protocol/roles.js';
 import { MeetingError } from '../../src/server/errors.js';
+import { arbitraryAction } from '../support/control-examples.js';
 import { allowedSources, applyControl, applyLeft, applySelf, brokenInvariants, presentHost, type LiveState, type Person } from '../../src/server/services/control/rules.js';
 
 const IDS = ['h', 'c', 'a1', 'a2', 'au', 'w1', 'w2'];
@@ -42,19 +44,8 @@ function freshState(): LiveState {
 }
 
 const target = fc.constantFrom(...IDS, 'nobody');
-const action: fc.Arbitrary<ControlAction> = fc.oneof(
-  fc.record({ action: fc.constantFrom('mute', 'askUnmute', 'cameraOff', 'askCameraOn', 'remove', 'transferHost', 'lowerHand', 'stopShare', 'admit', 'reject'), target }),
-  fc.record({ action: fc.constantFrom('muteAll', 'camerasOffAll'), allowSelfOn: fc.boolean() }),
-  fc.record({ action: fc.constantFrom('liftMuteAll', 'liftCamerasOff', 'claimHost', 'lowerAllHands', 'admitAll') }),
-  fc.record({ action: fc.constant('lock'), locked: fc.boolean() }),
-  fc.record({ action: fc.constant('setRole'), target, role: fc.constantFrom('cohost', 'attendee', 'speaker', 'audience') }),
-  fc.record({ action: fc.constant('spotlight'), target: fc.option(target, { nil: null }) }),
-  fc.record({ action: fc.constant('sharePolicy'), policy: fc.constantFrom('everyone', 'hosts', 'ask') }),
-  fc.record({ action: fc.constant('approveShare'), target, approve: fc.boolean() }),
-  fc.record({ action: fc.constant('stageCap'), cap: fc.integer({ min: 0, max: 3 }) }),
-  fc.record({ action: fc.constant('waitingRoom'), on: fc.boolean() }),
-  fc.record({ action: fc.constant('renamePerson'), target, name: fc.constant('N') }),
-) as fc.Arbitrary<ControlAction>;
+// Every registered action but the two whose effects leave the state alone (end, renameMeeting).
+const action = arbitraryAction(target, CONTROL_ACTIONS.filter((name) => name !== 'end' && name !== 'renameMeeting'));
 
 type Step =
   | { kind: 'control'; actor: string; action: ControlAction }

@@ -1,6 +1,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
-import { CONTROL_TOPIC, type ControlAction, type LivePolicy, type SelfAction, type WaitingPerson } from '../../../protocol/control.js';
+import type { ControlAction } from '../../../protocol/control-actions.js';
+import { CONTROL_TOPIC, type LivePolicy, type SelfAction, type WaitingPerson } from '../../../protocol/control.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { isModerator } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';

@@ -1,4 +1,5 @@
-import { SharePolicy, type ControlAction, type ControlHint, type LivePolicy, type SelfAction, type ShareRequest } from '../../../protocol/control.js';
+import { actionSpec, type ControlAction, type TargetRule } from '../../../protocol/control-actions.js';
+import { SharePolicy, type ControlHint, type LivePolicy, type SelfAction, type ShareRequest } from '../../../protocol/control.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { Role, isModerator } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';
@@ -136,8 +137,11 @@ class Change {
   }
 }
 
-const TARGETED_IN_ROOM = new Set(['spotlight', 'mute', 'askUnmute', 'cameraOff', 'askCameraOn', 'transferHost', 'lowerHand', 'stopShare', 'approveShare', 'setRole', 'renamePerson']);
-const HOST_ONLY = new Set(['transferHost', 'end']);
+/** A target that fits the registry's rule for the action (SPEC H1–H10). */
+function fits(p: Person, rule: TargetRule): boolean {
+  if (rule === 'waiting') return p.status === 'waiting';
+  return inRoom(p) && (rule === 'admitted' || p.present);
+}
 
 /** Applies a host action by `actorId`, or throws the typed refusal. Mutates `state`. */
 export function applyControl(state: LiveState, actorId: string, action: ControlAction, now: number): Outcome {
@@ -145,28 +149,26 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
   if (!actor || !inRoom(actor) || !actor.present) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
   const c = new Change(state, now);
   const by = actor.name;
+  const spec = actionSpec(action.action);
 
-  if (action.action === 'claimHost') {
-    claimHost(c, actor);
-    return c.outcome();
-  }
-  if (!isModerator(actor.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host can do this');
-  if (HOST_ONLY.has(action.action) && actor.role !== Role.HOST) throw new MeetingError(ErrorCode.NO_PERMISSION, 'Only the host can do this');
-
+  // Who may call it, then what the target must be: both from the action registry.
+  const may = spec.by ?? 'moderator';
+  if (may !== 'anyone' && !isModerator(actor.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host can do this');
+  if (may === 'host' && actor.role !== Role.HOST) throw new MeetingError(ErrorCode.NO_PERMISSION, 'Only the host can do this');
   let target: Person | undefined;
-  if ('target' in action && action.target !== null) {
+  if (spec.target && 'target' in action && action.target !== null) {
     target = state.people.get(action.target);
-    const wantsWaiting = action.action === 'admit' || action.action === 'reject';
-    const ok = target && (wantsWaiting ? target.status === 'waiting' : inRoom(target) && (target.present || !TARGETED_IN_ROOM.has(action.action)));
-    if (!ok) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, wantsWaiting ? 'Nobody with that id is waiting' : 'That person is not in the meeting');
-    // Co-hosts cannot act against the host's standing (SPEC H5: the host outranks them).
-    if (target!.role === Role.HOST && actor.role !== Role.HOST && ['remove', 'setRole', 'mute', 'cameraOff', 'stopShare'].includes(action.action)) {
-      throw new MeetingError(ErrorCode.NO_PERMISSION, 'A co-host cannot do this to the host');
+    if (!target || !fits(target, spec.target)) {
+      throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, spec.target === 'waiting' ? 'Nobody with that id is waiting' : 'That person is not in the meeting');
     }
+    if (spec.protectsHost && target.role === Role.HOST && actor.role !== Role.HOST) throw new MeetingError(ErrorCode.NO_PERMISSION, 'A co-host cannot do this to the host');
   }
   const t = target!;
 
   switch (action.action) {
+    case 'claimHost':
+      claimHost(c, actor);
+      break;
     case 'mute':
       c.effects.push({ kind: 'mute', identity: t.identity, source: 'microphone' });
       c.person(t, { micAllowed: false });
