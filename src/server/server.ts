@@ -21,7 +21,7 @@ export interface RunningServer {
 /** Opens the database, wires the services and listens. Used by `main.ts`, tests and benchmarks. */
 export async function startServer(config: ServerConfig, pages: PageOptions, log?: Logger, livekitAdmin?: LivekitAdmin): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.logLevel });
-  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, onIdleError: (err) => logger.warn({ err: String(err) }, 'an idle database connection failed') });
   // Listen first, so that links can name the port actually bound (PORT=0 in tests).
   const server = createServer();
   try {

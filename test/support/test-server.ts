@@ -32,6 +32,13 @@ async function createTestDatabase(adminUrl: string, stableFor?: string): Promise
       if (stableFor) return;
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
+      // pg's Pool.end() resolves before its sockets are closed; a forced drop meanwhile would kill one
+      // mid-close, and that error escapes as an uncaught exception after the test has ended.
+      for (let i = 0; i < 50; i++) {
+        const open = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (open.rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

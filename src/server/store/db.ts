@@ -38,10 +38,14 @@ class StaticMigrations implements MigrationProvider {
  * Opens the database: a PostgreSQL server when `databaseUrl` is given, else embedded PGlite in
  * `dataDir` (`memory://` keeps it in memory, for tests), then brings the schema up to date.
  */
-export async function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Db> {
+export async function openDatabase(opts: { dataDir: string; databaseUrl?: string; onIdleError?: (err: Error) => void }): Promise<Db> {
   let dialect;
   if (opts.databaseUrl) {
-    dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection the server drops (restart, failover) is replaced on the next query; without
+    // a listener its error would crash the process.
+    pool.on('error', (err) => opts.onIdleError?.(err));
+    dialect = new PostgresDialect({ pool });
   } else {
     if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
     dialect = new PGliteDialect(await PGlite.create(opts.dataDir));
