@@ -41,6 +41,7 @@ const flag = <N extends string>(name: N) => [name, { kind: 'boolean' }] as const
 export const CONTROL_ACTION_SPECS = {
   mute: { fields: [target], target: 'present', protectsHost: true },
   askUnmute: { fields: [target], target: 'present' },
+  askUnmuteAll: { fields: [] },
   cameraOff: { fields: [target], target: 'present', protectsHost: true },
   askCameraOn: { fields: [target], target: 'present' },
   muteAll: { fields: [flag('allowSelfOn')] },

@@ -79,6 +79,13 @@ describe('<meeting-host-controls>', () => {
     expect(calls).to.deep.equal(['host.muteAll:false', 'host.lock:false']);
   });
 
+  it('asks everyone to unmute', async () => {
+    const { root, calls } = await mount('meeting-host-controls', snapshotFor('host', [ada]));
+    (root.querySelector('button.ask-unmute-all') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r));
+    expect(calls).to.deep.equal(['host.askUnmuteAll:']);
+  });
+
   it('asks before ending for all', async () => {
     const { el, root, calls } = await mount('meeting-host-controls', snapshotFor('host', [ada]));
     (root.querySelector('button.end') as HTMLButtonElement).click();

@@ -131,6 +131,19 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.ok(livekit.calls.some((c) => c.op === 'data' && c.payload.type === 'ask-unmute'));
   });
 
+  test('ask everyone to unmute: under mute-all, every attendee present may unmute again and is asked; hosts and co-hosts only', async () => {
+    const { host, alice, bob, control } = await meetingWithPeople();
+    assert.equal((await control(host, { action: 'muteAll', allowSelfOn: false })).body.code, 200);
+    assert.ok(!updatesFor(bob.identity).at(-1)!.sources.includes('microphone'));
+    livekit.take();
+    assert.equal((await control(alice, { action: 'askUnmuteAll' })).body.code, 2100);
+    assert.equal((await control(host, { action: 'askUnmuteAll' })).body.code, 200);
+    for (const who of [alice, bob]) assert.ok(updatesFor(who.identity).at(-1)!.sources.includes('microphone'), `${who.identity} may unmute`);
+    const asked = livekit.calls.find((c) => c.op === 'data' && c.payload.type === 'ask-unmute');
+    assert.deepEqual([...(asked as { to?: string[] }).to!].sort(), [alice.identity, bob.identity].sort());
+    assert.ok(!livekit.calls.some((c) => c.op === 'mute'), 'nobody is muted or unmuted by the server');
+  });
+
   test('remove: permissions go first, then the person; the same guest cannot rejoin (2106); the watchdog expels their old token', async () => {
     const { host, alice, control, join, arrive } = await meetingWithPeople();
     const aliceKey = key();

@@ -81,6 +81,7 @@ export const templates = {
   'host.lift-mute': '允许开启麦克风',
   'host.lock': '锁定会议',
   'host.mute-all': '全体静音',
+  'host.ask-unmute-all': '请所有人打开麦克风',
   'host.rename': '修改会议主题',
   'host.share-policy': '谁可以共享屏幕',
   'host.title': '主持人控制',

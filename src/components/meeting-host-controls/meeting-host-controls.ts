@@ -45,6 +45,7 @@ export class MeetingHostControls extends MeetingElement {
         <div class="row">
           <button class="mute-all" @click=${() => host.muteAll(this.allowSelfOn)}>${msg('Mute all', { id: 'host.mute-all' })}</button>
           ${p.audio.off ? html`<button class="lift-mute" @click=${() => host.liftMuteAll()}>${msg('Allow microphones', { id: 'host.lift-mute' })}</button>` : nothing}
+          <button class="ask-unmute-all" @click=${() => host.askUnmuteAll()}>${msg('Ask everyone to unmute', { id: 'host.ask-unmute-all' })}</button>
         </div>
         <div class="row">
           <button class="cameras-off" @click=${() => host.camerasOffAll(this.allowSelfOn)}>${msg('Cameras off for all', { id: 'host.cameras-off' })}</button>

@@ -183,6 +183,12 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.person(t, { micAllowed: true });
       c.hint([t.identity], { type: 'ask-unmute', by });
       break;
+    case 'askUnmuteAll': {
+      const asked = [...state.people.values()].filter((p) => p.present && inRoom(p) && !isModerator(p.role) && p.role !== Role.AUDIENCE);
+      for (const p of asked) if (!p.micAllowed) c.person(p, { micAllowed: true });
+      c.hint(asked.map((p) => p.identity), { type: 'ask-unmute', by });
+      break;
+    }
     case 'askCameraOn':
       c.person(t, { camAllowed: true });
       c.hint([t.identity], { type: 'ask-camera-on', by });
