@@ -1,6 +1,6 @@
 /**
  * `npm run livekit -- build`: makes sure livekit-server v1.13.5 is available (builds it with Go
- * into .tools/ only when it is missing) and prints where it is.
+ * into the user cache, ~/.cache/meeting-room/, only when it is missing) and prints where it is.
  * `npm run livekit -- start`: runs it on loopback in the foreground (Ctrl-C stops it).
  */
 import { findLivekit, startLivekit } from './livekit.js';

@@ -39,7 +39,7 @@ async function onPath(name: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** Builds the pinned livekit-server into `.tools/` with the Go toolchain. */
+/** Builds the pinned livekit-server into the user cache (`LIVEKIT_TOOLS_DIR`) with the Go toolchain. */
 export async function buildLivekit(log: (line: string) => void = console.log): Promise<string> {
   const target = join(LIVEKIT_TOOLS_DIR, 'livekit-server');
   const go = (await onPath('go')) ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
