@@ -35,6 +35,11 @@ export class MeetingAudio extends MeetingElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate(); // moved elsewhere on the page: attach again
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const [track, el] of this.playing) this.stop(track, el);
