@@ -1,4 +1,4 @@
-import { DisconnectReason, Room, RoomEvent, type RoomEventCallbacks } from 'livekit-client';
+import { DisconnectReason, Room, type RoomEventCallbacks } from 'livekit-client';
 import type { ControlAction, SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import { hostActions, type HostActions } from './control-api.js';
@@ -7,9 +7,10 @@ import { LocalMedia } from './local-media.js';
 import { httpMeetingApi, type MeetingApi, type Seat } from './meeting-api.js';
 import { Moderation } from './moderation.js';
 import { Notices } from './notices.js';
-import { listen, type MeetingPart, type PartHost } from './part.js';
+import { ROOM_CHANGES, listen, type MeetingPart, type PartHost } from './part.js';
 import { Participants } from './participants.js';
 import { Session, type JoinSource } from './session.js';
+import { SnapshotStore } from './snapshot-store.js';
 import { initialSnapshot, type MeetingSnapshot } from './snapshot.js';
 
 export type { JoinSource };
@@ -26,26 +27,6 @@ export interface MeetingControllerOptions {
   api?: MeetingApi;
 }
 
-/** Room changes after which every part re-reads its slice. */
-const ROOM_CHANGES = [
-  RoomEvent.ParticipantConnected,
-  RoomEvent.ParticipantDisconnected,
-  RoomEvent.TrackPublished,
-  RoomEvent.TrackUnpublished,
-  RoomEvent.TrackSubscribed,
-  RoomEvent.TrackUnsubscribed,
-  RoomEvent.TrackMuted,
-  RoomEvent.TrackUnmuted,
-  RoomEvent.LocalTrackPublished,
-  RoomEvent.LocalTrackUnpublished,
-  RoomEvent.ActiveSpeakersChanged,
-  RoomEvent.ConnectionQualityChanged,
-  RoomEvent.ParticipantAttributesChanged,
-  RoomEvent.ParticipantNameChanged,
-  RoomEvent.ParticipantPermissionsChanged,
-  RoomEvent.ConnectionStateChanged,
-] as const;
-
 /**
  * The framework-free meeting controller over livekit-client: the one object elements talk to.
  * It owns the Room and the phase, and composes the parts (session, moderation, local media,
@@ -53,13 +34,10 @@ const ROOM_CHANGES = [
  * every change (`change` event).
  */
 export class MeetingController extends EventTarget {
-  private current: MeetingSnapshot = initialSnapshot;
+  private readonly store = new SnapshotStore((snapshot) => this.emit('change', snapshot));
   private liveRoom?: Room;
   private unwire?: () => void;
   private leaving = false;
-  /** Inside `batch()`: the parts' changes go out as one `change` event. */
-  private batching = 0;
-  private changed = false;
   private readonly api: MeetingApi;
   private readonly notices: Notices;
   private readonly session: Session;
@@ -88,7 +66,7 @@ export class MeetingController extends EventTarget {
   }
 
   get snapshot(): MeetingSnapshot {
-    return this.current;
+    return this.store.current;
   }
 
   /** The LiveKit room, once prepared. */
@@ -113,8 +91,8 @@ export class MeetingController extends EventTarget {
    * the SFU, and open the camera and microphone once (the same tracks are published at join).
    */
   async prepare(source: JoinSource, media: { audio: boolean; video: boolean }): Promise<void> {
-    this.batch(() => {
-      this.update({ phase: 'prejoin' });
+    this.store.batch(() => {
+      this.store.set({ phase: 'prejoin' });
       this.media.openPreview(media);
     });
     try {
@@ -141,24 +119,24 @@ export class MeetingController extends EventTarget {
   /** Connects with the prepared token (after the waiting room, when there is one) and publishes the preview tracks. */
   async join(name?: string): Promise<void> {
     if (!this.session.prepared) throw new Error('prepare() first');
-    if (this.current.phase !== 'prejoin') return;
-    this.update({ phase: 'connecting' });
+    if (this.snapshot.phase !== 'prejoin') return;
+    this.store.set({ phase: 'connecting' });
     try {
       await this.session.renew(name);
       if (this.session.mustWait) {
-        this.update({ phase: 'waiting' });
+        this.store.set({ phase: 'waiting' });
         await this.session.waitToBeAdmitted();
-        this.update({ phase: 'connecting' });
+        this.store.set({ phase: 'connecting' });
       }
       await this.media.devicesReady();
       const room = this.liveRoom ?? this.newRoom();
       await this.session.connect(room);
       // Show the meeting at once: others' video must not wait for our own publishing.
-      this.batch(() => {
-        this.update({ phase: 'connected', audioBlocked: !room.canPlaybackAudio });
+      this.store.batch(() => {
+        this.store.set({ phase: 'connected', audioBlocked: !room.canPlaybackAudio });
         for (const part of this.parts) part.connected?.(room);
       });
-      this.emit('joined', this.current);
+      this.emit('joined', this.snapshot);
       await this.media.publishPreview(room);
     } catch (err) {
       if (this.leaving) return;
@@ -171,8 +149,8 @@ export class MeetingController extends EventTarget {
     this.session.stopWaiting();
     await this.liveRoom?.disconnect();
     this.media.stopPreview();
-    if (this.current.phase !== 'left') {
-      this.update({ phase: 'left', leftReason: 'left' });
+    if (this.snapshot.phase !== 'left') {
+      this.store.set({ phase: 'left', leftReason: 'left' });
       this.emit('left', { reason: 'left' });
     }
   }
@@ -220,7 +198,7 @@ export class MeetingController extends EventTarget {
   /** Resumes audio playback after a click when the browser's autoplay policy blocked it. */
   async startAudio(): Promise<void> {
     await this.liveRoom?.startAudio();
-    this.update({ audioBlocked: !(this.liveRoom?.canPlaybackAudio ?? true) });
+    this.store.set({ audioBlocked: !(this.liveRoom?.canPlaybackAudio ?? true) });
   }
 
   /** After leaving: back to the start, so that `prepare()` can run again (the Rejoin button). */
@@ -228,9 +206,9 @@ export class MeetingController extends EventTarget {
     this.media.stopPreview();
     this.dropRoom();
     this.leaving = false;
-    this.batch(() => {
+    this.store.batch(() => {
       for (const part of this.parts) part.reset?.();
-      this.update(initialSnapshot);
+      this.store.set(initialSnapshot);
     });
   }
 
@@ -265,9 +243,9 @@ export class MeetingController extends EventTarget {
     const wiring = [
       listen(room, Object.fromEntries(ROOM_CHANGES.map((event) => [event, refresh])) as Partial<RoomEventCallbacks>),
       listen(room, {
-        audioPlaybackChanged: () => this.update({ audioBlocked: !room.canPlaybackAudio }),
-        reconnecting: () => this.update({ phase: 'reconnecting' }),
-        reconnected: () => this.update({ phase: 'connected' }),
+        audioPlaybackChanged: () => this.store.set({ audioBlocked: !room.canPlaybackAudio }),
+        reconnecting: () => this.store.set({ phase: 'reconnecting' }),
+        reconnected: () => this.store.set({ phase: 'connected' }),
         disconnected: (reason) => this.onDisconnected(reason),
       }),
       ...this.parts.map((part) => part.attach?.(room)),
@@ -284,20 +262,20 @@ export class MeetingController extends EventTarget {
   }
 
   private onDisconnected(reason?: DisconnectReason): void {
-    if (this.current.phase === 'prejoin' || this.current.phase === 'connecting') return;
+    if (this.snapshot.phase === 'prejoin' || this.snapshot.phase === 'connecting') return;
     const why = this.leaving ? 'left' : disconnectReasonName(reason);
     this.media.stopPreview();
-    this.batch(() => {
+    this.store.batch(() => {
       this.participants.reset();
-      this.update({ phase: 'left', leftReason: why });
+      this.store.set({ phase: 'left', leftReason: why });
     });
     this.emit('left', { reason: why });
   }
 
   private refresh(): void {
     const room = this.liveRoom;
-    if (!room || (this.current.phase !== 'connected' && this.current.phase !== 'reconnecting')) return;
-    this.batch(() => {
+    if (!room || (this.snapshot.phase !== 'connected' && this.snapshot.phase !== 'reconnecting')) return;
+    this.store.batch(() => {
       for (const part of this.parts) part.refresh?.(room);
     });
   }
@@ -309,42 +287,21 @@ export class MeetingController extends EventTarget {
         : { code: fallback, msg: err instanceof Error ? err.message : String(err) };
     this.media.stopPreview();
     void this.liveRoom?.disconnect();
-    this.update({ phase: 'error', error });
+    this.store.set({ phase: 'error', error });
     this.emit('error', error);
   }
 
   /** What every part is given: the snapshot to read, and its slice to replace. */
   private partHost(): PartHost<keyof MeetingSnapshot> {
-    const controller = this;
+    const store = this.store;
     return {
       get snapshot() {
-        return controller.current;
+        return store.current;
       },
-      set: (change) => this.update(change),
+      set: (change) => store.set(change),
       refresh: () => this.refresh(),
       error: (info) => this.emit('error', info),
     };
-  }
-
-  private batch(change: () => void): void {
-    this.batching++;
-    try {
-      change();
-    } finally {
-      if (--this.batching === 0 && this.changed) {
-        this.changed = false;
-        this.emit('change', this.current);
-      }
-    }
-  }
-
-  private update(change: Partial<MeetingSnapshot>): void {
-    const keys = Object.keys(change) as Array<keyof MeetingSnapshot>;
-    if (keys.every((k) => this.current[k] === change[k])) return;
-    if (change.preview) Object.freeze(change.preview);
-    this.current = Object.freeze({ ...this.current, ...change });
-    if (this.batching > 0) this.changed = true;
-    else this.emit('change', this.current);
   }
 
   private emit<K extends keyof MeetingControllerEventMap>(type: K, detail: MeetingControllerEventMap[K]['detail']): void {

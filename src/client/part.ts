@@ -1,4 +1,4 @@
-import type { Room, RoomEventCallbacks } from 'livekit-client';
+import { RoomEvent, type Room, type RoomEventCallbacks } from 'livekit-client';
 import type { ErrorInfo } from '../protocol/errors.js';
 import type { MeetingSnapshot } from './snapshot.js';
 
@@ -28,6 +28,26 @@ export interface MeetingPart {
   /** Back to the start (Rejoin). */
   reset?(): void;
 }
+
+/** Room changes after which every part re-reads its slice (`MeetingPart.refresh`). */
+export const ROOM_CHANGES = [
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.TrackSubscribed,
+  RoomEvent.TrackUnsubscribed,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.ConnectionQualityChanged,
+  RoomEvent.ParticipantAttributesChanged,
+  RoomEvent.ParticipantNameChanged,
+  RoomEvent.ParticipantPermissionsChanged,
+  RoomEvent.ConnectionStateChanged,
+] as const;
 
 /** Subscribes to room events at once; answers one function that unsubscribes them all. */
 export function listen(room: Room, handlers: { [E in keyof RoomEventCallbacks]?: RoomEventCallbacks[E] }): () => void {

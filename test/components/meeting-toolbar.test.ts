@@ -50,4 +50,12 @@ describe('<meeting-toolbar>', () => {
     await expect(el).to.be.accessible();
     expect((root.querySelector('button.leave') as HTMLButtonElement).disabled).to.equal(false);
   });
+
+  it('shows moderators how many people wait', async () => {
+    const { el, root, provider, show } = await mount(person({ isLocal: true, role: 'host' }));
+    expect(root.querySelector('button.people .count')).to.equal(null);
+    await show({ ...provider.snapshot, waitingQueue: [{ identity: 'g_w', name: 'W', since: 1 }, { identity: 'g_x', name: 'X', since: 2 }] });
+    expect(root.querySelector('button.people .count')!.textContent).to.contain('2');
+    await expect(el).to.be.accessible();
+  });
 });
