@@ -1,40 +1,23 @@
-import { Track, type LocalAudioTrack, type LocalTrack, type LocalVideoTrack, type Room } from 'livekit-client';
+import { Track, type Room } from 'livekit-client';
 import { ErrorCode } from '../protocol/errors.js';
-import { Role, isModerator } from '../protocol/roles.js';
-import { openCamera, openMicrophone, type Opened } from './devices.js';
 import type { Notices } from './notices.js';
 import { listen, type MeetingPart, type PartHost } from './part.js';
 import { allowedOf } from './permissions.js';
-import type { PreviewState } from './snapshot.js';
 
-/** The preview fields and the opener of each pre-join device. */
-interface PreviewDevice {
-  on: 'cameraOn' | 'micOn';
-  track: 'videoTrack' | 'audioTrack';
-  problem: 'videoProblem' | 'audioProblem';
-  open: () => Promise<Opened<LocalTrack>>;
-}
-const PREVIEW_DEVICES = {
-  camera: { on: 'cameraOn', track: 'videoTrack', problem: 'videoProblem', open: openCamera },
-  mic: { on: 'micOn', track: 'audioTrack', problem: 'audioProblem', open: openMicrophone },
-} satisfies Record<string, PreviewDevice>;
-
-type Kind = keyof typeof PREVIEW_DEVICES;
-type Devices = Promise<[Opened<LocalVideoTrack> | undefined, Opened<LocalAudioTrack> | undefined]>;
+type Kind = 'mic' | 'camera';
 
 /**
- * My camera, microphone and screen: the pre-join preview (opened once, published at join), the
- * toggles, and the permission retry: a turn-on the host's permissions refused is remembered and
- * published when permission comes back. Its slice: `preview`.
+ * My camera, microphone and screen in the meeting: the toggles, and the permission retry: a
+ * turn-on the host's permissions refused is remembered and published when permission comes back.
+ * No slice of its own: what is on shows in my participant view.
  */
 export class LocalMedia implements MeetingPart {
-  private devices: Devices = Promise.resolve([undefined, undefined]);
   /** A publish the person asked for that the permissions refused; re-tried when they change. */
   private wants = { mic: false, camera: false };
   private room?: Room;
 
   constructor(
-    private readonly host: PartHost<'preview'>,
+    private readonly host: PartHost<never>,
     private readonly notices: Notices,
     /** Under "ask first", the Share click is the request (SPEC H8). */
     private readonly requestShare: () => Promise<unknown>,
@@ -64,84 +47,6 @@ export class LocalMedia implements MeetingPart {
 
   reset(): void {
     this.wants = { mic: false, camera: false };
-  }
-
-  /** Starts opening the camera and microphone (the slow part before the Join click). */
-  openPreview(media: { audio: boolean; video: boolean }): void {
-    this.host.set({ preview: { micOn: media.audio, cameraOn: media.video, opening: media.audio || media.video } });
-    this.devices = Promise.all([media.video ? openCamera() : undefined, media.audio ? openMicrophone() : undefined]);
-  }
-
-  /** Shows the opened devices (or why they could not be opened). */
-  async showPreview(): Promise<void> {
-    const [camera, mic] = await this.devices;
-    this.host.set({
-      preview: {
-        micOn: !!mic?.track,
-        cameraOn: !!camera?.track,
-        videoTrack: camera?.track,
-        audioTrack: mic?.track,
-        videoProblem: camera?.problem,
-        audioProblem: mic?.problem,
-      },
-    });
-  }
-
-  /** Releases the devices being opened (the join cannot go on). */
-  async dropPreview(): Promise<void> {
-    const [camera, mic] = await this.devices;
-    camera?.track?.stop();
-    mic?.track?.stop();
-  }
-
-  devicesReady(): Promise<unknown> {
-    return this.devices;
-  }
-
-  stopPreview(): void {
-    this.host.snapshot.preview.videoTrack?.stop();
-    this.host.snapshot.preview.audioTrack?.stop();
-  }
-
-  /** Pre-join: turn a device on (opening it) or off (releasing it). */
-  async setPreview(kind: Kind, on: boolean): Promise<void> {
-    const device: PreviewDevice = PREVIEW_DEVICES[kind];
-    const track = this.host.snapshot.preview[device.track];
-    if (!on) {
-      track?.stop();
-      this.patchPreview({ [device.on]: false, [device.track]: undefined, [device.problem]: undefined });
-    } else if (track) {
-      this.patchPreview({ [device.on]: true });
-    } else {
-      const opened = await device.open();
-      this.patchPreview({ [device.on]: !!opened.track, [device.track]: opened.track, [device.problem]: opened.problem });
-    }
-  }
-
-  /** Publishes the pre-join tracks; a refusal leaves the person in the meeting, told why. */
-  async publishPreview(room: Room): Promise<void> {
-    const { preview, policy, allowed, me } = this.host.snapshot;
-    const moderator = isModerator(me?.role ?? Role.ATTENDEE);
-    // The policy may ask people to join muted, or not let them turn on at all (SPEC M1, H2).
-    const keepVideo = allowed.camera && (moderator || !policy.video.off);
-    const keepAudio = allowed.mic && (moderator || !policy.audio.off);
-    if (preview.videoTrack && !keepVideo) preview.videoTrack.stop();
-    if (preview.audioTrack && !keepAudio) preview.audioTrack.stop();
-    if ((preview.videoTrack && !allowed.camera) || (preview.audioTrack && !allowed.mic)) this.notices.add({ type: 'turned-off-by-host' });
-    const videoTrack = keepVideo ? preview.videoTrack : undefined;
-    const audioTrack = keepAudio ? preview.audioTrack : undefined;
-    const results = await Promise.allSettled([
-      videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
-      audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
-    ]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      // A refused publish must not leave the device capturing (DESIGN "LiveKit facts").
-      if (results[0]?.status === 'rejected') videoTrack?.stop();
-      if (results[1]?.status === 'rejected') audioTrack?.stop();
-      this.host.error({ code: ErrorCode.DEVICE_ERROR, msg: `Could not publish: ${String(failed.reason)}` });
-    }
-    this.host.refresh();
   }
 
   /**
@@ -189,9 +94,5 @@ export class LocalMedia implements MeetingPart {
       if (!(err instanceof Error && err.name === 'NotAllowedError')) this.host.error({ code: ErrorCode.DEVICE_ERROR, msg: String(err) });
     }
     this.host.refresh();
-  }
-
-  private patchPreview(change: Partial<PreviewState>): void {
-    this.host.set({ preview: { ...this.host.snapshot.preview, ...change } });
   }
 }

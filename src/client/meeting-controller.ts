@@ -9,6 +9,7 @@ import { Moderation } from './moderation.js';
 import { Notices } from './notices.js';
 import { ROOM_CHANGES, listen, type MeetingPart, type PartHost } from './part.js';
 import { Participants } from './participants.js';
+import { Preview } from './preview.js';
 import { Session, type JoinSource } from './session.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { initialSnapshot, type MeetingSnapshot } from './snapshot.js';
@@ -29,8 +30,8 @@ export interface MeetingControllerOptions {
 
 /**
  * The framework-free meeting controller over livekit-client: the one object elements talk to.
- * It owns the Room and the phase, and composes the parts (session, moderation, local media,
- * participants, notices), each of which owns a slice of ONE immutable snapshot, replaced on
+ * It owns the Room and the phase, and composes the parts (session, moderation, preview, local
+ * media, participants, notices), each of which owns a slice of ONE immutable snapshot, replaced on
  * every change (`change` event).
  */
 export class MeetingController extends EventTarget {
@@ -42,6 +43,7 @@ export class MeetingController extends EventTarget {
   private readonly notices: Notices;
   private readonly session: Session;
   private readonly moderation: Moderation;
+  private readonly preview: Preview;
   private readonly media: LocalMedia;
   private readonly participants: Participants;
   /**
@@ -60,6 +62,7 @@ export class MeetingController extends EventTarget {
     this.notices = new Notices(host);
     this.session = new Session(host, this.api);
     this.moderation = new Moderation(host, this.api, () => this.session.seat, this.notices);
+    this.preview = new Preview(host, this.notices);
     this.media = new LocalMedia(host, this.notices, () => this.requestShare(true));
     this.participants = new Participants(host);
     this.parts = [this.session, this.moderation, this.media, this.participants];
@@ -93,27 +96,27 @@ export class MeetingController extends EventTarget {
   async prepare(source: JoinSource, media: { audio: boolean; video: boolean }): Promise<void> {
     this.store.batch(() => {
       this.store.set({ phase: 'prejoin' });
-      this.media.openPreview(media);
+      this.preview.open(media);
     });
     try {
       await this.session.prepare(source);
     } catch (err) {
-      await this.media.dropPreview();
+      await this.preview.drop();
       this.fail(err);
       return;
     }
     this.session.warm(this.newRoom());
-    await this.media.showPreview();
+    await this.preview.show();
   }
 
   /** Pre-join: turn the camera preview on (opening the device) or off (releasing it). */
   setPreviewCamera(on: boolean): Promise<void> {
-    return this.media.setPreview('camera', on);
+    return this.preview.set('camera', on);
   }
 
   /** Pre-join: turn the microphone on (opening it) or off (releasing it). */
   setPreviewMic(on: boolean): Promise<void> {
-    return this.media.setPreview('mic', on);
+    return this.preview.set('mic', on);
   }
 
   /** Connects with the prepared token (after the waiting room, when there is one) and publishes the preview tracks. */
@@ -128,7 +131,7 @@ export class MeetingController extends EventTarget {
         await this.session.waitToBeAdmitted();
         this.store.set({ phase: 'connecting' });
       }
-      await this.media.devicesReady();
+      await this.preview.devicesReady();
       const room = this.liveRoom ?? this.newRoom();
       await this.session.connect(room);
       // Show the meeting at once: others' video must not wait for our own publishing.
@@ -137,7 +140,7 @@ export class MeetingController extends EventTarget {
         for (const part of this.parts) part.connected?.(room);
       });
       this.emit('joined', this.snapshot);
-      await this.media.publishPreview(room);
+      await this.preview.publish(room);
     } catch (err) {
       if (this.leaving) return;
       this.fail(err, ErrorCode.CONNECTION_FAILED);
@@ -148,7 +151,7 @@ export class MeetingController extends EventTarget {
     this.leaving = true;
     this.session.stopWaiting();
     await this.liveRoom?.disconnect();
-    this.media.stopPreview();
+    this.preview.stop();
     if (this.snapshot.phase !== 'left') {
       this.store.set({ phase: 'left', leftReason: 'left' });
       this.emit('left', { reason: 'left' });
@@ -203,7 +206,7 @@ export class MeetingController extends EventTarget {
 
   /** After leaving: back to the start, so that `prepare()` can run again (the Rejoin button). */
   reset(): void {
-    this.media.stopPreview();
+    this.preview.stop();
     this.dropRoom();
     this.leaving = false;
     this.store.batch(() => {
@@ -264,7 +267,7 @@ export class MeetingController extends EventTarget {
   private onDisconnected(reason?: DisconnectReason): void {
     if (this.snapshot.phase === 'prejoin' || this.snapshot.phase === 'connecting') return;
     const why = this.leaving ? 'left' : disconnectReasonName(reason);
-    this.media.stopPreview();
+    this.preview.stop();
     this.store.batch(() => {
       this.participants.reset();
       this.store.set({ phase: 'left', leftReason: why });
@@ -285,7 +288,7 @@ export class MeetingController extends EventTarget {
       err instanceof MeetingClientError
         ? { code: err.code, msg: err.msg, ...(err.startTime ? { startTime: err.startTime } : {}) }
         : { code: fallback, msg: err instanceof Error ? err.message : String(err) };
-    this.media.stopPreview();
+    this.preview.stop();
     void this.liveRoom?.disconnect();
     this.store.set({ phase: 'error', error });
     this.emit('error', error);
