@@ -58,13 +58,13 @@ export class MeetingController extends EventTarget {
   constructor(options: MeetingControllerOptions = {}) {
     super();
     this.api = options.api ?? httpMeetingApi;
-    const host = this.partHost();
-    this.notices = new Notices(host);
-    this.session = new Session(host, this.api);
-    this.moderation = new Moderation(host, this.api, () => this.session.seat, this.notices);
-    this.preview = new Preview(host, this.notices);
-    this.media = new LocalMedia(host, this.notices, () => this.requestShare(true));
-    this.participants = new Participants(host);
+    const context = this.partHost();
+    this.notices = new Notices(context);
+    this.session = new Session(context, this.api);
+    this.moderation = new Moderation(context, this.api, () => this.session.seat, this.notices);
+    this.preview = new Preview(context, this.notices);
+    this.media = new LocalMedia(context, this.notices, () => this.requestShare(true));
+    this.participants = new Participants(context);
     this.parts = [this.session, this.moderation, this.media, this.participants];
   }
 
