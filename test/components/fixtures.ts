@@ -115,11 +115,12 @@ export class RecordingController extends MeetingController {
 
 /**
  * The meeting server as a test wants it: `join` answers with `answer` (a grant, or a refusal
- * thrown), every call is kept in `seen`; nobody is ever admitted from the waiting room.
+ * thrown), every call is kept in `seen`; a wait stays open in `pendingWait` until the test ends it.
  */
 export class FakeMeetingApi implements MeetingApi {
   readonly joins: JoinRequest[] = [];
   readonly seen: Array<{ call: string; body?: unknown }> = [];
+  pendingWait?: { ticket: string; position: (n: number) => void; admit: (grant: JoinGrant) => void; aborted: Promise<void> };
 
   constructor(private readonly answer: (params: JoinRequest) => JoinGrant | MeetingClientError) {}
 
@@ -129,8 +130,16 @@ export class FakeMeetingApi implements MeetingApi {
     if (answer instanceof MeetingClientError) throw answer;
     return answer;
   }
-  wait(): Promise<JoinGrant> {
-    return new Promise(() => undefined);
+  wait(_server: string, ticket: string, onPosition: (position: number) => void, signal: AbortSignal): Promise<JoinGrant> {
+    return new Promise((resolve, reject) => {
+      const aborted = new Promise<void>((r) =>
+        signal.addEventListener('abort', () => {
+          reject(new MeetingClientError(200, 'left'));
+          r();
+        }),
+      );
+      this.pendingWait = { ticket, position: onPosition, admit: resolve, aborted };
+    });
   }
   async control(_seat: Seat, action: ControlAction): Promise<void> {
     this.seen.push({ call: 'control', body: action });

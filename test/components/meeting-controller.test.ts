@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ConnectionQuality, Track, type Room } from 'livekit-client';
 import { MeetingController } from '../../src/client/meeting-controller.js';
 import { participantViews } from '../../src/client/participants.js';
@@ -118,6 +118,25 @@ describe('MeetingController over an injected MeetingApi', () => {
     controller.on('error', (e) => errors.push(e.detail.code));
     expect(await controller.setHand(true)).to.equal(false);
     expect(errors).to.deep.equal([3003]);
+    await controller.destroy();
+  });
+
+  it('waits in the waiting room with the name asked again, shows the place, and stops waiting on leave', async () => {
+    const ticket: JoinGrant = { ...grant, token: '', role: 'attendee', waitingTicket: 'T1' };
+    const api = new FakeMeetingApi(() => ticket);
+    const controller = await prepared(api);
+    const joined = controller.join('Wendy');
+    await waitUntil(() => api.pendingWait, 'no wait');
+    expect(controller.snapshot.phase).to.equal('waiting');
+    expect(api.joins.map((j) => j.name)).to.deep.equal([undefined, 'Wendy']);
+    expect(api.pendingWait!.ticket).to.equal('T1');
+    api.pendingWait!.position(3);
+    expect(controller.snapshot.waitingPosition).to.equal(3);
+    await controller.leave();
+    await api.pendingWait!.aborted;
+    await joined;
+    expect(controller.snapshot.phase).to.equal('left');
+    expect(controller.snapshot.error).to.equal(undefined);
     await controller.destroy();
   });
 });
