@@ -53,7 +53,7 @@ export class Moderation implements MeetingPart {
 
   connected(room: Room): void {
     const policy = parsePolicy(room.metadata);
-    this.host.set({ policy, allowed: allowedOf(room) });
+    this.host.set({ policy, allowed: Object.freeze(allowedOf(room)) });
     guardSubscriptions(room, policy.bans);
     this.role = this.host.snapshot.me?.role ?? Role.ATTENDEE;
     if (isModerator(this.role)) void this.refreshWaiting();
