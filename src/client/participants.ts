@@ -1,6 +1,7 @@
 import { ConnectionQuality, Track, type Participant, type Room } from 'livekit-client';
 import { Attr, type ShareRequest } from '../protocol/control.js';
 import { parseRole, type Role } from '../protocol/roles.js';
+import type { MeetingPart, PartHost } from './part.js';
 import type { ConnectionQualityLevel, ParticipantView } from './snapshot.js';
 
 const qualityLevels: Record<ConnectionQuality, ConnectionQualityLevel> = {
@@ -27,6 +28,11 @@ function sourceState(p: Participant, source: Track.Source): { on: boolean; track
   return { on: true, track: pub.track ?? undefined };
 }
 
+/** A remote person's subscribed audio, muted or not: `<meeting-audio>` keeps it attached. */
+function remoteAudio(p: Participant, isLocal: boolean, source: Track.Source): Track | undefined {
+  return isLocal ? undefined : (p.getTrackPublication(source)?.track ?? undefined);
+}
+
 export function participantView(p: Participant, isLocal: boolean): ParticipantView {
   const camera = sourceState(p, Track.Source.Camera);
   const screen = sourceState(p, Track.Source.ScreenShare);
@@ -45,11 +51,44 @@ export function participantView(p: Participant, isLocal: boolean): ParticipantVi
     shareRequest: (p.attributes[Attr.SHARE] ?? '') as ShareRequest,
     cameraTrack: camera.track,
     screenTrack: screen.track,
+    audioTrack: remoteAudio(p, isLocal, Track.Source.Microphone),
+    screenAudioTrack: remoteAudio(p, isLocal, Track.Source.ScreenShareAudio),
   });
 }
 
-/** Everyone in the room as views: the local participant first, then the others in join order. */
-export function participantViews(room: Room): readonly ParticipantView[] {
+/**
+ * Everyone in the room as views: the local participant first, then the others in join order.
+ * An unchanged person keeps their `previous` object, and the list itself is kept when nobody
+ * changed, so a tile re-renders only when its own person did.
+ */
+export function participantViews(room: Room, previous: readonly ParticipantView[] = []): readonly ParticipantView[] {
   const remote = [...room.remoteParticipants.values()].sort((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0));
-  return Object.freeze([participantView(room.localParticipant, true), ...remote.map((p) => participantView(p, false))]);
+  const before = new Map(previous.map((v) => [v.identity, v]));
+  const views = [participantView(room.localParticipant, true), ...remote.map((p) => participantView(p, false))].map((v) => {
+    const old = before.get(v.identity);
+    return old && sameView(old, v) ? old : v;
+  });
+  return views.length === previous.length && views.every((v, i) => v === previous[i]) ? previous : Object.freeze(views);
+}
+
+function sameView(a: ParticipantView, b: ParticipantView): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as Array<keyof ParticipantView>);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+/** The people in the room: the `participants` slice. */
+export class Participants implements MeetingPart {
+  constructor(private readonly host: PartHost<'participants'>) {}
+
+  connected(room: Room): void {
+    this.refresh(room);
+  }
+
+  refresh(room: Room): void {
+    this.host.set({ participants: participantViews(room, this.host.snapshot.participants) });
+  }
+
+  reset(): void {
+    this.host.set({ participants: Object.freeze([]) });
+  }
 }

@@ -33,6 +33,9 @@ export interface ParticipantView {
   /** The camera track to show, when one is published and subscribed. Tiles attach it. */
   readonly cameraTrack?: Track;
   readonly screenTrack?: Track;
+  /** A remote person's subscribed microphone and screen-share audio; `<meeting-audio>` plays them. */
+  readonly audioTrack?: Track;
+  readonly screenAudioTrack?: Track;
 }
 
 export interface PreviewState {

@@ -1,13 +1,31 @@
 import { provide } from '@lit/context';
-import { LitElement, html } from 'lit';
+import { fixture, html } from '@open-wc/testing';
+import { LitElement, css, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { MeetingController } from '../../src/client/meeting-controller.js';
+import { MeetingClientError } from '../../src/client/join-api.js';
+import type { MeetingApi, Seat } from '../../src/client/meeting-api.js';
+import { MeetingController } from '../../src/client/meeting-controller.js';
 import { initialSnapshot, type MeetingSnapshot, type ParticipantView } from '../../src/client/snapshot.js';
 import { controllerContext, snapshotContext } from '../../src/components/context.js';
+import { tokens } from '../../src/components/styles/tokens.js';
+import type { ControlAction } from '../../src/protocol/control-actions.js';
+import type { SelfAction, WaitingPerson } from '../../src/protocol/control.js';
+import type { ErrorCode } from '../../src/protocol/errors.js';
+import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
+import type { Role } from '../../src/protocol/roles.js';
 
-/** Provides a snapshot and a controller to its children, as `<meeting-room>` does. */
+/** Provides a snapshot and a controller to its children, on the room's background, as `<meeting-room>` does. */
 @customElement('test-meeting-provider')
 export class TestMeetingProvider extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        background: var(--_bg);
+      }
+    `,
+  ];
   @provide({ context: snapshotContext }) @property({ attribute: false }) snapshot: MeetingSnapshot = initialSnapshot;
   @provide({ context: controllerContext }) @property({ attribute: false }) controller?: MeetingController;
   override render() {
@@ -33,11 +51,134 @@ export function person(overrides: Partial<ParticipantView> = {}): ParticipantVie
   };
 }
 
-/** A controller stand-in that records the actions called on it (host actions as `host.name:args`). */
-export function recordingController(): { controller: MeetingController; calls: string[] } {
-  const calls: string[] = [];
-  const actions = ['toggleMic', 'toggleCamera', 'toggleScreenShare', 'leave', 'join', 'setPreviewMic', 'setPreviewCamera', 'startAudio', 'setHand', 'renameMe', 'dismissNotice'];
-  const host = new Proxy({}, { get: (_t, name) => async (...args: unknown[]) => void calls.push(`host.${String(name)}:${args.join(',')}`) });
-  const controller = { ...Object.fromEntries(actions.map((name) => [name, async () => void calls.push(name)])), host } as unknown as MeetingController;
-  return { controller, calls };
+/** In the meeting as `role`, with `others` (and me first). */
+export function snapshotFor(role: Role, others: ParticipantView[] = [], extra: Partial<MeetingSnapshot> = {}): MeetingSnapshot {
+  const me = person({ identity: 'me', name: 'Me', isLocal: true, role });
+  return { ...initialSnapshot, phase: 'connected', participants: [me, ...others], me: { identity: 'me', name: 'Me', role, roleDowngraded: false }, ...extra };
 }
+
+/**
+ * A real controller whose actions only record themselves: `calls` holds each action's name, and
+ * host actions as `host.name:args` (the arguments in the order `controller.host.name` takes them).
+ */
+export class RecordingController extends MeetingController {
+  readonly calls: string[] = [];
+  /** Each call with its arguments. */
+  readonly log: Array<{ name: string; args: unknown[] }> = [];
+
+  private record(name: string, args: unknown[]): void {
+    this.calls.push(name);
+    this.log.push({ name, args });
+  }
+
+  override async join(name?: string) {
+    this.record('join', [name]);
+  }
+  override async leave() {
+    this.record('leave', []);
+  }
+  override async toggleMic() {
+    this.record('toggleMic', []);
+  }
+  override async toggleCamera() {
+    this.record('toggleCamera', []);
+  }
+  override async toggleScreenShare() {
+    this.record('toggleScreenShare', []);
+  }
+  override async setPreviewMic(on: boolean) {
+    this.record('setPreviewMic', [on]);
+  }
+  override async setPreviewCamera(on: boolean) {
+    this.record('setPreviewCamera', [on]);
+  }
+  override async startAudio() {
+    this.record('startAudio', []);
+  }
+  override async setHand(raised: boolean) {
+    this.record('setHand', [raised]);
+    return true;
+  }
+  override async renameMe(name: string) {
+    this.record('renameMe', [name]);
+    return true;
+  }
+  override dismissNotice(id: number) {
+    this.record('dismissNotice', [id]);
+  }
+  override async control(action: ControlAction) {
+    const { action: name, ...args } = action;
+    this.calls.push(`host.${name}:${Object.values(args).join(',')}`);
+    this.log.push({ name: `host.${name}`, args: Object.values(args) });
+    return true;
+  }
+}
+
+/**
+ * The meeting server as a test wants it: `join` answers with `answer` (a grant, or a refusal
+ * thrown), every call is kept in `seen`; a wait stays open in `pendingWait` until the test ends it.
+ */
+export class FakeMeetingApi implements MeetingApi {
+  readonly joins: JoinRequest[] = [];
+  readonly seen: Array<{ call: string; body?: unknown }> = [];
+  pendingWait?: { ticket: string; position: (n: number) => void; admit: (grant: JoinGrant) => void; aborted: Promise<void> };
+
+  constructor(private readonly answer: (params: JoinRequest) => JoinGrant | MeetingClientError) {}
+
+  async join(_server: string, params: JoinRequest): Promise<JoinGrant> {
+    this.joins.push(params);
+    const answer = this.answer(params);
+    if (answer instanceof MeetingClientError) throw answer;
+    return answer;
+  }
+  wait(_server: string, ticket: string, onPosition: (position: number) => void, signal: AbortSignal): Promise<JoinGrant> {
+    return new Promise((resolve, reject) => {
+      const aborted = new Promise<void>((r) =>
+        signal.addEventListener('abort', () => {
+          reject(new MeetingClientError(200, 'left'));
+          r();
+        }),
+      );
+      this.pendingWait = { ticket, position: onPosition, admit: resolve, aborted };
+    });
+  }
+  async control(_seat: Seat, action: ControlAction): Promise<void> {
+    this.seen.push({ call: 'control', body: action });
+  }
+  async hand(_seat: Seat, raised: boolean): Promise<void> {
+    this.seen.push({ call: 'hand', body: { raised } });
+  }
+  async self(_seat: Seat, action: SelfAction): Promise<void> {
+    this.seen.push({ call: 'self', body: action });
+  }
+  async waiting(): Promise<WaitingPerson[]> {
+    this.seen.push({ call: 'waiting' });
+    return [];
+  }
+}
+
+export function refusal(code: ErrorCode, msg: string, startTime?: number): MeetingClientError {
+  return new MeetingClientError(code, msg, startTime);
+}
+
+type Updatable = HTMLElement & { updateComplete: Promise<unknown> };
+
+/**
+ * Mounts `template` inside a provider giving it `snapshot` and a recording controller; `show()`
+ * gives a new snapshot and waits until the element has rendered it.
+ */
+export async function mount<T extends Updatable>(template: TemplateResult, snapshot: MeetingSnapshot = snapshotFor('attendee')) {
+  const controller = new RecordingController();
+  const provider = await fixture<TestMeetingProvider>(html`<test-meeting-provider .snapshot=${snapshot} .controller=${controller}>${template}</test-meeting-provider>`);
+  const el = provider.firstElementChild as T;
+  await el.updateComplete;
+  const show = async (next: MeetingSnapshot) => {
+    provider.snapshot = next;
+    await provider.updateComplete;
+    await el.updateComplete;
+  };
+  return { el, root: el.shadowRoot!, provider, controller, calls: controller.calls, show };
+}
+
+/** Lets the handlers of a click (often async) run. */
+export const settle = () => new Promise((r) => setTimeout(r));

@@ -1,98 +1,85 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import '../../src/components/meeting-host-controls/meeting-host-controls.js';
 import '../../src/components/meeting-notices/meeting-notices.js';
 import '../../src/components/meeting-roster/meeting-roster.js';
 import '../../src/components/meeting-wait-room/meeting-wait-room.js';
-import { initialSnapshot, type MeetingSnapshot, type ParticipantView } from '../../src/client/snapshot.js';
-import type { Role } from '../../src/protocol/roles.js';
-import { person, recordingController, type TestMeetingProvider } from './fixtures.js';
-import './fixtures.js';
-
-function snapshotFor(role: Role, others: ParticipantView[], extra: Partial<MeetingSnapshot> = {}): MeetingSnapshot {
-  const me = person({ identity: 'me', name: 'Me', isLocal: true, role });
-  return { ...initialSnapshot, phase: 'connected', participants: [me, ...others], me: { identity: 'me', name: 'Me', role, roleDowngraded: false }, ...extra };
-}
-
-async function mount(tag: string, snapshot: MeetingSnapshot) {
-  const { controller, calls } = recordingController();
-  const provider = await fixture<TestMeetingProvider>(html`<test-meeting-provider .snapshot=${snapshot} .controller=${controller}></test-meeting-provider>`);
-  const el = document.createElement(tag) as HTMLElement & { updateComplete: Promise<unknown> };
-  provider.append(el);
-  await el.updateComplete;
-  return { el, root: el.shadowRoot!, calls, provider };
-}
+import { initialSnapshot } from '../../src/client/snapshot.js';
+import { mount, person, settle, snapshotFor } from './fixtures.js';
 
 const ada = person({ identity: 'p_ada', name: 'Ada Lovelace', micOn: true, handAt: 2000 });
 const bob = person({ identity: 'p_bob', name: 'Bob', micOn: false, handAt: 1000, role: 'cohost' });
 
 describe('<meeting-roster>', () => {
   it('lists everyone with a count, state and role; search filters by name', async () => {
-    const { el, root } = await mount('meeting-roster', snapshotFor('attendee', [ada, bob]));
+    const { el, root } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('attendee', [ada, bob]));
     expect(root.querySelector('h2')!.textContent).to.contain('3');
     expect(root.querySelectorAll('li.person').length).to.equal(3);
     expect(root.querySelector('li[data-identity=p_bob] .tag.cohost')).to.exist;
     expect(root.querySelector('li[data-identity=p_bob] [aria-label="Microphone off"]')).to.exist;
+    await expect(el).to.be.accessible();
     const search = root.querySelector('input[type=search]') as HTMLInputElement;
     search.value = 'ada';
     search.dispatchEvent(new InputEvent('input'));
-    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await el.updateComplete;
     expect([...root.querySelectorAll('li.person')].map((li) => li.getAttribute('data-identity'))).to.deep.equal(['p_ada']);
   });
 
   it('gives attendees no host actions, only their own rename', async () => {
-    const { root } = await mount('meeting-roster', snapshotFor('attendee', [ada, bob]));
+    const { root } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('attendee', [ada, bob]));
     expect(root.querySelector('li[data-identity=p_ada] button.more')).to.not.exist;
     expect(root.querySelector('li[data-identity=me] button.more')).to.exist;
     expect(root.querySelector('.hands')).to.not.exist;
   });
 
   it('gives hosts a per-person menu and the hand queue in order', async () => {
-    const { el, root, calls } = await mount('meeting-roster', snapshotFor('host', [ada, bob]));
+    const { el, root, calls } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('host', [ada, bob]));
     expect([...root.querySelectorAll('[data-hand]')].map((li) => li.getAttribute('data-hand'))).to.deep.equal(['p_bob', 'p_ada']);
     const more = root.querySelector('li[data-identity=p_ada] button.more') as HTMLButtonElement;
     expect(more.getAttribute('aria-expanded')).to.equal('false');
     more.click();
-    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await el.updateComplete;
     expect(more.getAttribute('aria-expanded')).to.equal('true');
+    await expect(el).to.be.accessible();
     const mute = [...root.querySelectorAll('li[data-identity=p_ada] [role=group] button')].find((b) => b.textContent === 'Mute') as HTMLButtonElement;
     mute.click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['host.mute:p_ada']);
   });
 });
 
 describe('<meeting-host-controls>', () => {
   it('renders nothing for an attendee while a host is present', async () => {
-    const { root } = await mount('meeting-host-controls', snapshotFor('attendee', [person({ identity: 'h', role: 'host' })]));
+    const { root } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('attendee', [person({ identity: 'h', role: 'host' })]));
     expect(root.querySelector('button')).to.not.exist;
   });
 
   it('mutes all without self-unmute when the box is cleared; lock shows its state', async () => {
     const snap = snapshotFor('host', [ada], { policy: { ...initialSnapshot.policy, locked: true } });
-    const { el, root, calls } = await mount('meeting-host-controls', snap);
+    const { el, root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snap);
     (root.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await el.updateComplete;
     (root.querySelector('button.mute-all') as HTMLButtonElement).click();
     expect(root.querySelector('button.lock')!.getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
     (root.querySelector('button.lock') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['host.muteAll:false', 'host.lock:false']);
   });
 
   it('asks everyone to unmute', async () => {
-    const { root, calls } = await mount('meeting-host-controls', snapshotFor('host', [ada]));
+    const { root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada]));
     (root.querySelector('button.ask-unmute-all') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['host.askUnmuteAll:']);
   });
 
   it('asks before ending for all', async () => {
-    const { el, root, calls } = await mount('meeting-host-controls', snapshotFor('host', [ada]));
+    const { el, root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada]));
     (root.querySelector('button.end') as HTMLButtonElement).click();
-    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await el.updateComplete;
     expect(calls).to.deep.equal([]);
     (root.querySelector('button.end-confirm') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['host.end:']);
   });
 });
@@ -100,31 +87,34 @@ describe('<meeting-host-controls>', () => {
 describe('<meeting-wait-room>', () => {
   it('shows hosts the queue with admit and reject', async () => {
     const snap = snapshotFor('cohost', [], { waitingQueue: [{ identity: 'g_w', name: 'Wendy', since: 1 }, { identity: 'g_x', name: 'Xi', since: 2 }] });
-    const { root, calls } = await mount('meeting-wait-room', snap);
+    const { el, root, calls } = await mount(html`<meeting-wait-room></meeting-wait-room>`, snap);
     expect(root.querySelector('li[data-waiting=g_w] .name')!.textContent).to.equal('Wendy');
+    await expect(el).to.be.accessible();
     (root.querySelector('li[data-waiting=g_w] button.admit') as HTMLButtonElement).click();
     (root.querySelector('li[data-waiting=g_x] button.reject') as HTMLButtonElement).click();
     (root.querySelector('button.admit-all') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['host.admit:g_w', 'host.reject:g_x', 'host.admitAll:']);
   });
 
   it('shows nothing to attendees, and the waiting screen to a waiting person', async () => {
-    const { root } = await mount('meeting-wait-room', snapshotFor('attendee', [], { waitingQueue: [{ identity: 'g_w', name: 'W', since: 1 }] }));
+    const { root } = await mount(html`<meeting-wait-room></meeting-wait-room>`, snapshotFor('attendee', [], { waitingQueue: [{ identity: 'g_w', name: 'W', since: 1 }] }));
     expect(root.children.length).to.equal(0);
-    const waiting = await mount('meeting-wait-room', { ...initialSnapshot, phase: 'waiting', waitingPosition: 2 });
+    const waiting = await mount(html`<meeting-wait-room></meeting-wait-room>`, { ...initialSnapshot, phase: 'waiting', waitingPosition: 2 });
     expect(waiting.root.querySelector('[data-screen=waiting]')!.textContent).to.contain('number 2');
+    await expect(waiting.el).to.be.accessible();
   });
 });
 
 describe('<meeting-notices>', () => {
   it('announces notices politely and offers the asked action', async () => {
     const snap = snapshotFor('attendee', [], { notices: [{ id: 1, type: 'ask-unmute', by: 'Hana' }] });
-    const { root, calls } = await mount('meeting-notices', snap);
+    const { el, root, calls } = await mount(html`<meeting-notices></meeting-notices>`, snap);
+    await expect(el).to.be.accessible();
     expect(root.querySelector('[role=status]')!.getAttribute('aria-live')).to.equal('polite');
     expect(root.querySelector('[data-notice=ask-unmute]')!.textContent).to.contain('Hana asks you to unmute');
     (root.querySelector('button.act') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r));
+    await settle();
     expect(calls).to.deep.equal(['dismissNotice', 'toggleMic']);
   });
 });

@@ -1,39 +1,41 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/index.js';
+import { MeetingController } from '../../src/client/meeting-controller.js';
 import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
 import { setLocale } from '../../src/components/i18n/localization.js';
+import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
+import { FakeMeetingApi, refusal } from './fixtures.js';
 
-/** Answers `POST /api/join` as the meeting server would, without a server. */
-function stubJoin(answer: { code: number; msg: string; ret?: unknown }) {
-  const real = window.fetch;
-  const seen: unknown[] = [];
-  window.fetch = async (input, init) => {
-    if (String(input).endsWith('/api/join')) {
-      // The guest key is random per browser: checked for shape, then left out of the comparison.
-      const { gk, ...params } = JSON.parse(String(init?.body)) as { gk?: string };
-      if (!/^[A-Za-z0-9_-]{16,64}$/.test(gk ?? '')) throw new Error(`bad guest key ${gk}`);
-      seen.push(params);
-      return new Response(JSON.stringify({ requestId: 'r', costTime: '1ms', ...answer }), { status: answer.code === 200 ? 200 : 404 });
-    }
-    return real(input, init);
+/** A controller over a fake meeting server whose `POST /api/join` answers `answer`. */
+function serverAnswering(answer: JoinGrant | ReturnType<typeof refusal>) {
+  const api = new FakeMeetingApi(() => answer);
+  return {
+    controller: new MeetingController({ api }),
+    /** The join requests, the guest key checked for shape and then left out (it is random per browser). */
+    get seen(): JoinRequest[] {
+      return api.joins.map(({ gk, ...params }) => {
+        if (!/^[A-Za-z0-9_-]{16,64}$/.test(gk ?? '')) throw new Error(`bad guest key ${gk}`);
+        return params;
+      });
+    },
   };
-  return { seen, restore: () => (window.fetch = real) };
 }
 
 describe('<meeting-room>', () => {
   afterEach(() => setLocale('en'));
 
   it('shows a clear error screen and fires meeting-error with the code for an unknown meeting', async () => {
-    const stub = stubJoin({ code: 2000, msg: 'Meeting not found' });
+    const server = serverAnswering(refusal(2000, 'Meeting not found'));
+    const el = document.createElement('meeting-room') as MeetingRoom;
+    el.controller = server.controller;
+    el.setAttribute('code', '000000001');
+    el.setAttribute('display-name', 'Ada');
+    el.setAttribute('start-video-off', '');
+    el.setAttribute('start-audio-off', '');
+    el.setAttribute('lang', 'en');
+    const errorEvent = oneEvent(document.body, 'meeting-error');
+    document.body.append(el);
     try {
-      const el = document.createElement('meeting-room') as MeetingRoom;
-      el.setAttribute('code', '000000001');
-      el.setAttribute('display-name', 'Ada');
-      el.setAttribute('start-video-off', '');
-      el.setAttribute('start-audio-off', '');
-      el.setAttribute('lang', 'en');
-      const errorEvent = oneEvent(document.body, 'meeting-error');
-      document.body.append(el);
       const event = (await errorEvent) as CustomEvent<{ code: number; msg: string }>;
       expect(event.detail.code).to.equal(2000);
       expect(event.composed).to.equal(true);
@@ -41,89 +43,70 @@ describe('<meeting-room>', () => {
       const screen = el.shadowRoot!.querySelector('[data-screen=error]')!;
       expect(screen.getAttribute('role')).to.equal('alert');
       expect(screen.textContent).to.contain('This meeting was not found');
-      expect(stub.seen).to.deep.equal([{ code: '000000001', name: 'Ada' }]);
-      el.remove();
+      expect(server.seen).to.deep.equal([{ code: '000000001', name: 'Ada' }]);
+      await expect(el).to.be.accessible();
     } finally {
-      stub.restore();
+      el.remove();
     }
   });
 
   it('asks for the password after 2018 and joins again with it', async () => {
-    const stub = stubJoin({ code: 2018, msg: 'password required' });
-    try {
-      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] form.password'), 'no password form');
-      const input = el.shadowRoot!.querySelector<HTMLInputElement>('form.password input[type=password]')!;
-      input.value = 'pw123';
-      el.shadowRoot!.querySelector<HTMLFormElement>('form.password')!.requestSubmit();
-      await waitUntil(() => stub.seen.length === 2, 'no second join request');
-      expect(stub.seen[1]).to.deep.equal({ code: '123456789', password: 'pw123' });
-    } finally {
-      stub.restore();
-    }
+    const server = serverAnswering(refusal(2018, 'password required'));
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] form.password'), 'no password form');
+    await expect(el).to.be.accessible();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('form.password input[type=password]')!;
+    input.value = 'pw123';
+    el.shadowRoot!.querySelector<HTMLFormElement>('form.password')!.requestSubmit();
+    await waitUntil(() => server.seen.length === 2, 'no second join request');
+    expect(server.seen[1]).to.deep.equal({ code: '123456789', password: 'pw123' });
   });
 
   it('says when a meeting that has not started begins (2030), in the page language', async () => {
     const startTime = Date.UTC(2030, 0, 2, 9, 30);
-    const stub = stubJoin({ code: 2030, msg: 'not started', ret: { startTime } });
-    try {
-      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] .starts'), 'no start time');
-      expect(el.shadowRoot!.querySelector('[data-screen=error]')!.textContent).to.contain('has not started yet');
-      expect(el.shadowRoot!.querySelector('.starts')!.textContent).to.contain('2030');
-    } finally {
-      stub.restore();
-    }
+    const server = serverAnswering(refusal(2030, 'not started', startTime));
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" lang="en" start-audio-off start-video-off></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error] .starts'), 'no start time');
+    expect(el.shadowRoot!.querySelector('[data-screen=error]')!.textContent).to.contain('has not started yet');
+    expect(el.shadowRoot!.querySelector('.starts')!.textContent).to.contain('2030');
   });
 
   it('speaks Simplified Chinese with lang="zh-CN"', async () => {
-    const stub = stubJoin({ code: 2021, msg: 'ended' });
-    try {
-      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" lang="zh-CN" start-audio-off start-video-off></meeting-room>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
-      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]')!.textContent!.includes('会议已结束'), 'not in Chinese');
-    } finally {
-      stub.restore();
-    }
+    const server = serverAnswering(refusal(2021, 'ended'));
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" lang="zh-CN" start-audio-off start-video-off></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]')!.textContent!.includes('会议已结束'), 'not in Chinese');
   });
 
   it('reads the join link from the page address with use-page-url', async () => {
-    const stub = stubJoin({ code: 2000, msg: 'x' });
+    const server = serverAnswering(refusal(2000, 'x'));
     history.replaceState(null, '', `${location.pathname}?code=987654321&name=Link%20Name&v=0&a=0&role=host&extra=dropped`);
     try {
-      const el = await fixture<MeetingRoom>(html`<meeting-room use-page-url></meeting-room>`);
+      const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} use-page-url></meeting-room>`);
       await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
-      expect(stub.seen).to.deep.equal([{ code: '987654321', name: 'Link Name', v: '0', a: '0', role: 'host' }]);
+      expect(server.seen).to.deep.equal([{ code: '987654321', name: 'Link Name', v: '0', a: '0', role: 'host' }]);
     } finally {
       history.replaceState(null, '', location.pathname);
-      stub.restore();
     }
   });
 
   it('shows the pre-join screen with the role and the downgrade notice', async () => {
-    const stub = stubJoin({
-      code: 200,
-      msg: 'success',
-      ret: {
-        serverUrl: 'ws://127.0.0.1:9',
-        token: 'x.eyJ9.y',
-        identity: 'p_x',
-        name: 'Mal',
-        role: 'attendee',
-        roleDowngraded: true,
-        meeting: { meetingUniqueId: 1, meetingId: '123456789', subject: 'Standup', status: 1, startTime: 0 },
-      },
+    const server = serverAnswering({
+      serverUrl: 'ws://127.0.0.1:9',
+      token: 'x.eyJ9.y',
+      identity: 'p_x',
+      name: 'Mal',
+      role: 'attendee',
+      roleDowngraded: true,
+      meeting: { meetingUniqueId: 1, meetingId: '123456789', subject: 'Standup', status: 1, startTime: 0 },
     });
-    try {
-      const el = await fixture<MeetingRoom>(html`<meeting-room code="123456789" start-audio-off start-video-off lang="en"></meeting-room>`);
-      await waitUntil(() => el.shadowRoot!.querySelector('meeting-prejoin')?.shadowRoot?.querySelector('[data-notice=role-downgraded]'), 'no notice');
-      const prejoin = el.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!;
-      expect(prejoin.querySelector('.role')!.getAttribute('data-role')).to.equal('attendee');
-      expect(prejoin.querySelector('.subject')!.textContent).to.equal('Standup');
-      expect((prejoin.querySelector('input[name=name]') as HTMLInputElement).value).to.equal('Mal');
-      expect(prejoin.querySelector('label input[name=name]')).to.not.equal(null);
-    } finally {
-      stub.restore();
-    }
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" start-audio-off start-video-off lang="en"></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('meeting-prejoin')?.shadowRoot?.querySelector('[data-notice=role-downgraded]'), 'no notice');
+    const prejoin = el.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!;
+    expect(prejoin.querySelector('.role')!.getAttribute('data-role')).to.equal('attendee');
+    expect(prejoin.querySelector('.subject')!.textContent).to.equal('Standup');
+    expect((prejoin.querySelector('input[name=name]') as HTMLInputElement).value).to.equal('Mal');
+    expect(prejoin.querySelector('label input[name=name]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
   });
 });

@@ -1,26 +1,22 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/meeting-toolbar/meeting-toolbar.js';
+import type { MeetingToolbar } from '../../src/components/meeting-toolbar/meeting-toolbar.js';
 import { initialSnapshot } from '../../src/client/snapshot.js';
-import { person, recordingController, type TestMeetingProvider } from './fixtures.js';
-import './fixtures.js';
+import { mount as mountIn, person } from './fixtures.js';
 
 describe('<meeting-toolbar>', () => {
   async function mount(me = person({ isLocal: true, micOn: true, cameraOn: false })) {
-    const { controller, calls } = recordingController();
     const snapshot = { ...initialSnapshot, phase: 'connected' as const, participants: [me], me: { identity: me.identity, name: me.name, role: me.role, roleDowngraded: false } };
-    const provider = await fixture<TestMeetingProvider>(
-      html`<test-meeting-provider .snapshot=${snapshot} .controller=${controller}><meeting-toolbar></meeting-toolbar></test-meeting-provider>`,
-    );
-    const toolbar = provider.querySelector('meeting-toolbar')!;
-    await toolbar.updateComplete;
-    return { provider, toolbar, calls, root: toolbar.shadowRoot! };
+    const mounted = await mountIn<MeetingToolbar>(html`<meeting-toolbar></meeting-toolbar>`, snapshot);
+    return { ...mounted, toolbar: mounted.el };
   }
 
   it('shows the state of mic and camera with aria-pressed', async () => {
-    const { root } = await mount();
+    const { el, root } = await mount();
     expect(root.querySelector('button.mic')!.getAttribute('aria-pressed')).to.equal('true');
     expect(root.querySelector('button.camera')!.getAttribute('aria-pressed')).to.equal('false');
     expect(root.querySelector('[role=toolbar]')!.getAttribute('aria-label')).to.equal('Meeting controls');
+    await expect(el).to.be.accessible();
   });
 
   it('calls the controller for each button', async () => {
@@ -30,21 +26,18 @@ describe('<meeting-toolbar>', () => {
   });
 
   it('follows a new snapshot', async () => {
-    const { provider, toolbar, root } = await mount();
-    provider.snapshot = { ...provider.snapshot, participants: [person({ isLocal: true, micOn: false })] };
-    await provider.updateComplete;
-    await toolbar.updateComplete;
+    const { provider, show, root } = await mount();
+    await show({ ...provider.snapshot, participants: [person({ isLocal: true, micOn: false })] });
     expect(root.querySelector('button.mic')!.getAttribute('aria-pressed')).to.equal('false');
   });
 
   it('asks the room to open the participants panel, and shows what the host turned off', async () => {
-    const { provider, toolbar, root } = await mount();
-    provider.snapshot = { ...provider.snapshot, allowed: { mic: false, camera: true, screen: true } };
-    await provider.updateComplete;
-    await toolbar.updateComplete;
+    const { provider, toolbar, show, root } = await mount();
+    await show({ ...provider.snapshot, allowed: { mic: false, camera: true, screen: true } });
     expect(root.querySelector('button.mic')!.getAttribute('data-allowed')).to.equal('false');
     expect(root.querySelector('button.mic')!.textContent).to.contain('turned off by the host');
-    const asked = new Promise<CustomEvent<{ open: boolean }>>((r) => toolbar.addEventListener('meeting-panel-toggle', (e) => r(e as CustomEvent<{ open: boolean }>), { once: true }));
+    await expect(toolbar).to.be.accessible();
+    const asked = oneEvent(toolbar, 'meeting-panel-toggle') as Promise<CustomEvent<{ open: boolean }>>;
     (root.querySelector('button.people') as HTMLButtonElement).click();
     const e = await asked;
     expect(e.detail.open).to.equal(true);
@@ -52,8 +45,17 @@ describe('<meeting-toolbar>', () => {
   });
 
   it('disables publishing buttons for the audience', async () => {
-    const { root } = await mount(person({ isLocal: true, role: 'audience', micOn: false }));
+    const { el, root } = await mount(person({ isLocal: true, role: 'audience', micOn: false }));
     expect((root.querySelector('button.mic') as HTMLButtonElement).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
     expect((root.querySelector('button.leave') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
+  it('shows moderators how many people wait', async () => {
+    const { el, root, provider, show } = await mount(person({ isLocal: true, role: 'host' }));
+    expect(root.querySelector('button.people .count')).to.equal(null);
+    await show({ ...provider.snapshot, waitingQueue: [{ identity: 'g_w', name: 'W', since: 1 }, { identity: 'g_x', name: 'X', since: 2 }] });
+    expect(root.querySelector('button.people .count')!.textContent).to.contain('2');
+    await expect(el).to.be.accessible();
   });
 });

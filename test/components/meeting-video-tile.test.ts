@@ -13,6 +13,7 @@ describe('<meeting-video-tile>', () => {
     expect(root.querySelector('.mic-off')).to.equal(null);
     expect(el.dataset.identity).to.equal('p_1');
     expect(el.dataset.camera).to.equal('off');
+    await expect(el).to.be.accessible();
   });
 
   it('marks a muted microphone for sight and for screen readers', async () => {
@@ -21,6 +22,7 @@ describe('<meeting-video-tile>', () => {
     expect(mark.getAttribute('role')).to.equal('img');
     expect(mark.getAttribute('aria-label')).to.equal('Microphone off');
     expect(el.dataset.mic).to.equal('off');
+    await expect(el).to.be.accessible();
   });
 
   it('outlines the person while they speak, and says so to screen readers', async () => {
@@ -63,6 +65,7 @@ describe('<meeting-video-tile>', () => {
     expect(attached).to.deep.equal([video]);
     expect(video.hidden).to.equal(false);
     expect(el.shadowRoot!.querySelector('.placeholder')).to.equal(null);
+    await expect(el).to.be.accessible();
     el.participant = person({ cameraOn: false, cameraTrack: fakeTrack as never });
     await el.updateComplete;
     expect(video.srcObject).to.equal(null);

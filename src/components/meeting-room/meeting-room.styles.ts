@@ -106,7 +106,4 @@ export const styles = css`
     padding: 0.5rem;
     background: rgb(255 200 0 / 0.15);
   }
-  .audio {
-    display: none;
-  }
 `;

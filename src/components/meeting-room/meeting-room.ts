@@ -11,6 +11,7 @@ import type { Role } from '../../protocol/roles.js';
 import { controllerContext, snapshotContext } from '../context.js';
 import { pickLocale, setLocale } from '../i18n/localization.js';
 import { errorText, leftText, roleText } from '../i18n/texts.js';
+import '../meeting-audio/meeting-audio.js';
 import '../meeting-host-controls/meeting-host-controls.js';
 import '../meeting-notices/meeting-notices.js';
 import '../meeting-prejoin/meeting-prejoin.js';
@@ -115,7 +116,6 @@ export class MeetingRoom extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.controller.audioContainer = this.renderRoot.querySelector<HTMLElement>('.audio') ?? undefined;
     void this.start();
   }
 
@@ -149,7 +149,7 @@ export class MeetingRoom extends LitElement {
 
   override render() {
     return html`${this.renderPhase()}
-      <div class="audio" aria-hidden="true"></div>`;
+      <meeting-audio></meeting-audio>`;
   }
 
   private renderPhase() {

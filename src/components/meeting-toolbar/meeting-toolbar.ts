@@ -43,7 +43,7 @@ export class MeetingToolbar extends MeetingElement {
         <button part="button" class="hand" aria-pressed=${String(me?.handAt != null)} @click=${this.onHand}>
           ${handIcon}${msg('Raise hand', { id: 'toolbar.hand' })}
         </button>
-        <button part="button" class="people" aria-pressed=${String(this.panelOpen)} aria-controls="panel" @click=${this.onPanel}>
+        <button part="button" class="people" aria-pressed=${String(this.panelOpen)} @click=${this.onPanel}>
           ${peopleIcon}${msg('Participants', { id: 'toolbar.people' })}${waiting ? html` <span class="count" aria-label=${msg('people waiting', { id: 'toolbar.waiting' })}>${waiting}</span>` : ''}
         </button>
         <button part="button leave" class="leave" @click=${this.onLeave}>${leaveIcon}${msg('Leave', { id: 'toolbar.leave' })}</button>

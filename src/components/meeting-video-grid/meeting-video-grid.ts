@@ -1,5 +1,5 @@
 import { localized, msg } from '@lit/localize';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ParticipantView } from '../../client/snapshot.js';
@@ -37,7 +37,7 @@ export class MeetingVideoGrid extends MeetingElement {
     return html`
       ${main
         ? html`<div class="spotlight" part="spotlight" data-spotlight=${main.participant.identity} aria-label=${msg('Spotlight', { id: 'grid.spotlight' })} role="region">
-            ${this.tile(main)}
+            ${this.tile(main, false)}
           </div>`
         : ''}
       <div class="grid ${rest.length === 1 && !main ? 'single' : ''} ${main ? 'strip' : ''}" part="grid" role="list" aria-label=${msg('Participant videos', { id: 'grid.label' })}>
@@ -50,8 +50,8 @@ export class MeetingVideoGrid extends MeetingElement {
     `;
   }
 
-  private tile(t: Tile) {
-    return html`<meeting-video-tile role="listitem" .participant=${t.participant} source=${t.source}></meeting-video-tile>`;
+  private tile(t: Tile, listed = true) {
+    return html`<meeting-video-tile role=${listed ? 'listitem' : nothing} .participant=${t.participant} source=${t.source}></meeting-video-tile>`;
   }
 }
 

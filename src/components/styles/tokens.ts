@@ -10,8 +10,8 @@ export const tokens = css`
     --_surface: var(--meeting-surface, #1d2127);
     --_fg: var(--meeting-fg, #f2f4f7);
     --_muted: var(--meeting-muted-fg, #a8b0bb);
-    --_accent: var(--meeting-accent, #2f7cf6);
-    --_danger: var(--meeting-danger, #e5484d);
+    --_accent: var(--meeting-accent, #1a66d9);
+    --_danger: var(--meeting-danger, #cc3338);
     --_speaking: var(--meeting-speaking, #3ddc84);
     --_radius: var(--meeting-radius, 10px);
     --_font: var(--meeting-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', sans-serif);

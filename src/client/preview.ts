@@ -1,0 +1,116 @@
+import { Track, type LocalAudioTrack, type LocalTrack, type LocalVideoTrack, type Room } from 'livekit-client';
+import { ErrorCode } from '../protocol/errors.js';
+import { Role, isModerator } from '../protocol/roles.js';
+import { openCamera, openMicrophone, type Opened } from './devices.js';
+import type { Notices } from './notices.js';
+import type { PartHost } from './part.js';
+import type { PreviewState } from './snapshot.js';
+
+/** The preview fields and the opener of each pre-join device. */
+interface PreviewDevice {
+  on: 'cameraOn' | 'micOn';
+  track: 'videoTrack' | 'audioTrack';
+  problem: 'videoProblem' | 'audioProblem';
+  open: () => Promise<Opened<LocalTrack>>;
+}
+const PREVIEW_DEVICES = {
+  camera: { on: 'cameraOn', track: 'videoTrack', problem: 'videoProblem', open: openCamera },
+  mic: { on: 'micOn', track: 'audioTrack', problem: 'audioProblem', open: openMicrophone },
+} satisfies Record<string, PreviewDevice>;
+
+type Devices = Promise<[Opened<LocalVideoTrack> | undefined, Opened<LocalAudioTrack> | undefined]>;
+
+/**
+ * The pre-join camera and microphone: opened once before the Join click, shown, and the same
+ * tracks published at join (as far as the policy and my permissions let them). Its slice: `preview`.
+ */
+export class Preview {
+  private devices: Devices = Promise.resolve([undefined, undefined]);
+
+  constructor(
+    private readonly host: PartHost<'preview'>,
+    private readonly notices: Notices,
+  ) {}
+
+  /** Starts opening the camera and microphone (the slow part before the Join click). */
+  open(media: { audio: boolean; video: boolean }): void {
+    this.host.set({ preview: { micOn: media.audio, cameraOn: media.video, opening: media.audio || media.video } });
+    this.devices = Promise.all([media.video ? openCamera() : undefined, media.audio ? openMicrophone() : undefined]);
+  }
+
+  /** Shows the opened devices (or why they could not be opened). */
+  async show(): Promise<void> {
+    const [camera, mic] = await this.devices;
+    this.host.set({
+      preview: {
+        micOn: !!mic?.track,
+        cameraOn: !!camera?.track,
+        videoTrack: camera?.track,
+        audioTrack: mic?.track,
+        videoProblem: camera?.problem,
+        audioProblem: mic?.problem,
+      },
+    });
+  }
+
+  /** Releases the devices being opened (the join cannot go on). */
+  async drop(): Promise<void> {
+    const [camera, mic] = await this.devices;
+    camera?.track?.stop();
+    mic?.track?.stop();
+  }
+
+  devicesReady(): Promise<unknown> {
+    return this.devices;
+  }
+
+  stop(): void {
+    this.host.snapshot.preview.videoTrack?.stop();
+    this.host.snapshot.preview.audioTrack?.stop();
+  }
+
+  /** Pre-join: turn a device on (opening it) or off (releasing it). */
+  async set(kind: keyof typeof PREVIEW_DEVICES, on: boolean): Promise<void> {
+    const device: PreviewDevice = PREVIEW_DEVICES[kind];
+    const track = this.host.snapshot.preview[device.track];
+    if (!on) {
+      track?.stop();
+      this.patchPreview({ [device.on]: false, [device.track]: undefined, [device.problem]: undefined });
+    } else if (track) {
+      this.patchPreview({ [device.on]: true });
+    } else {
+      const opened = await device.open();
+      this.patchPreview({ [device.on]: !!opened.track, [device.track]: opened.track, [device.problem]: opened.problem });
+    }
+  }
+
+  /** Publishes the pre-join tracks; a refusal leaves the person in the meeting, told why. */
+  async publish(room: Room): Promise<void> {
+    const { preview, policy, allowed, me } = this.host.snapshot;
+    const moderator = isModerator(me?.role ?? Role.ATTENDEE);
+    // The policy may ask people to join muted, or not let them turn on at all (SPEC M1, H2).
+    const keepVideo = allowed.camera && (moderator || !policy.video.off);
+    const keepAudio = allowed.mic && (moderator || !policy.audio.off);
+    if (preview.videoTrack && !keepVideo) preview.videoTrack.stop();
+    if (preview.audioTrack && !keepAudio) preview.audioTrack.stop();
+    if ((preview.videoTrack && !allowed.camera) || (preview.audioTrack && !allowed.mic)) this.notices.add({ type: 'turned-off-by-host' });
+    const videoTrack = keepVideo ? preview.videoTrack : undefined;
+    const audioTrack = keepAudio ? preview.audioTrack : undefined;
+    const results = await Promise.allSettled([
+      videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
+      audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
+    ]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      // A refused publish must not leave the device capturing (DESIGN "LiveKit facts").
+      if (results[0]?.status === 'rejected') videoTrack?.stop();
+      if (results[1]?.status === 'rejected') audioTrack?.stop();
+      this.host.error({ code: ErrorCode.DEVICE_ERROR, msg: `Could not publish: ${String(failed.reason)}` });
+    }
+    this.host.refresh();
+  }
+
+  private patchPreview(change: Partial<PreviewState>): void {
+    this.host.set({ preview: { ...this.host.snapshot.preview, ...change } });
+  }
+}

@@ -1,0 +1,127 @@
+import { EngineEvent, type Room } from 'livekit-client';
+import type { JoinGrant, JoinRequest } from '../protocol/join.js';
+import type { MeetingApi, Seat } from './meeting-api.js';
+import type { MeetingPart, PartHost } from './part.js';
+import { roleOf } from './participants.js';
+import { guestKey } from './permissions.js';
+import { grantFromToken } from './token-grant.js';
+
+/** How to enter: join-link parameters resolved by the meeting server, or a ready LiveKit token. */
+export type JoinSource = { kind: 'link'; server: string; params: JoinRequest } | { kind: 'token'; serverUrl: string; token: string };
+
+/** A token older than this is fetched again at the Join click (tokens live 10 minutes). */
+const GRANT_FRESH_MS = 8 * 60 * 1000;
+
+/**
+ * Who I am in which meeting, and with what right: the grant (from the link or the token), the
+ * waiting room, and the newest token. Its slice: `meeting`, `me`, `waitingPosition`.
+ */
+export class Session implements MeetingPart {
+  private source?: JoinSource;
+  private grant?: JoinGrant;
+  private grantAt = 0;
+  private waitAbort?: AbortController;
+  /** The newest token: the join token, then each one LiveKit refreshes (the bearer for the server). */
+  private bearer = '';
+
+  constructor(
+    private readonly host: PartHost<'meeting' | 'me' | 'waitingPosition'>,
+    private readonly api: MeetingApi,
+  ) {}
+
+  get token(): string {
+    return this.bearer;
+  }
+
+  get prepared(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** A waiting ticket instead of a token: a host must let me in first (SPEC J5). */
+  get mustWait(): boolean {
+    return !!this.grant?.waitingTicket && this.source?.kind === 'link';
+  }
+
+  /** Where the meeting server knows me, when I came through it (not with a bare token). */
+  get seat(): Seat | undefined {
+    const server = this.source?.kind === 'link' ? this.source.server : undefined;
+    const meetingId = this.grant?.meeting.meetingUniqueId;
+    return server && meetingId ? { server, meetingId, token: this.bearer } : undefined;
+  }
+
+  attach(room: Room): () => void {
+    const onToken = (token: string) => (this.bearer = token);
+    room.engine.on(EngineEvent.TokenRefreshed, onToken);
+    return () => room.engine.off(EngineEvent.TokenRefreshed, onToken);
+  }
+
+  /** My role and name as the server wrote them into the room. */
+  refresh(room: Room): void {
+    const me = this.host.snapshot.me;
+    if (!me) return;
+    const role = roleOf(room.localParticipant);
+    const name = room.localParticipant.name || me.name;
+    if (me.role !== role || me.name !== name) this.host.set({ me: { ...me, role, name } });
+  }
+
+  reset(): void {
+    this.grant = undefined;
+  }
+
+  async prepare(source: JoinSource): Promise<void> {
+    this.source = source;
+    await this.fetchGrant();
+  }
+
+  /** Warms the connection to the SFU before the Join click. */
+  warm(room: Room): void {
+    if (this.grant?.token) void room.prepareConnection(this.grant.serverUrl, this.grant.token).catch(() => undefined);
+  }
+
+  /** At the Join click: a new grant when the name changed or the token is stale; a ticket is asked for again with the name, so hosts see who waits. */
+  async renew(name?: string): Promise<void> {
+    const source = this.source;
+    const wantedName = name?.trim();
+    const stale = Date.now() - this.grantAt > GRANT_FRESH_MS;
+    const waits = this.grant?.waitingTicket !== undefined;
+    if (source?.kind === 'link' && ((wantedName && wantedName !== this.grant?.name) || stale || waits)) {
+      this.source = { ...source, params: { ...source.params, name: wantedName || this.grant?.name } };
+      await this.fetchGrant();
+    }
+  }
+
+  /** The waiting room: no token, no media; the decision comes over server-sent events. */
+  async waitToBeAdmitted(): Promise<void> {
+    if (this.source?.kind !== 'link' || !this.grant?.waitingTicket) return;
+    this.host.set({ waitingPosition: undefined });
+    this.waitAbort = new AbortController();
+    const grant = await this.api.wait(this.source.server, this.grant.waitingTicket, (position) => this.host.set({ waitingPosition: position }), this.waitAbort.signal);
+    this.waitAbort = undefined;
+    this.useGrant(grant);
+  }
+
+  stopWaiting(): void {
+    this.waitAbort?.abort();
+  }
+
+  connect(room: Room): Promise<void> {
+    return room.connect(this.grant!.serverUrl, this.grant!.token, { autoSubscribe: true });
+  }
+
+  private async fetchGrant(): Promise<void> {
+    const source = this.source!;
+    if (source.kind === 'token') return this.useGrant(grantFromToken(source.serverUrl, source.token));
+    const params = source.params.SID ? source.params : { ...source.params, gk: guestKey() };
+    this.useGrant(await this.api.join(source.server, params));
+  }
+
+  private useGrant(grant: JoinGrant): void {
+    this.grant = grant;
+    this.bearer = grant.token;
+    this.grantAt = Date.now();
+    this.host.set({
+      meeting: grant.meeting.meetingId ? grant.meeting : undefined,
+      me: { identity: grant.identity, name: grant.name, role: grant.role, roleDowngraded: grant.roleDowngraded },
+    });
+  }
+}
