@@ -91,3 +91,13 @@ export const userObjectSchema = z.strictObject({
   personalMeetingId: z.string(),
   shortId: z.string().optional(),
 });
+
+/** `GET /api/meetings/:id/waiting`: who waits for a host, oldest first. */
+export const waitingPeopleSchema = z.array(z.strictObject({ identity: z.string(), name: z.string(), since: z.number().int().describe('epoch ms') }));
+
+/** The events of `GET /api/join/wait`: `waiting` while queued, then one `admitted` or `refused`. */
+export const waitingEventSchemas = {
+  waiting: z.strictObject({ position: z.number().int().describe('1 = next') }),
+  admitted: joinGrantSchema,
+  refused: z.strictObject({ code: z.number().int(), msg: z.string() }),
+};
