@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ticketSchema } from '../../protocol/control-schemas.js';
-import { joinRequestSchema } from '../../protocol/join.js';
-import { joinGrantSchema, waitingEventSchemas } from '../../protocol/responses.js';
+import { joinGrantSchema, joinRequestSchema } from '../../protocol/join.js';
+import { waitingEventSchemas } from '../../protocol/responses.js';
 import { JOIN_BODY_LIMIT, MEETING_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
 import { streamWaiting } from './waiting-stream.js';
