@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISPLAY_NAME_MAX } from './limits.js';
+import { publicMeetingInfoSchema } from './meeting.js';
 import { Role } from './roles.js';
-import type { PublicMeetingInfo } from './meeting.js';
 
 /** A link's `role` parameter: names or the vendor's numbers (`1` host, `2` attendee, `3` audience). */
 export const roleParam = z
@@ -33,7 +33,7 @@ const onOff = z
 
 /**
  * A join link's query parameters (SPEC J1, API.md "Join links"), as sent to `POST /api/join`.
- * `rd` joins a persistent room (not served yet), `code` a meeting; `hk` is the signature of a host link.
+ * `rd` joins a persistent room, `code` a meeting; `hk` is the signature of a host link.
  */
 export const joinRequestSchema = z
   .strictObject({
@@ -62,15 +62,16 @@ export type ParsedJoinRequest = z.output<typeof joinRequestSchema>;
  * With `waitingTicket` the person waits for a host (SPEC J5): `token` is empty, and the ticket
  * is all they hold until admitted (`GET /api/join/wait?ticket=` or `POST /api/join/ticket`).
  */
-export interface JoinGrant {
-  serverUrl: string;
-  token: string;
-  waitingTicket?: string;
-  identity: string;
-  name: string;
-  role: Role;
-  roleDowngraded: boolean;
-  meeting: PublicMeetingInfo;
-}
+export const joinGrantSchema = z.strictObject({
+  serverUrl: z.string(),
+  token: z.string(),
+  waitingTicket: z.string().optional(),
+  identity: z.string(),
+  name: z.string(),
+  role: z.enum(Role),
+  roleDowngraded: z.boolean(),
+  meeting: publicMeetingInfoSchema,
+});
+export type JoinGrant = z.output<typeof joinGrantSchema>;
 
 export { JOIN_LINK_PARAMS } from './join-link.js';

@@ -125,26 +125,29 @@ export const deleteByMeetingIdSchema = z.strictObject({ meetingId: z.string().re
 export const deleteByShortIdSchema = z.strictObject({ shortId: z.string().regex(/^\d{4,8}$/), recycle: z.boolean().optional() });
 
 /** The meeting object of API.md plus our own link fields. */
-export interface MeetingDto extends MeetingExtras {
-  meetingUniqueId: number;
-  meetingId: string;
-  shortId?: string;
-  subject: string;
-  startTime: number;
-  endTime: number;
-  password: string;
-  settings: MeetingSettings;
-  status: MeetingStatus;
-  type: MeetingKind;
-  hostLink?: string;
-  guestLink?: string;
-}
+export const meetingDtoSchema = z.strictObject({
+  meetingUniqueId: z.number().int(),
+  meetingId: z.string().regex(/^\d{9,10}$/),
+  shortId: z.string().optional(),
+  subject: z.string(),
+  startTime: z.number().int(),
+  endTime: z.number().int().describe('-1 = no end'),
+  password: z.string().describe('"" = none'),
+  settings: meetingSettingsSchema,
+  status: z.enum(MeetingStatus).describe('0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled'),
+  type: z.enum(MeetingKind).describe('1 instant, 2 personal, 3 scheduled'),
+  hostLink: z.url().optional().describe('ours: the signed host link'),
+  guestLink: z.url().optional().describe('ours: the link for everyone else'),
+  ...meetingExtrasSchema.shape,
+});
+export type MeetingDto = z.output<typeof meetingDtoSchema>;
 
 /** What a joining person may learn about the meeting (no password, no links). */
-export interface PublicMeetingInfo {
-  meetingUniqueId: number;
-  meetingId: string;
-  subject: string;
-  status: MeetingStatus;
-  startTime: number;
-}
+export const publicMeetingInfoSchema = z.strictObject({
+  meetingUniqueId: z.number(),
+  meetingId: z.string(),
+  subject: z.string(),
+  status: z.enum(MeetingStatus),
+  startTime: z.number(),
+});
+export type PublicMeetingInfo = z.output<typeof publicMeetingInfoSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { meetingExtrasSchema, meetingSettingsSchema } from './meeting.js';
+import { joinGrantSchema } from './join.js';
+import { meetingDtoSchema } from './meeting.js';
 
 /**
  * The shapes of `ret` in answers: documented in the OpenAPI document and checked against real
@@ -14,20 +15,8 @@ export const accountObjectSchema = z.strictObject({
 });
 
 export const meetingObjectSchema = z.strictObject({
-  meetingUniqueId: z.number().int(),
-  meetingId: z.string().regex(/^\d{9,10}$/),
-  shortId: z.string().optional(),
-  subject: z.string(),
-  startTime: z.number().int(),
-  endTime: z.number().int().describe('-1 = no end'),
-  password: z.string().describe('"" = none'),
-  settings: meetingSettingsSchema,
-  status: z.number().int().min(0).max(5).describe('0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled'),
-  type: z.number().int().min(1).max(3).describe('1 instant, 2 personal, 3 scheduled'),
-  hostLink: z.url().optional().describe('ours: the signed host link'),
-  guestLink: z.url().optional().describe('ours: the link for everyone else'),
+  ...meetingDtoSchema.shape,
   valid: z.boolean().optional().describe('get only: not started or in progress'),
-  ...meetingExtrasSchema.shape,
 });
 
 export const meetingListSchema = z.strictObject({
@@ -36,17 +25,6 @@ export const meetingListSchema = z.strictObject({
   totalNum: z.number().int(),
   totalPages: z.number().int(),
   meetings: z.array(meetingObjectSchema),
-});
-
-export const joinGrantSchema = z.strictObject({
-  serverUrl: z.string(),
-  token: z.string(),
-  waitingTicket: z.string().optional(),
-  identity: z.string(),
-  name: z.string(),
-  role: z.enum(['host', 'cohost', 'speaker', 'attendee', 'audience']),
-  roleDowngraded: z.boolean(),
-  meeting: z.strictObject({ meetingUniqueId: z.number(), meetingId: z.string(), subject: z.string(), status: z.number(), startTime: z.number() }),
 });
 
 export const emptyRet = z.undefined();
@@ -91,3 +69,13 @@ export const userObjectSchema = z.strictObject({
   personalMeetingId: z.string(),
   shortId: z.string().optional(),
 });
+
+/** `GET /api/meetings/:id/waiting`: who waits for a host, oldest first. */
+export const waitingPeopleSchema = z.array(z.strictObject({ identity: z.string(), name: z.string(), since: z.number().int().describe('epoch ms') }));
+
+/** The events of `GET /api/join/wait`: `waiting` while queued, then one `admitted` or `refused`. */
+export const waitingEventSchemas = {
+  waiting: z.strictObject({ position: z.number().int().describe('1 = next') }),
+  admitted: joinGrantSchema,
+  refused: z.strictObject({ code: z.number().int(), msg: z.string() }),
+};

@@ -2,12 +2,11 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { openApiDocument, openApiPage } from './openapi.js';
-import { errorMiddleware, requestContext, sendOk, unknownRoute } from './http.js';
-import { controlRoutes } from './routes/control.js';
-import { joinRoutes } from './routes/join.js';
+import { errorMiddleware, requestContext, unknownRoute } from './http.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
-import { managementRoutes } from './routes/management.js';
 import { pageRoutes, type PageOptions } from './routes/pages.js';
+import { operationRoutes } from './routes/register.js';
+import { operations } from './routes/table.js';
 import type { Services } from './services/index.js';
 
 export interface AppDeps {
@@ -28,14 +27,11 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
-  app.get('/healthz', (_req, res) => sendOk(res, { status: 'ok' }));
   const apiDoc = openApiDocument(deps.config.publicUrl ?? '/');
   app.get('/openapi.json', (_req, res) => void res.json(apiDoc));
   app.get('/docs', (_req, res) => void res.type('html').send(openApiPage(apiDoc)));
   app.use(livekitWebhookRoutes(deps.services));
-  app.use(joinRoutes(deps.services));
-  app.use(controlRoutes(deps.services));
-  app.use(managementRoutes(deps.services));
+  app.use(operationRoutes(operations, deps.services));
   app.use(pageRoutes(deps.services, deps.pages));
   app.use(unknownRoute);
   app.use(errorMiddleware);

@@ -51,50 +51,34 @@ const envSchema = z.object({
   PASSWORD_ATTEMPTS: z.coerce.number().int().min(1).default(5),
 });
 
-export interface ServerConfig {
-  port: number;
-  host: string;
+/** The configuration the server runs with, read from the environment above. */
+const configSchema = envSchema.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
   /** Base of the links handed out; when unset, the address the server listens on. */
-  publicUrl?: string;
-  dataDir: string;
-  databaseUrl?: string;
-  livekit: { url: string; apiKey: string; apiSecret: string };
-  devTenant: { appKey?: string; appSecret?: string };
-  devTenantCallbackUrl?: string;
-  clock: { intervalMs: number; maxDurationMs: number; overrunGraceMs: number };
-  webhookRetryDelaysMs?: number[];
-  hostLinkSecret?: string;
-  logLevel: string;
-  demo: boolean;
+  publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+  dataDir: e.DATA_DIR,
+  databaseUrl: e.DATABASE_URL,
+  livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
+  devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
+  devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
+  clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
+  webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
+  hostLinkSecret: e.HOST_LINK_SECRET,
+  logLevel: e.LOG_LEVEL,
+  demo: e.DEMO === '1',
   /** Seconds a LiveKit token lives (the issue asks for 10 minutes). */
-  tokenTtlSeconds: number;
-  waitingTimeoutMs: number;
-  passwordAttempts: number;
-}
+  tokenTtlSeconds: 600,
+  waitingTimeoutMs: e.WAITING_TIMEOUT_MINUTES * 60_000,
+  passwordAttempts: e.PASSWORD_ATTEMPTS,
+}));
+export type ServerConfig = z.output<typeof configSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Bad configuration:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    dataDir: e.DATA_DIR,
-    databaseUrl: e.DATABASE_URL,
-    livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
-    devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
-    devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
-    clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
-    webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
-    hostLinkSecret: e.HOST_LINK_SECRET,
-    logLevel: e.LOG_LEVEL,
-    demo: e.DEMO === '1',
-    tokenTtlSeconds: 600,
-    waitingTimeoutMs: e.WAITING_TIMEOUT_MINUTES * 60_000,
-    passwordAttempts: e.PASSWORD_ATTEMPTS,
-  };
+  return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { ErrorCode, defaultMessages } from '../protocol/errors.js';
@@ -95,30 +95,6 @@ function hasNul(value: unknown, depth: number): boolean {
 export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req, res, next) => {
     fn(req, res).catch(next);
-  };
-}
-
-/**
- * A JSON POST route: the body parsed with `schema` (typed refusals), and whatever the handler
- * answers sent as `ret` of the success envelope (nothing when it answers undefined).
- */
-export function jsonRoute<S extends z.ZodType>(
-  router: Router,
-  path: string,
-  schema: S,
-  fn: (body: z.output<S>, res: Response, req: Request) => Promise<unknown>,
-  fieldCodes: Partial<Record<string, ErrorCode>> = {},
-): void {
-  router.post(
-    path,
-    handle(async (req, res) => sendOk(res, await fn(parseBody(schema, req.body, fieldCodes), res, req))),
-  );
-}
-
-/** Wraps an async middleware: on success the request goes on, on failure to the error middleware. */
-export function guard(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
-  return (req, res, next) => {
-    fn(req, res).then(() => next(), next);
   };
 }
 

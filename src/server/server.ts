@@ -18,8 +18,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ServerOptions {
+  log?: Logger;
+  /** Replaces the real LiveKit admin client (server tests record what LiveKit was told). */
+  livekitAdmin?: LivekitAdmin;
+  /** The services' clock (tests move it on instead of waiting). */
+  now?: () => number;
+}
+
 /** Opens the database, wires the services and listens. Used by `main.ts`, tests and benchmarks. */
-export async function startServer(config: ServerConfig, pages: PageOptions, log?: Logger, livekitAdmin?: LivekitAdmin): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, pages: PageOptions, { log, livekitAdmin, now = Date.now }: ServerOptions = {}): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.logLevel });
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, onIdleError: (err) => logger.warn({ err: String(err) }, 'an idle database connection failed') });
   // Listen first, so that links can name the port actually bound (PORT=0 in tests).
@@ -31,7 +39,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, log?
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const resolved = { ...config, publicUrl: config.publicUrl ?? url };
-    const services = await createServices(resolved, db, logger, Date.now, livekitAdmin);
+    const services = await createServices(resolved, db, logger, now, livekitAdmin);
     server.on('request', createApp({ config: resolved, services, log: logger, pages }));
     services.outbox.start();
     await services.clock.reconcile();

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { envelopeSchema } from '../../src/protocol/responses.js';
 import { recordingFileSchema } from '../../src/protocol/recordings.js';
 import { z } from 'zod';
+import { eventually } from '../support/eventually.js';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
@@ -33,8 +34,7 @@ test('recordings: listed per meeting, reported by webhook 7, deletable, exported
   assert.deepEqual(listed.body.ret[0], file);
   assert.equal(listed.body.ret[1].accountId, 'alice');
 
-  const deadline = Date.now() + 10_000;
-  while (hooks.deliveries.map((d) => d.message).filter((r) => r.msgType === 7).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  await eventually('two recording-ready webhooks', () => hooks.deliveries.filter((d) => d.message.msgType === 7).length >= 2);
   const ready = hooks.deliveries.map((d) => d.message).filter((r) => r.msgType === 7);
   assert.equal(ready.length, 2);
   assert.deepEqual(ready[0]!.msgBody.fileInfo, file);

@@ -4,19 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { eventually } from '../support/eventually.js';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const receiver = startWebhookReceiver;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('outgoing webhooks (SPEC M10)', () => {
   let hooks: Awaited<ReturnType<typeof receiver>>;
@@ -37,7 +30,7 @@ describe('outgoing webhooks (SPEC M10)', () => {
     const start = Date.now() + 3600_000;
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 3, subject: 'Hooked', startTime: start, endTime: start + 60_000 })).body.ret;
     assert.equal((await callApi(server.url, server.services.devTenant, '/v2/meeting/cancel', { meetingUniqueId: m.meetingUniqueId })).body.code, 200);
-    await until('delivery accepted', () => hooks.deliveries.some((d) => d.answered === 200));
+    await eventually('delivery accepted', () => hooks.deliveries.some((d) => d.answered === 200));
     // Longer than every retry delay together: nothing more may come.
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(hooks.deliveries.map((d) => d.answered), [500, 503, 200]);
@@ -65,7 +58,7 @@ describe('outgoing webhooks (SPEC M10)', () => {
     hooks.deliveries.length = 0;
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Ends' })).body.ret;
     await callApi(server.url, server.services.devTenant, '/v2/meeting/deleteByMeetingUniqueId', { meetingUniqueId: m.meetingUniqueId, recycle: true });
-    await until('two deliveries', () => hooks.deliveries.length >= 2);
+    await eventually('two deliveries', () => hooks.deliveries.length >= 2);
     const messages = hooks.deliveries.map((d) => JSON.parse(d.body)).filter((x) => x.msgBody.meetingUniqueId === m.meetingUniqueId);
     assert.deepEqual(messages.map((x) => x.msgType), [3, 4]);
     assert.equal(messages[0].msgBody.reason, 4);
@@ -76,7 +69,7 @@ describe('outgoing webhooks (SPEC M10)', () => {
     hooks.script.push(500, 500, 500, 500, 500, 500, 500);
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Doomed' })).body.ret;
     await callApi(server.url, server.services.devTenant, '/v2/meeting/deleteByMeetingUniqueId', { meetingUniqueId: m.meetingUniqueId });
-    await until('failed', async () => !!(await server.db.selectFrom('webhook_outbox').select('failed_at').where('failed_at', 'is not', null).executeTakeFirst()));
+    await eventually('failed', async () => !!(await server.db.selectFrom('webhook_outbox').select('failed_at').where('failed_at', 'is not', null).executeTakeFirst()));
     assert.equal(hooks.deliveries.length, 6, '1 attempt + 5 retries');
     hooks.script.length = 0;
   });
@@ -91,11 +84,11 @@ describe('webhooks survive a restart', () => {
     try {
       const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Restart' })).body.ret;
       await callApi(server.url, server.services.devTenant, '/v2/meeting/deleteByMeetingUniqueId', { meetingUniqueId: m.meetingUniqueId });
-      await until('first, failed attempt', () => hooks.deliveries.length === 1);
+      await eventually('first, failed attempt', () => hooks.deliveries.length === 1);
       await server.stop();
       assert.equal(hooks.deliveries.length, 1);
       server = await startTestServer({ env, dataDir });
-      await until('delivery after restart', () => hooks.deliveries.some((d) => d.answered === 200));
+      await eventually('delivery after restart', () => hooks.deliveries.some((d) => d.answered === 200));
       const message = JSON.parse(hooks.deliveries.at(-1)!.body);
       assert.equal(message.msgType, 3);
       assert.equal(message.msgBody.meetingUniqueId, m.meetingUniqueId);

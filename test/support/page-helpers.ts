@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { eventually } from './eventually.js';
 
 /** Opens a join link and clicks Join on the pre-join screen; answers once the grid shows. */
 export async function joinFromLink(page: Page, link: string, name: string): Promise<void> {
@@ -52,12 +53,7 @@ export async function videoFrames(tile: Locator, count = 15, capMs = 20_000): Pr
   );
 }
 
-/** Polls until `check` answers true; fails with `what` after `ms` (a wait, not a timed assertion). */
-export async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** `eventually` with the patience a browser page needs. */
+export function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  return eventually(what, check, { timeoutMs: ms, intervalMs: 100 });
 }

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { loadConfig, type ServerConfig } from '../../src/server/config.js';
 import type { LivekitAdmin } from '../../src/server/livekit/admin.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import type { TestClock } from './clock.js';
 
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
@@ -49,9 +50,10 @@ async function createTestDatabase(adminUrl: string, stableFor?: string): Promise
  * The meeting server in-process on a free loopback port, with PGlite in a temp folder (or a fresh
  * PostgreSQL database when TEST_DATABASE_URL is set). Without a
  * `livekit` it gets made-up LiveKit credentials (fine for everything that does not carry media).
+ * With a `clock`, the services read the time from it.
  */
 export async function startTestServer(
-  opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string>; dataDir?: string; livekitAdmin?: LivekitAdmin } = {},
+  opts: { livekit?: { url: string; apiKey: string; apiSecret: string }; env?: Record<string, string>; dataDir?: string; livekitAdmin?: LivekitAdmin; clock?: TestClock } = {},
 ): Promise<TestServer> {
   // A given dataDir is the caller's (to restart on it); a temp one is removed at stop.
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'meeting-test-')));
@@ -68,7 +70,11 @@ export async function startTestServer(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
-  const server = await startServer(config, { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') }, pino({ level: process.env.TEST_LOG ?? 'silent' }), opts.livekitAdmin);
+  const server = await startServer(
+    config,
+    { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') },
+    { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), livekitAdmin: opts.livekitAdmin, now: opts.clock?.now },
+  );
   return {
     ...server,
     config,

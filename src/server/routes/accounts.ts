@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import {
   createAccountSchema,
   getByAccountIdSchema,
@@ -6,16 +5,52 @@ import {
   updateShortIdSchema,
   updateTokenSchema,
 } from '../../protocol/accounts.js';
-import { jsonRoute } from '../http.js';
-import type { Services } from '../services/index.js';
+import { accountObjectSchema, emptyRet } from '../../protocol/responses.js';
+import { MANAGEMENT_BODY_LIMIT } from './limits.js';
+import { operation } from './operation.js';
 
-/** `/v1/account/*` (API.md "Accounts"); mounted behind the signature check. */
-export function accountRoutes({ accounts }: Services): Router {
-  const router = Router();
-  jsonRoute(router, '/v1/account/create', createAccountSchema, async (body, res) => accounts.toDto(await accounts.create(res.locals.tenant.id, body)));
-  jsonRoute(router, '/v1/account/getByAccountId', getByAccountIdSchema, async (body, res) => accounts.toDto(await accounts.get(res.locals.tenant.id, body)));
-  jsonRoute(router, '/v1/account/getByImAccid', getByImAccidSchema, async (body, res) => accounts.toDto(await accounts.get(res.locals.tenant.id, body)));
-  jsonRoute(router, '/v1/account/updateToken', updateTokenSchema, (body, res) => accounts.updateToken(res.locals.tenant.id, body.accountId, body.accountToken));
-  jsonRoute(router, '/v1/account/updateShortId', updateShortIdSchema, (body, res) => accounts.updateShortId(res.locals.tenant.id, body.accountId, body.shortId));
-  return router;
-}
+const account = { method: 'post', tag: 'Accounts', auth: 'signature', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
+
+/** `/v1/account/*` (API.md "Accounts"). */
+export const accountOperations = [
+  operation({
+    ...account,
+    path: '/v1/account/create',
+    summary: 'Create an account',
+    request: createAccountSchema,
+    ret: accountObjectSchema,
+    handle: async (body, { services: { accounts }, tenant }) => accounts.toDto(await accounts.create(tenant.id, body)),
+  }),
+  operation({
+    ...account,
+    path: '/v1/account/getByAccountId',
+    summary: 'Get an account by its id',
+    request: getByAccountIdSchema,
+    ret: accountObjectSchema,
+    handle: async (body, { services: { accounts }, tenant }) => accounts.toDto(await accounts.get(tenant.id, body)),
+  }),
+  operation({
+    ...account,
+    path: '/v1/account/getByImAccid',
+    summary: 'Get an account by its external id',
+    request: getByImAccidSchema,
+    ret: accountObjectSchema,
+    handle: async (body, { services: { accounts }, tenant }) => accounts.toDto(await accounts.get(tenant.id, body)),
+  }),
+  operation({
+    ...account,
+    path: '/v1/account/updateToken',
+    summary: "Rotate an account's token",
+    request: updateTokenSchema,
+    ret: emptyRet,
+    handle: (body, { services: { accounts }, tenant }) => accounts.updateToken(tenant.id, body.accountId, body.accountToken),
+  }),
+  operation({
+    ...account,
+    path: '/v1/account/updateShortId',
+    summary: 'Set or clear the personal short id',
+    request: updateShortIdSchema,
+    ret: emptyRet,
+    handle: (body, { services: { accounts }, tenant }) => accounts.updateShortId(tenant.id, body.accountId, body.shortId),
+  }),
+];

@@ -1,35 +1,46 @@
-import { Router, json, type Request } from 'express';
-import { z } from 'zod';
-import { controlActionSchema, handSchema, selfActionSchema, ticketSchema } from '../../protocol/control-schemas.js';
-import { ErrorCode } from '../../protocol/errors.js';
-import { MeetingError } from '../errors.js';
-import { handle, jsonRoute, refuseNulStrings, requireJson, sendOk } from '../http.js';
-import type { Services } from '../services/index.js';
-import { waitingStream } from './waiting-stream.js';
+import { controlActionSchema, controlResultSchema, handSchema, selfActionSchema } from '../../protocol/control-schemas.js';
+import { emptyRet, waitingPeopleSchema } from '../../protocol/responses.js';
+import { MEETING_BODY_LIMIT } from './limits.js';
+import { operation } from './operation.js';
 
-const meetingIdParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const inMeeting = { tag: 'In the meeting', auth: 'bearer' } as const;
+const post = { ...inMeeting, method: 'post', bodyLimit: MEETING_BODY_LIMIT } as const;
 
 /**
  * What people in a meeting ask of the server (DESIGN "Control path"): host actions, their own hand,
  * name and share request, the waiting room. The caller is whoever their LiveKit token names.
  */
-export function controlRoutes({ control, join }: Services): Router {
-  const router = Router();
-  router.use(['/api/meetings', '/api/join/ticket'], requireJson, json({ limit: '8kb' }), refuseNulStrings);
-  const caller = (req: Request) => {
-    const id = meetingIdParam.safeParse(req.params.id);
-    if (!id.success) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'The meeting id in the path is not valid');
-    return control.authenticate(id.data, req.header('Authorization'));
-  };
-
-  jsonRoute(router, '/api/meetings/:id/control', controlActionSchema, async (action, _res, req) => control.control(await caller(req), action));
-  jsonRoute(router, '/api/meetings/:id/hand', handSchema, async (body, _res, req) => void (await control.self(await caller(req), { action: 'hand', raised: body.raised })));
-  jsonRoute(router, '/api/meetings/:id/self', selfActionSchema, async (action, _res, req) => void (await control.self(await caller(req), action)));
-  router.get(
-    '/api/meetings/:id/waiting',
-    handle(async (req, res) => sendOk(res, await control.waiting(await caller(req)))),
-  );
-  jsonRoute(router, '/api/join/ticket', ticketSchema, (body) => join.ticket(body.ticket));
-  router.get('/api/join/wait', waitingStream(join));
-  return router;
-}
+export const controlOperations = [
+  operation({
+    ...post,
+    path: '/api/meetings/:id/control',
+    summary: 'A host or co-host action (mute, remove, lock, roles, spotlight, share policy, waiting room, end …)',
+    request: controlActionSchema,
+    ret: controlResultSchema,
+    handle: (action, { services, caller }) => services.control.control(caller, action),
+  }),
+  operation({
+    ...post,
+    path: '/api/meetings/:id/hand',
+    summary: 'Raise or lower my hand',
+    request: handSchema,
+    ret: emptyRet,
+    handle: async (body, { services, caller }) => void (await services.control.self(caller, { action: 'hand', raised: body.raised })),
+  }),
+  operation({
+    ...post,
+    path: '/api/meetings/:id/self',
+    summary: 'Rename myself, or ask to share my screen',
+    request: selfActionSchema,
+    ret: emptyRet,
+    handle: async (action, { services, caller }) => void (await services.control.self(caller, action)),
+  }),
+  operation({
+    ...inMeeting,
+    method: 'get',
+    path: '/api/meetings/:id/waiting',
+    summary: 'Host or co-host: who is in the waiting room',
+    ret: waitingPeopleSchema,
+    handle: (_none, { services, caller }) => services.control.waiting(caller),
+  }),
+];

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { z } from 'zod';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   cancelMeetingSchema,
@@ -10,39 +10,94 @@ import {
   getMeetingSchema,
   listMeetingsSchema,
 } from '../../protocol/meeting.js';
-import { recordDeleteSchema, recordListSchema } from '../../protocol/recordings.js';
-import { jsonRoute } from '../http.js';
-import type { Services } from '../services/index.js';
+import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../../protocol/recordings.js';
+import { emptyRet, meetingListSchema, meetingObjectSchema } from '../../protocol/responses.js';
 import type { MeetingRef } from '../services/meetings.js';
+import { MANAGEMENT_BODY_LIMIT } from './limits.js';
+import { operation } from './operation.js';
 
 const MEETING_FIELD_CODES = { subject: ErrorCode.BAD_SUBJECT, type: ErrorCode.BAD_MEETING_TYPE };
 
-/** `/v2/meeting/*` (API.md "Meetings"); mounted behind the signature check. */
-export function meetingRoutes({ meetings, recordings }: Services): Router {
-  const router = Router();
-  const tenant = (res: { locals: { tenant: { id: number } } }) => res.locals.tenant.id;
+const meeting = { method: 'post', tag: 'Meetings', auth: 'signature', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
 
-  jsonRoute(router, '/v2/meeting/create', createMeetingSchema, async (body, res) => meetings.toDto(await meetings.create(tenant(res), body)), MEETING_FIELD_CODES);
-  jsonRoute(router, '/v2/meeting/get', getMeetingSchema, async (ref, res) => {
-    const row = await meetings.get(tenant(res), ref as MeetingRef);
-    return { ...meetings.toDto(row), valid: meetings.isLive(row) };
+/** Ending by unique id, code or short id (SPEC M4): the body minus `recycle` names the meeting. */
+const endBy = (path: string, summary: string, request: typeof deleteByUniqueIdSchema | typeof deleteByMeetingIdSchema | typeof deleteByShortIdSchema) =>
+  operation({
+    ...meeting,
+    path,
+    summary,
+    request: request as typeof deleteByUniqueIdSchema,
+    ret: emptyRet,
+    handle: async ({ recycle, ...ref }, { services: { meetings }, tenant }) => void (await meetings.end(tenant.id, ref as MeetingRef, recycle)),
   });
-  jsonRoute(router, '/v2/meeting/list', listMeetingsSchema, async (q, res) => {
-    const { rows, total } = await meetings.list(tenant(res), q);
-    return { pageIndex: q.pageIndex, pageSize: q.pageSize, totalNum: total, totalPages: Math.ceil(total / q.pageSize), meetings: rows.map((r) => meetings.toDto(r)) };
-  });
-  jsonRoute(router, '/v2/meeting/edit', editMeetingSchema, (body, res) => meetings.edit(tenant(res), body), MEETING_FIELD_CODES);
-  jsonRoute(router, '/v2/meeting/cancel', cancelMeetingSchema, async (body, res) => void (await meetings.cancel(tenant(res), body.meetingUniqueId)));
-  jsonRoute(router, '/v2/meeting/record/list', recordListSchema, (body, res) => recordings.list(tenant(res), body.meetingUniqueId));
-  jsonRoute(router, '/v2/meeting/record/delete', recordDeleteSchema, (body, res) => recordings.remove(tenant(res), body.meetingUniqueId, body.filename));
 
-  // Ending by unique id, code or short id (SPEC M4): the body minus `recycle` names the meeting.
-  for (const [path, schema] of [
-    ['/v2/meeting/deleteByMeetingUniqueId', deleteByUniqueIdSchema],
-    ['/v2/meeting/deleteByMeetingId', deleteByMeetingIdSchema],
-    ['/v2/meeting/deleteByMeetingShortId', deleteByShortIdSchema],
-  ] as const) {
-    jsonRoute(router, path, schema as typeof deleteByUniqueIdSchema, async ({ recycle, ...ref }, res) => void (await meetings.end(tenant(res), ref as MeetingRef, recycle)));
-  }
-  return router;
-}
+/** `/v2/meeting/*` (API.md "Meetings"). */
+export const meetingOperations = [
+  operation({
+    ...meeting,
+    path: '/v2/meeting/create',
+    summary: 'Create an instant, personal or scheduled meeting',
+    request: createMeetingSchema,
+    ret: meetingObjectSchema,
+    fieldCodes: MEETING_FIELD_CODES,
+    handle: async (body, { services: { meetings }, tenant }) => meetings.toDto(await meetings.create(tenant.id, body)),
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/get',
+    summary: 'Get a meeting by unique id, code or short id',
+    request: getMeetingSchema,
+    ret: meetingObjectSchema,
+    handle: async (ref, { services: { meetings }, tenant }) => {
+      const row = await meetings.get(tenant.id, ref as MeetingRef);
+      return { ...meetings.toDto(row), valid: meetings.isLive(row) };
+    },
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/list',
+    summary: 'List meetings with filters, paged',
+    request: listMeetingsSchema,
+    ret: meetingListSchema,
+    handle: async (q, { services: { meetings }, tenant }) => {
+      const { rows, total } = await meetings.list(tenant.id, q);
+      return { pageIndex: q.pageIndex, pageSize: q.pageSize, totalNum: total, totalPages: Math.ceil(total / q.pageSize), meetings: rows.map((r) => meetings.toDto(r)) };
+    },
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/edit',
+    summary: 'Edit a meeting that is not over',
+    request: editMeetingSchema,
+    ret: emptyRet,
+    fieldCodes: MEETING_FIELD_CODES,
+    handle: (body, { services: { meetings }, tenant }) => meetings.edit(tenant.id, body),
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/cancel',
+    summary: 'Cancel a meeting that has not started',
+    request: cancelMeetingSchema,
+    ret: emptyRet,
+    handle: async (body, { services: { meetings }, tenant }) => void (await meetings.cancel(tenant.id, body.meetingUniqueId)),
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/record/list',
+    summary: "A meeting's recording files",
+    request: recordListSchema,
+    ret: z.array(recordingFileSchema),
+    handle: (body, { services: { recordings }, tenant }) => recordings.list(tenant.id, body.meetingUniqueId),
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/record/delete',
+    summary: 'Delete one recording file',
+    request: recordDeleteSchema,
+    ret: emptyRet,
+    handle: (body, { services: { recordings }, tenant }) => recordings.remove(tenant.id, body.meetingUniqueId, body.filename),
+  }),
+  endBy('/v2/meeting/deleteByMeetingUniqueId', 'End (and optionally recycle) a meeting', deleteByUniqueIdSchema),
+  endBy('/v2/meeting/deleteByMeetingId', 'End a meeting by its code', deleteByMeetingIdSchema),
+  endBy('/v2/meeting/deleteByMeetingShortId', 'End a meeting by its short id', deleteByShortIdSchema),
+];

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MeetingError } from '../errors.js';
 import type { JoinService } from '../services/join.js';
@@ -16,36 +16,33 @@ function send(res: Response, event: string, data: unknown): void {
  * The decision is read from the database, so any replica can serve the stream and a reloaded page
  * simply opens it again with its ticket.
  */
-export function waitingStream(join: JoinService): RequestHandler {
-  return (req, res) => {
-    const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : '';
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    let closed = false;
-    let last = '';
-    let lastWrite = Date.now();
-    req.on('close', () => (closed = true));
-    const tick = async () => {
-      if (closed) return;
-      try {
-        const { grant, position } = await join.ticketState(ticket);
-        if (grant) {
-          send(res, 'admitted', grant);
-          res.end();
-          return;
-        }
-        if (`${position}` !== last || Date.now() - lastWrite > KEEPALIVE_MS) {
-          send(res, 'waiting', { position });
-          last = `${position}`;
-          lastWrite = Date.now();
-        }
-      } catch (err) {
-        const e = err instanceof MeetingError ? err : new MeetingError(ErrorCode.INTERNAL, 'Internal error');
-        send(res, 'refused', { code: e.code, msg: e.message });
+export function streamWaiting(join: JoinService, ticket: string, req: Request, res: Response): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  let closed = false;
+  let last = '';
+  let lastWrite = Date.now();
+  req.on('close', () => (closed = true));
+  const tick = async () => {
+    if (closed) return;
+    try {
+      const { grant, position } = await join.ticketState(ticket);
+      if (grant) {
+        send(res, 'admitted', grant);
         res.end();
         return;
       }
-      setTimeout(() => void tick(), POLL_MS);
-    };
-    void tick();
+      if (`${position}` !== last || Date.now() - lastWrite > KEEPALIVE_MS) {
+        send(res, 'waiting', { position });
+        last = `${position}`;
+        lastWrite = Date.now();
+      }
+    } catch (err) {
+      const e = err instanceof MeetingError ? err : new MeetingError(ErrorCode.INTERNAL, 'Internal error');
+      send(res, 'refused', { code: e.code, msg: e.message });
+      res.end();
+      return;
+    }
+    setTimeout(() => void tick(), POLL_MS);
   };
+  void tick();
 }

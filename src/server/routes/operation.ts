@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { ErrorCode } from '../../protocol/errors.js';
+import type { Caller } from '../services/control/control.js';
+import type { Services } from '../services/index.js';
+import type { Tenant } from '../services/tenants.js';
+
+/**
+ * How the caller of an operation proves who they are:
+ * - signature: SPEC M8 headers (CheckSum or the HMAC Signature), naming the tenant;
+ * - session-or-signature: the console's `SID` header, which the handler checks, or, when an
+ *   `AppKey` header is sent, a signature (which is how the first admin is made);
+ * - bearer: the caller's LiveKit token for the meeting named by `:id` in the path;
+ * - none.
+ */
+export type Auth = 'signature' | 'session-or-signature' | 'bearer' | 'none';
+
+export type Tag = 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join' | 'In the meeting' | 'Server';
+
+/** What each kind of proof hands the handler. */
+interface Proofs {
+  signature: { tenant: Tenant };
+  'session-or-signature': { tenant?: Tenant };
+  bearer: { caller: Caller };
+  none: object;
+}
+
+export type Context<A extends Auth> = { services: Services; req: Request; res: Response } & Proofs[A];
+
+interface Common<A extends Auth, S extends z.ZodType> {
+  path: string;
+  summary: string;
+  tag: Tag;
+  auth: A;
+  /** The JSON body (POST) or the query (GET), parsed with typed refusals; none when it takes nothing. */
+  request?: S;
+  /** The error code for a bad value of a top-level field, instead of 300. */
+  fieldCodes?: Partial<Record<string, ErrorCode>>;
+}
+
+/** A POST takes a JSON body up to its limit (beyond it: 413); a GET takes its input from the query. */
+type Method = { method: 'post'; bodyLimit: string } | { method: 'get' };
+
+/** A call answered with the envelope, whose `ret` is what `handle` answers. */
+export type JsonOperation<A extends Auth = Auth, S extends z.ZodType = z.ZodType> = Common<A, S> &
+  Method & {
+    ret: z.ZodType;
+    handle(input: z.output<S>, ctx: Context<A>): Promise<unknown>;
+  };
+
+/** A stream of server-sent events, each `event: <name>` with JSON `data`. */
+export interface StreamOperation<A extends Auth = Auth, S extends z.ZodType = z.ZodType> extends Common<A, S> {
+  method: 'get';
+  /** Each event's name and the schema of its data. */
+  events: Record<string, z.ZodType>;
+  stream(input: z.output<S>, ctx: Context<A>): void;
+}
+
+export type Operation = JsonOperation | StreamOperation;
+
+/** Declares one operation of the route table, its handler typed by its schema and its auth. */
+export function operation<A extends Auth, S extends z.ZodType = z.ZodUndefined>(op: JsonOperation<A, S> | StreamOperation<A, S>): Operation {
+  return op as unknown as Operation;
+}
+
+export const isStream = (op: Operation): op is StreamOperation => 'events' in op;
