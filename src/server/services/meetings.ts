@@ -44,16 +44,18 @@ const CODE_ATTEMPTS = 8;
 const LIVE: readonly MeetingStatus[] = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
 const STATUSES: readonly number[] = Object.values(MeetingStatus);
 const KINDS: readonly number[] = Object.values(MeetingKind);
+const isStatus = (n: number): n is MeetingStatus => STATUSES.includes(n);
+const isKind = (n: number): n is MeetingKind => KINDS.includes(n);
 
 /** A status number from a request or an import (their schemas bound it) as the enum. */
 export function toStatus(n: number): MeetingStatus {
-  if (!STATUSES.includes(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting status ${n}`);
-  return n as MeetingStatus;
+  if (!isStatus(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting status ${n}`);
+  return n;
 }
 
 export function toKind(n: number): MeetingKind {
-  if (!KINDS.includes(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting type ${n}`);
-  return n as MeetingKind;
+  if (!isKind(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting type ${n}`);
+  return n;
 }
 const EXTRA_KEYS = Object.keys(meetingExtrasSchema.shape) as Array<keyof MeetingExtras>;
 
