@@ -111,7 +111,7 @@ export class JoinService {
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
     const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
-    const { person, policy } = await this.control.admit(meeting, candidate);
+    const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };
   }

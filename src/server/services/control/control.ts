@@ -86,7 +86,7 @@ export class ControlService {
   }
 
   /** A joiner's admission (DESIGN "Admission path"), taken under the meeting's lock like any change. */
-  async admit(meeting: MeetingRow, candidate: Candidate): Promise<{ person: Person; policy: LivePolicy }> {
+  async admitJoiner(meeting: MeetingRow, candidate: Candidate): Promise<{ person: Person; policy: LivePolicy }> {
     const state = await this.mutate(meeting, (s) => applyAdmission(s, candidate, this.now()));
     return { person: state.people.get(candidate.identity)!, policy: state.policy };
   }
