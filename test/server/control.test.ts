@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control-actions.js';
 import { Attr } from '../../src/protocol/control.js';
+import { pino } from 'pino';
+import { createServices } from '../../src/server/services/index.js';
 import { exampleAction } from '../support/control-examples.js';
 import { FakeLivekit } from '../support/fake-livekit.js';
 import { signedWebhook } from '../support/livekit-webhook.js';
@@ -281,6 +283,27 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.deepEqual(stops, [alice.identity]);
     assert.ok(livekit.calls.some((c) => c.op === 'data' && c.payload.type === 'share-stopped' && c.to?.[0] === alice.identity));
     assert.equal(updatesFor(alice.identity).at(-1)!.sources.includes('screen_share'), true, 'and may share again later');
+  });
+
+  test('who shares a screen is in the database: another replica takes it over, an ended share is not stopped again', async () => {
+    const { row, alice, bob } = await meetingWithPeople();
+    const other = new FakeLivekit();
+    const replica = await createServices({ ...server.config, publicUrl: server.url }, server.db, pino({ level: 'silent' }), Date.now, other);
+    const track = (g: Grant, event: string, sid: string) => ({ event, id: `EV_${key()}`, room: { name: row.room_name }, participant: { identity: g.identity, sid: 'PA' }, track: { sid, type: 'VIDEO', source: 'SCREEN_SHARE' } });
+    const onReplica = async (event: Record<string, unknown>) => {
+      const signed = await signedWebhook(server.config.livekit.apiKey, server.config.livekit.apiSecret, { createdAt: Math.floor(Date.now() / 1000), ...event });
+      await replica.livekitWebhooks.process(await replica.livekitWebhooks.verify(signed.body, signed.authorization));
+    };
+    const stopped = (fake: FakeLivekit) => fake.calls.filter((c) => c.op === 'update' && !c.update.sources.includes('screen_share')).map((c) => (c as { identity: string }).identity);
+    await webhook(track(alice, 'track_published', 'TR_sa'));
+    await onReplica(track(bob, 'track_published', 'TR_sb'));
+    assert.deepEqual(stopped(other), [alice.identity], 'the replica knew alice was sharing');
+    await webhook(track(alice, 'track_unpublished', 'TR_sa'));
+    await onReplica(track(bob, 'track_unpublished', 'TR_sb'));
+    livekit.take();
+    other.take();
+    await webhook(track(alice, 'track_published', 'TR_sa2'));
+    assert.deepEqual(stopped(livekit), [], 'nobody shares any more: nothing to stop');
   });
 
   test('stage: audience promoted up to the cap (4001 beyond), demoted back', async () => {

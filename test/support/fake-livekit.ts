@@ -11,7 +11,6 @@ export type LivekitCall =
 /** Stands in for LiveKit's admin API in server tests: records what the server told LiveKit. */
 export class FakeLivekit implements LivekitAdmin {
   calls: LivekitCall[] = [];
-  private readonly sharing = new Set<string>();
 
   take(): LivekitCall[] {
     const out = this.calls;
@@ -37,15 +36,6 @@ export class FakeLivekit implements LivekitAdmin {
   }
   async removeParticipant(room: string, identity: string) {
     this.calls.push({ op: 'remove', room, identity });
-  }
-  noteTrack(room: string, identity: string, source: number, _sid: string, published: boolean) {
-    // TrackSource.SCREEN_SHARE is 3.
-    if (source !== 3) return;
-    if (published) this.sharing.add(`${room}/${identity}`);
-    else this.sharing.delete(`${room}/${identity}`);
-  }
-  sharers(room: string) {
-    return [...this.sharing].filter((k) => k.startsWith(`${room}/`)).map((k) => k.slice(room.length + 1));
   }
   async sendData(room: string, topic: string, payload: unknown, to?: string[]) {
     this.calls.push({ op: 'data', room, topic, payload, to });

@@ -6,7 +6,7 @@ import { defaultPolicy } from '../../src/protocol/control.js';
 import { Role, isModerator } from '../../src/protocol/roles.js';
 import { MeetingError } from '../../src/server/errors.js';
 import { arbitraryAction } from '../support/control-examples.js';
-import { allowedSources, applyControl, applyLeft, applySelf, brokenInvariants, presentHost, type LiveState, type Person } from '../../src/server/services/control/rules.js';
+import { allowedSources, applyAdmission, applyControl, applyJoined, applyLeft, applySelf, brokenInvariants, presentHost, type Candidate, type LiveState, type Person } from '../../src/server/services/control/rules.js';
 
 const IDS = ['h', 'c', 'a1', 'a2', 'au', 'w1', 'w2'];
 
@@ -126,4 +126,117 @@ test('claiming host with an absent host on record leaves one host, and only elig
   assert.equal(state.people.get('h')!.role, Role.HOST);
   assert.equal(state.people.get('c')!.role, Role.COHOST);
   assert.deepEqual(brokenInvariants(state), []);
+});
+
+const joiner = (identity: string, extra: Partial<Candidate> = {}): Candidate => ({ identity, name: identity, role: Role.ATTENDEE, hostProof: false, ticketHash: `hash-${identity}`, capacity: 200, ...extra });
+const refusal = (code: number) => (e: MeetingError) => e instanceof MeetingError && e.code === code;
+
+test('admission: the banned (2106) and the rejected (2108) stay out, whatever the policy', () => {
+  const state = freshState();
+  state.people.get('a1')!.banned = true;
+  state.people.get('w1')!.status = 'rejected';
+  assert.throws(() => applyAdmission(state, joiner('a1'), 5), refusal(2106));
+  assert.throws(() => applyAdmission(state, joiner('w1'), 5), refusal(2108));
+  assert.throws(() => applyAdmission(state, joiner('a1', { role: Role.HOST, hostProof: true }), 5), refusal(2106));
+});
+
+test('admission: a locked meeting (2010) and a full one (2001) refuse newcomers, never moderators or someone already in', () => {
+  const state = freshState();
+  state.policy = { ...state.policy, locked: true };
+  assert.throws(() => applyAdmission(state, joiner('new'), 5), refusal(2010));
+  assert.equal(applyAdmission(state, joiner('a1'), 5).admission?.identity, 'a1', 'a reload of someone present');
+  assert.equal(state.people.get('a1')!.status, 'admitted');
+  assert.equal(state.people.get('new'), undefined, 'a refusal records nothing');
+  applyAdmission(state, joiner('host2', { role: Role.HOST, hostProof: true }), 5);
+  assert.equal(state.people.get('host2')!.role, Role.COHOST);
+
+  const full = freshState();
+  // h, c, a1, a2, au are present: five people.
+  assert.throws(() => applyAdmission(full, joiner('new', { capacity: 5 }), 5), refusal(2001));
+  assert.throws(() => applyAdmission(full, joiner('a1', { capacity: 4 }), 5), refusal(2001), 'the joiner is not counted, the others are');
+  assert.doesNotThrow(() => applyAdmission(full, joiner('a1', { capacity: 5 }), 5));
+  assert.doesNotThrow(() => applyAdmission(full, joiner('owner', { role: Role.HOST, hostProof: true, capacity: 5 }), 5));
+});
+
+test('admission: the waiting room queues newcomers with a ticket and tells the present moderators; a reload keeps the place', () => {
+  const state = freshState();
+  state.policy = { ...state.policy, waitingRoom: true };
+  const out = applyAdmission(state, joiner('new'), 50);
+  const p = state.people.get('new')!;
+  assert.deepEqual([p.status, p.waitingSince, p.present], ['waiting', 50, false]);
+  assert.deepEqual(out.admission, { identity: 'new', ticketHash: 'hash-new' });
+  assert.deepEqual(out.effects, [{ kind: 'hint', to: ['h', 'c'], hint: { type: 'waiting' } }]);
+  assert.equal(applyAdmission(state, joiner('new'), 90).admission?.ticketHash, 'hash-new');
+  assert.equal(state.people.get('new')!.waitingSince, 50, 'the place in the queue survives a reload');
+  // Without a name the page is only preparing: nobody is told yet.
+  assert.deepEqual(applyAdmission(state, joiner('quiet', { name: '' }), 60).effects, []);
+  // Someone in the room now skips the queue; an admission from earlier does not.
+  const inRoom = applyAdmission(state, joiner('a1'), 70);
+  assert.deepEqual([state.people.get('a1')!.status, inRoom.admission?.ticketHash], ['admitted', null]);
+  state.people.get('a2')!.present = false;
+  applyAdmission(state, joiner('a2'), 70);
+  assert.equal(state.people.get('a2')!.status, 'waiting');
+  // Moderators never wait.
+  applyAdmission(state, joiner('owner', { role: Role.HOST, hostProof: true }), 70);
+  assert.equal(state.people.get('owner')!.status, 'admitted');
+});
+
+test('admission: a host proof makes a co-host while the host is present, else the host (the absent one steps down)', () => {
+  const state = freshState();
+  const withHost = applyAdmission(state, joiner('owner', { role: Role.HOST, hostProof: true }), 5);
+  assert.equal(state.people.get('owner')!.role, Role.COHOST);
+  assert.equal(state.people.get('owner')!.mayHost, true);
+  assert.deepEqual(withHost.effects, [], 'the admission itself tells LiveKit nothing: the join does');
+  state.people.get('h')!.present = false;
+  const out = applyAdmission(state, joiner('owner', { role: Role.HOST, hostProof: true }), 6);
+  assert.equal(state.people.get('owner')!.role, Role.HOST);
+  assert.equal(state.people.get('h')!.role, Role.COHOST);
+  assert.deepEqual([...out.changed].sort(), ['h', 'owner']);
+  assert.deepEqual(brokenInvariants(state), []);
+});
+
+test('admission: a role the meeting gave outlives a reload; role=host without proof is an attendee; a newcomer starts with nothing', () => {
+  const state = freshState();
+  state.people.get('a1')!.role = Role.SPEAKER;
+  applyAdmission(state, joiner('a1', { role: Role.AUDIENCE }), 5);
+  assert.equal(state.people.get('a1')!.role, Role.SPEAKER);
+  applyAdmission(state, joiner('x', { role: Role.HOST }), 5);
+  const x = state.people.get('x')!;
+  assert.deepEqual([x.role, x.status, x.mayHost, x.present, x.banned, x.handAt, x.micAllowed], [Role.ATTENDEE, 'admitted', false, false, false, null, false]);
+  assert.equal([...state.people.keys()].at(-1), 'x', 'in admission order');
+});
+
+test('random admissions, joins and host actions never break the rules', () => {
+  const joinStep = fc.record({
+    kind: fc.constant('join' as const),
+    who: fc.constantFrom(...IDS, 'n1', 'n2'),
+    proof: fc.boolean(),
+    role: fc.constantFrom(Role.ATTENDEE, Role.AUDIENCE, Role.HOST),
+    capacity: fc.integer({ min: 1, max: 8 }),
+  });
+  const steps = fc.array(fc.oneof(joinStep, step), { maxLength: 40 });
+  fc.assert(
+    fc.property(steps, (seq) => {
+      const state = freshState();
+      let now = 1000;
+      for (const s of seq) {
+        now += 100;
+        try {
+          if (s.kind === 'join') {
+            applyAdmission(state, joiner(s.who, { role: s.role, hostProof: s.proof && s.role === Role.HOST, capacity: s.capacity }), now);
+            applyJoined(state, s.who, `PA_${now}`, now, now);
+          }
+          if (s.kind === 'control') applyControl(state, s.actor, s.action, now);
+          if (s.kind === 'left') applyLeft(state, s.who, now);
+          if (s.kind === 'hand') applySelf(state, s.who, { action: 'hand', raised: s.raised }, now);
+        } catch (err) {
+          assert.ok(err instanceof MeetingError, String(err));
+        }
+        assert.deepEqual(brokenInvariants(state), [], JSON.stringify(s));
+        const hosts = [...state.people.values()].filter((p) => p.role === Role.HOST && p.present);
+        assert.ok(hosts.length <= 1, 'at most one host present');
+      }
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
+  );
 });

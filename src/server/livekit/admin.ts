@@ -1,6 +1,7 @@
 import { DataPacket_Kind, RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
-import type { Source } from '../services/control/rules.js';
+import type { Source } from '../../protocol/live.js';
+import { SOURCE_ENUM } from './sources.js';
 
 /** A person's LiveKit permissions and attributes, always sent whole (DESIGN "LiveKit facts"). */
 export interface ParticipantUpdate {
@@ -26,17 +27,8 @@ export interface LivekitAdmin {
   /** A hint on the control topic from the server itself (no participant sender). */
   sendData(roomName: string, topic: string, payload: unknown, to?: string[]): Promise<void>;
   /** LiveKit's webhooks tell of published tracks: remembered, a mute needs no lookup first. */
-  noteTrack?(roomName: string, identity: string, source: TrackSource, sid: string, published: boolean): void;
-  /** Who shares a screen in the room now, as far as the webhooks told. */
-  sharers?(roomName: string): string[];
+  noteTrack?(roomName: string, identity: string, source: Source | 'unknown', sid: string, published: boolean): void;
 }
-
-export const SOURCE_ENUM: Record<Source, TrackSource> = {
-  microphone: TrackSource.MICROPHONE,
-  camera: TrackSource.CAMERA,
-  screen_share: TrackSource.SCREEN_SHARE,
-  screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
-};
 
 function notFound(err: unknown): boolean {
   return /not.?found|does not exist/i.test(String(err));
@@ -44,8 +36,11 @@ function notFound(err: unknown): boolean {
 
 export class LivekitAdminClient implements LivekitAdmin {
   private readonly client: RoomServiceClient;
-  /** Track ids by `room/identity` and source, from webhooks (a cache: a miss asks LiveKit). */
-  private readonly trackIds = new Map<string, Map<TrackSource, string>>();
+  /**
+   * Track ids by `room/identity` and source, from this node's webhooks: a per-node cache that only
+   * saves the lookup before a mute (a miss, or an id gone stale, asks LiveKit). Nothing decides on it.
+   */
+  private readonly trackIds = new Map<string, Map<Source | 'unknown', string>>();
 
   constructor(
     url: string,
@@ -101,22 +96,17 @@ export class LivekitAdminClient implements LivekitAdmin {
     }
   }
 
-  noteTrack(roomName: string, identity: string, source: TrackSource, sid: string, published: boolean): void {
+  noteTrack(roomName: string, identity: string, source: Source | 'unknown', sid: string, published: boolean): void {
     const key = `${roomName}/${identity}`;
     if (this.trackIds.size > 50_000) this.trackIds.clear();
-    const byKind = this.trackIds.get(key) ?? new Map<TrackSource, string>();
+    const byKind = this.trackIds.get(key) ?? new Map<Source | 'unknown', string>();
     if (published) byKind.set(source, sid);
     else if (byKind.get(source) === sid) byKind.delete(source);
     this.trackIds.set(key, byKind);
   }
 
-  sharers(roomName: string): string[] {
-    const prefix = `${roomName}/`;
-    return [...this.trackIds].filter(([key, byKind]) => key.startsWith(prefix) && byKind.has(TrackSource.SCREEN_SHARE)).map(([key]) => key.slice(prefix.length));
-  }
-
   async mute(roomName: string, identity: string, source: 'microphone' | 'camera'): Promise<void> {
-    const known = this.trackIds.get(`${roomName}/${identity}`)?.get(SOURCE_ENUM[source]);
+    const known = this.trackIds.get(`${roomName}/${identity}`)?.get(source);
     if (known) {
       try {
         await this.client.mutePublishedTrack(roomName, identity, known, true);

@@ -1,6 +1,6 @@
-import { AccessToken, type VideoGrant } from 'livekit-server-sdk';
-import type { Source } from '../services/control/rules.js';
-import { SOURCE_ENUM } from './admin.js';
+import { AccessToken, TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
+import type { Source } from '../../protocol/live.js';
+import { SOURCE_ENUM } from './sources.js';
 
 export interface TokenRequest {
   room: string;
@@ -44,4 +44,19 @@ export async function issueToken(apiKey: string, apiSecret: string, req: TokenRe
   });
   token.addGrant(grantFor(req.room, req.sources));
   return token.toJwt();
+}
+
+/** Whom a token we (or LiveKit, refreshing it) signed names, and for which room. */
+export interface TokenClaims {
+  identity?: string;
+  room?: string;
+}
+
+/** Checks tokens against our API secret; the promise rejects when a token does not verify. */
+export function tokenVerifier(apiKey: string, apiSecret: string): (token: string) => Promise<TokenClaims> {
+  const verifier = new TokenVerifier(apiKey, apiSecret);
+  return async (token) => {
+    const claims = await verifier.verify(token);
+    return { identity: claims.sub, room: claims.video?.room };
+  };
 }

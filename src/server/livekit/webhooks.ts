@@ -1,98 +1,44 @@
-import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
-import type { Logger } from 'pino';
-import type { Db } from '../store/db.js';
-import { WebhookType } from '../../protocol/webhooks.js';
-import type { Watchdog } from '../services/control/watchdog.js';
-import { EndReason, type MeetingService } from '../services/meetings.js';
+import { WebhookReceiver } from 'livekit-server-sdk';
+import type { PublishedTrack } from '../../protocol/live.js';
+import { kindOf, sourceOf } from './sources.js';
 
 /** livekit.DisconnectReason.DUPLICATE_IDENTITY: a second connection with the same identity replaced this one. */
 const DUPLICATE_IDENTITY = 2;
 
-/** The events acted on; the rest (track muted, egress …) are not even recorded. */
-const HANDLED = new Set(['room_started', 'room_finished', 'participant_joined', 'participant_left', 'track_published', 'track_unpublished']);
+/** A LiveKit webhook in the server's own terms. */
+export interface LivekitEvent {
+  id: string;
+  event: string;
+  room?: string;
+  /** When LiveKit sent it (ms). */
+  at: Date;
+  participant?: {
+    identity: string;
+    sid: string;
+    /** The connection was replaced by a second one with the same identity. */
+    replaced: boolean;
+  };
+  track?: PublishedTrack;
+}
 
-/**
- * LiveKit's webhooks in: verified against our API secret, de-duplicated by event id (LiveKit
- * retries), and applied to meeting status and admissions.
- */
-export class LivekitWebhookHandler {
+/** Verifies LiveKit's webhooks against our API secret (over the raw body) and reads them. */
+export class LivekitWebhookVerifier {
   private readonly receiver: WebhookReceiver;
 
-  constructor(
-    private readonly db: Db,
-    private readonly meetings: MeetingService,
-    private readonly watchdog: Watchdog,
-    private readonly log: Logger,
-    apiKey: string,
-    apiSecret: string,
-  ) {
+  constructor(apiKey: string, apiSecret: string) {
     this.receiver = new WebhookReceiver(apiKey, apiSecret);
   }
 
-  /** Parses and verifies a webhook; throws when the signature or the body is wrong. */
-  async verify(rawBody: string, authorization: string | undefined): Promise<WebhookEvent> {
-    return this.receiver.receive(rawBody, authorization);
-  }
-
-  /** Applies an event once; answers whether it was new. */
-  async process(event: WebhookEvent): Promise<boolean> {
-    // The watchdog's fast path: a banned client's rejoin, or a relabelled track, goes out before
-    // the event is even recorded (the database work follows).
-    const room = event.room?.name;
-    const who = event.participant?.identity;
-    if (room && who && event.event === 'participant_joined') this.watchdog.expelIfBannedHere(room, who);
-    if (room && who && event.event === 'track_published' && event.track) this.watchdog.expelIfRelabelled(room, who, event.track);
-    if (!HANDLED.has(event.event)) return false;
-    const inserted = await this.db
-      .insertInto('livekit_events')
-      .values({ event_id: event.id, event: event.event })
-      .onConflict((oc) => oc.column('event_id').doNothing())
-      .executeTakeFirst();
-    if (inserted.numInsertedOrUpdatedRows === 0n) return false;
-    try {
-      await this.apply(event);
-    } catch (err) {
-      // Forget it, so that LiveKit's retry is applied rather than taken for a duplicate.
-      await this.db.deleteFrom('livekit_events').where('event_id', '=', event.id).execute().catch(() => undefined);
-      throw err;
-    }
-    return true;
-  }
-
-  private async apply(event: WebhookEvent): Promise<void> {
-    const roomName = event.room?.name;
-    if (!roomName) return;
-    const at = new Date(Number(event.createdAt) * 1000 || Date.now());
-    this.log.info({ event: event.event, room: roomName, participant: event.participant?.identity }, 'livekit event');
-    const meeting = await this.meetings.findByRoomName(roomName);
-    if (!meeting) return;
-    const identity = event.participant?.identity;
-    switch (event.event) {
-      case 'room_started':
-        await this.meetings.markStarted(roomName, at);
-        await this.watchdog.onRoomStarted(meeting);
-        break;
-      case 'room_finished':
-        await this.meetings.markEnded(roomName, at, EndReason.ALL_LEFT);
-        this.watchdog.forgetRoom(roomName);
-        break;
-      case 'participant_joined':
-        if (identity && (await this.watchdog.onJoined(meeting, identity, event.participant!.sid, at))) {
-          await this.meetings.markStarted(roomName, at);
-          await this.meetings.reportMember(meeting, WebhookType.MEMBER_JOINED, identity, at);
-        }
-        break;
-      case 'participant_left':
-        if (identity && (await this.watchdog.onLeft(meeting, identity, event.participant!.sid, event.participant!.disconnectReason === DUPLICATE_IDENTITY))) {
-          await this.meetings.reportMember(meeting, WebhookType.MEMBER_LEFT, identity, at);
-        }
-        break;
-      case 'track_published':
-        if (identity && event.track) await this.watchdog.onTrackPublished(meeting, identity, event.track);
-        break;
-      case 'track_unpublished':
-        if (identity && event.track) this.watchdog.onTrackUnpublished(meeting, identity, event.track);
-        break;
-    }
+  /** Throws when the signature or the body is wrong. */
+  async verify(rawBody: string, authorization: string | undefined): Promise<LivekitEvent> {
+    const e = await this.receiver.receive(rawBody, authorization);
+    return {
+      id: e.id,
+      event: e.event,
+      room: e.room?.name || undefined,
+      at: new Date(Number(e.createdAt) * 1000 || Date.now()),
+      participant: e.participant && { identity: e.participant.identity, sid: e.participant.sid, replaced: e.participant.disconnectReason === DUPLICATE_IDENTITY },
+      track: e.track && { sid: e.track.sid, kind: kindOf(e.track.type), source: sourceOf(e.track.source) },
+    };
   }
 }

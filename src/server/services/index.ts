@@ -1,13 +1,16 @@
 import type { ServerConfig } from '../config.js';
 import { LivekitAdminClient, type LivekitAdmin } from '../livekit/admin.js';
-import { LivekitWebhookHandler } from '../livekit/webhooks.js';
+import { tokenVerifier } from '../livekit/tokens.js';
+import { LivekitWebhookVerifier } from '../livekit/webhooks.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
 import { ControlService } from './control/control.js';
+import { LiveStore } from './control/live-store.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
+import { LivekitWebhookHandler } from './livekit-events.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
 import { OperationsService } from './operations.js';
@@ -53,8 +56,9 @@ export async function createServices(
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
-  const control = new ControlService(db, meetings, livekit, log, config.livekit, now);
-  const watchdog = new Watchdog(db, meetings, control, log, now);
+  const live = new LiveStore(db);
+  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now);
+  const watchdog = new Watchdog(meetings, control, log, now);
   return {
     tenants,
     accounts,
@@ -64,7 +68,7 @@ export async function createServices(
     operations: new OperationsService(db, livekit),
     users,
     recordings: new RecordingService(db, meetings, outbox, now),
-    join: new JoinService(db, meetings, rooms, links, users, control, livekit, {
+    join: new JoinService(db, meetings, rooms, links, users, control, live, {
       livekit: config.livekit,
       tokenTtlSeconds: config.tokenTtlSeconds,
       waitingTimeoutMs: config.waitingTimeoutMs,
@@ -74,7 +78,7 @@ export async function createServices(
     control,
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
-    livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, config.livekit.apiKey, config.livekit.apiSecret),
+    livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret)),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };
 }

@@ -1,16 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { CONTROL_TOPIC, type LivePolicy } from '../../protocol/control.js';
+import type { LivePolicy } from '../../protocol/control.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JoinGrant, ParsedJoinRequest } from '../../protocol/join.js';
 import { MeetingStatus } from '../../protocol/meeting.js';
-import { Role, isModerator } from '../../protocol/roles.js';
+import { Role } from '../../protocol/roles.js';
 import { sameHex } from '../auth/checksum.js';
 import { MeetingError } from '../errors.js';
-import type { LivekitAdmin } from '../livekit/admin.js';
 import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
-import { participantUpdate, personFrom } from './control/live-store.js';
+import { participantUpdate, type LiveStore } from './control/live-store.js';
 import type { Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
@@ -55,7 +54,7 @@ export class JoinService {
     private readonly links: HostLinkSigner,
     private readonly users: UserService,
     private readonly control: ControlService,
-    private readonly livekit: LivekitAdmin,
+    private readonly live: LiveStore,
     private readonly opts: JoinServiceOptions,
   ) {
     this.now = opts.now ?? Date.now;
@@ -110,8 +109,10 @@ export class JoinService {
     // Signed-in people and guests with a key keep one identity: a second device replaces the first
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
-    const { person, policy, ticket } = await this.admit(meeting, { identity, name, role, hostProof: role === Role.HOST });
-    if (ticket) return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
+    const ticket = randomBytes(24).toString('base64url');
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
+    const { person, policy } = await this.control.admitJoiner(meeting, candidate);
+    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };
   }
 
@@ -127,86 +128,24 @@ export class JoinService {
 
   /** A ticket's state: the grant once admitted, else the place in the queue; refusals throw. */
   async ticketState(ticket: string): Promise<{ grant?: JoinGrant; position: number }> {
-    const row = await this.db.selectFrom('admissions').selectAll().where('ticket_hash', '=', hashTicket(ticket)).executeTakeFirst();
-    if (!row) throw new MeetingError(ErrorCode.WAITING_FOR_HOST, 'This waiting ticket is not valid any more: join again');
-    const meeting = (await this.meetings.findById(row.meeting_id))!;
+    const hash = hashTicket(ticket);
+    const holder = await this.live.ticketHolder(hash);
+    if (!holder) throw new MeetingError(ErrorCode.WAITING_FOR_HOST, 'This waiting ticket is not valid any more: join again');
+    const { person } = holder;
+    const meeting = (await this.meetings.findById(holder.meetingId))!;
     if (!this.meetings.isLive(meeting)) throw new MeetingError(ErrorCode.MEETING_ENDED);
-    if (row.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting');
-    if (row.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
-    const person = personFrom(row);
-    if (row.status === 'waiting') {
+    if (person.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting');
+    if (person.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
+    if (person.status === 'waiting') {
       if ((person.waitingSince ?? 0) + this.opts.waitingTimeoutMs < this.now()) {
-        await this.db.deleteFrom('admissions').where('id', '=', row.id).where('status', '=', 'waiting').execute();
+        await this.live.expireTicket(hash);
         throw new MeetingError(ErrorCode.WAITING_FOR_HOST, 'Nobody let you in in time: join again to wait once more');
       }
-      const ahead = await this.db
-        .selectFrom('admissions')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('meeting_id', '=', row.meeting_id)
-        .where('status', '=', 'waiting')
-        .where('waiting_since', '<', row.waiting_since!)
-        .executeTakeFirstOrThrow();
-      return { position: Number(ahead.n) + 1 };
+      return { position: await this.live.queuePosition(holder.meetingId, person.waitingSince!) };
     }
-    const policy = await this.control.store.policy(meeting);
-    // A ticket gives one grant: afterwards the person rejoins with their link, like everyone.
-    await this.db.updateTable('admissions').set({ ticket_hash: null }).where('id', '=', row.id).execute();
+    const policy = await this.live.policy(meeting);
+    await this.live.redeemTicket(hash);
     return { grant: { ...this.grantShape(meeting, person, false), token: await this.token(meeting, person, policy) }, position: 0 };
-  }
-
-  /**
-   * Admits, queues or refuses a joiner against the meeting's live state, in one transaction that
-   * holds the meeting's policy row: banned 2106, rejected 2108, locked 2010, full 2001.
-   */
-  private async admit(
-    meeting: MeetingRow,
-    c: { identity: string; name: string; role: Role; hostProof: boolean },
-  ): Promise<{ person: Person; policy: LivePolicy; ticket?: string }> {
-    const result = await this.db.transaction().execute(async (trx) => {
-      const state = await this.control.store.load(trx, meeting);
-      const existing = state.people.get(c.identity);
-      if (existing?.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
-      if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
-      // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
-      let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : c.role === Role.HOST ? Role.ATTENDEE : c.role;
-      if (c.hostProof && role !== Role.HOST) {
-        const holder = [...state.people.values()].find((p) => p.role === Role.HOST && p.identity !== c.identity && !p.banned);
-        if (holder?.present) role = Role.COHOST;
-        else {
-          if (holder) await trx.updateTable('admissions').set({ role: Role.COHOST }).where('meeting_id', '=', meeting.unique_id).where('identity', '=', holder.identity).execute();
-          role = Role.HOST;
-        }
-      }
-      const moderator = isModerator(role);
-      const present = [...state.people.values()].filter((p) => p.present && p.status === 'admitted' && !p.banned && p.identity !== c.identity);
-      if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
-      if (!moderator && present.length >= (meeting.extras.numberLimit ?? 200)) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
-      // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
-      const waits = !moderator && state.policy.waitingRoom && !(existing?.status === 'admitted' && existing.present);
-      const ticket = waits ? randomBytes(24).toString('base64url') : undefined;
-      const values = {
-        name: c.name,
-        role,
-        status: waits ? 'waiting' : 'admitted',
-        may_host: c.hostProof || !!existing?.mayHost,
-        ticket_hash: ticket ? hashTicket(ticket) : null,
-        // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
-        waiting_since: waits ? new Date(existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : this.now()) : null,
-      };
-      const row = await trx
-        .insertInto('admissions')
-        .values({ meeting_id: meeting.unique_id, identity: c.identity, ...values })
-        .onConflict((oc) => oc.columns(['meeting_id', 'identity']).doUpdateSet(values))
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const moderators = [...state.people.values()].filter((p) => p.present && isModerator(p.role)).map((p) => p.identity);
-      return { person: personFrom(row), policy: state.policy, ticket, moderators };
-    });
-    // Without a name the page is only preparing; hosts hear of the person when they click Join.
-    if (result.ticket && c.name && result.moderators.length > 0) {
-      await this.livekit.sendData(meeting.room_name, CONTROL_TOPIC, { type: 'waiting' }, result.moderators).catch(() => undefined);
-    }
-    return result;
   }
 
   /** SPEC J2: wrong passwords are limited per place and client; past the limit, 510 for a while. */
@@ -257,7 +196,7 @@ export class JoinService {
         meetingUniqueId: meeting.unique_id,
         meetingId: meeting.code,
         subject: meeting.subject,
-        status: meeting.status as MeetingStatus,
+        status: meeting.status,
         startTime: meeting.start_time.getTime(),
       },
     };

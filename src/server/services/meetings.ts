@@ -33,7 +33,7 @@ export interface MeetingQuery {
   minStartTime?: number;
   maxStartTime?: number;
   statusList?: number[];
-  type?: number;
+  type?: MeetingKind;
   pageIndex: number;
   pageSize: number;
 }
@@ -41,7 +41,22 @@ export interface MeetingQuery {
 /** How long a host link proves the host role after the meeting's end (or its creation, with no end). */
 const HOST_LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const CODE_ATTEMPTS = 8;
-const LIVE = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
+const LIVE: readonly MeetingStatus[] = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
+const STATUSES: readonly number[] = Object.values(MeetingStatus);
+const KINDS: readonly number[] = Object.values(MeetingKind);
+const isStatus = (n: number): n is MeetingStatus => STATUSES.includes(n);
+const isKind = (n: number): n is MeetingKind => KINDS.includes(n);
+
+/** A status number from a request or an import (their schemas bound it) as the enum. */
+export function toStatus(n: number): MeetingStatus {
+  if (!isStatus(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting status ${n}`);
+  return n;
+}
+
+export function toKind(n: number): MeetingKind {
+  if (!isKind(n)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, `Unknown meeting type ${n}`);
+  return n;
+}
 const EXTRA_KEYS = Object.keys(meetingExtrasSchema.shape) as Array<keyof MeetingExtras>;
 
 /** Meetings of a tenant: the life cycle of SPEC M1–M5. */
@@ -113,7 +128,7 @@ export class MeetingService {
     if (q.meetingId !== undefined) query = query.where('code', '=', q.meetingId);
     if (q.minStartTime !== undefined) query = query.where('start_time', '>=', new Date(q.minStartTime));
     if (q.maxStartTime !== undefined) query = query.where('start_time', '<=', new Date(q.maxStartTime));
-    if (q.statusList?.length) query = query.where('status', 'in', q.statusList);
+    if (q.statusList?.length) query = query.where('status', 'in', q.statusList.map(toStatus));
     if (q.type !== undefined) query = query.where('kind', '=', q.type);
     const { total } = await query.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
     const rows = await query
@@ -129,7 +144,7 @@ export class MeetingService {
   /** Edits a meeting that is not over; an ended, cancelled or recycled one answers 2025. */
   async edit(tenantId: number, req: EditMeetingRequest): Promise<void> {
     const row = await this.get(tenantId, { meetingUniqueId: req.meetingUniqueId });
-    if (!LIVE.includes(row.status as 1 | 2)) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
+    if (!LIVE.includes(row.status)) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
     const start = req.startTime ?? row.start_time.getTime();
     const end = req.endTime === undefined ? (row.end_time?.getTime() ?? -1) : req.endTime;
     if (req.startTime !== undefined && row.status === MeetingStatus.IN_PROGRESS) {
@@ -167,7 +182,7 @@ export class MeetingService {
    */
   async end(tenantId: number, ref: MeetingRef, recycle = false): Promise<MeetingRow> {
     const row = await this.get(tenantId, ref);
-    if (LIVE.includes(row.status as 1 | 2)) {
+    if (LIVE.includes(row.status)) {
       const ended = await this.transition(row, recycle ? MeetingStatus.RECYCLED : MeetingStatus.ENDED, EndReason.API);
       if (row.status === MeetingStatus.IN_PROGRESS || row.room_started_at) await this.livekit.closeRoom(row.room_name);
       return ended;
@@ -227,27 +242,30 @@ export class MeetingService {
   }
 
   private async transition(row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow> {
-    const updated = await this.db.transaction().execute(async (trx) => {
-      const next = await trx
-        .updateTable('meetings')
-        .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
-        .where('unique_id', '=', row.unique_id)
-        .where('status', '=', row.status)
-        .returningAll()
-        .executeTakeFirst();
-      if (next) await this.reportTransition(trx, row.status, next);
-      return next;
-    });
+    const updated = await this.db.transaction().execute((trx) => this.transitionIn(trx, row, status, reason));
     // Someone else moved it first (a webhook, another call): answer from the state they left.
     return updated ?? (await this.get(row.tenant_id, { meetingUniqueId: row.unique_id }));
   }
 
+  /** Moves a meeting on from the status it had in `row`, inside the caller's transaction. */
+  private async transitionIn(trx: Db, row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow | undefined> {
+    const next = await trx
+      .updateTable('meetings')
+      .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
+      .where('unique_id', '=', row.unique_id)
+      .where('status', '=', row.status)
+      .returningAll()
+      .executeTakeFirst();
+    if (next) await this.reportTransition(trx, row.status, next);
+    return next;
+  }
+
   /** The webhooks (SPEC M10) that a status change from `from` to `row.status` sends. */
-  private async reportTransition(db: Db, from: number, row: MeetingRow): Promise<void> {
+  private async reportTransition(db: Db, from: MeetingStatus, row: MeetingRow): Promise<void> {
     const types: WebhookType[] = [];
     if (row.status === MeetingStatus.IN_PROGRESS) types.push(WebhookType.ROOM_STARTED);
     if (row.status === MeetingStatus.CANCELLED) types.push(WebhookType.CANCELLED);
-    if (row.status === MeetingStatus.ENDED || (row.status === MeetingStatus.RECYCLED && LIVE.includes(from as 1 | 2))) types.push(WebhookType.ROOM_ENDED);
+    if (row.status === MeetingStatus.ENDED || (row.status === MeetingStatus.RECYCLED && LIVE.includes(from))) types.push(WebhookType.ROOM_ENDED);
     if (row.status === MeetingStatus.RECYCLED) types.push(WebhookType.RECYCLED);
     for (const msgType of types) await this.outbox.enqueue(db, row.tenant_id, { msgType, msgBody: this.webhookBody(row, msgType === WebhookType.ROOM_ENDED) });
   }
@@ -276,7 +294,7 @@ export class MeetingService {
 
   /** Not started or in progress (`valid` in `/v2/meeting/get`). */
   isLive(row: MeetingRow): boolean {
-    return LIVE.includes(row.status as 1 | 2);
+    return LIVE.includes(row.status);
   }
 
   /** The live meeting with this code, else the newest one that had it (so the page can say "ended"). */
@@ -295,16 +313,17 @@ export class MeetingService {
     return this.db.selectFrom('meetings').selectAll().where('unique_id', '=', meetingUniqueId).executeTakeFirst();
   }
 
-  /** A host ended the meeting for all (SPEC H11, reason 1). */
-  async endByHost(row: MeetingRow): Promise<void> {
-    if (!this.isLive(row)) return;
-    await this.transition(row, MeetingStatus.ENDED, EndReason.HOST);
-    await this.livekit.closeRoom(row.room_name);
+  /**
+   * A host ended the meeting for all (SPEC H11, reason 1), in the control change's transaction;
+   * the caller closes the LiveKit room after the commit.
+   */
+  async endByHost(trx: Db, row: MeetingRow): Promise<void> {
+    if (this.isLive(row)) await this.transitionIn(trx, row, MeetingStatus.ENDED, EndReason.HOST);
   }
 
-  /** A host renamed the meeting live (SPEC R8/H11). */
-  async rename(row: MeetingRow, subject: string): Promise<void> {
-    await this.db.updateTable('meetings').set({ subject }).where('unique_id', '=', row.unique_id).execute();
+  /** A host renamed the meeting live (SPEC R8/H11), in the control change's transaction. */
+  async rename(trx: Db, row: MeetingRow, subject: string): Promise<void> {
+    await trx.updateTable('meetings').set({ subject }).where('unique_id', '=', row.unique_id).execute();
   }
 
   async findByRoomName(roomName: string): Promise<MeetingRow | undefined> {
@@ -362,8 +381,8 @@ export class MeetingService {
       endTime: row.end_time?.getTime() ?? -1,
       password: row.password,
       settings: row.settings,
-      status: row.status as MeetingStatus,
-      type: row.kind as MeetingKind,
+      status: row.status,
+      type: row.kind,
       ...meetingExtrasSchema.parse(row.extras),
       ...(withLinks ? { hostLink: this.joinLink(row, Role.HOST), guestLink: this.joinLink(row, Role.ATTENDEE) } : {}),
     };

@@ -5,6 +5,7 @@ import { TENANT_EXPORT_FORMAT, type TenantExport } from '../../protocol/tenant-d
 import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/errors.js';
+import { toKind, toStatus } from './meetings.js';
 import { toRecordingFile } from './recordings.js';
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
@@ -119,10 +120,10 @@ export class TenantDataService {
               code: m.meetingId,
               short_id: m.shortId,
               room_name: `mtg_${randomBytes(9).toString('base64url')}`,
-              kind: m.type,
+              kind: toKind(m.type),
               subject: m.subject,
               password: m.password,
-              status: wasLive ? MeetingStatus.ENDED : m.status,
+              status: wasLive ? MeetingStatus.ENDED : toStatus(m.status),
               settings: JSON.stringify(m.settings),
               extras: JSON.stringify(m.extras),
               host_account: m.host,

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { LivePolicy } from '../../protocol/control.js';
-import type { MeetingExtras, MeetingSettings } from '../../protocol/meeting.js';
+import type { LivePolicy, ShareRequest } from '../../protocol/control.js';
+import type { AdmissionStatus } from '../../protocol/live.js';
+import type { MeetingExtras, MeetingKind, MeetingSettings, MeetingStatus } from '../../protocol/meeting.js';
+import type { Role } from '../../protocol/roles.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 
@@ -18,10 +20,10 @@ export interface MeetingTable {
   tenant_id: number;
   code: string;
   room_name: string;
-  kind: number;
+  kind: MeetingKind;
   subject: string;
   password: string;
-  status: number;
+  status: MeetingStatus;
   settings: JSONColumnType<MeetingSettings>;
   extras: JSONColumnType<Partial<MeetingExtras>>;
   short_id: string | null;
@@ -41,23 +43,25 @@ export interface AdmissionTable {
   meeting_id: number;
   identity: string;
   name: string;
-  role: string;
+  role: Role;
   admitted_at: CreatedAt;
   joined_at: Date | null;
   left_at: Date | null;
   /** `admitted`, `waiting` (holds a ticket, no token) or `rejected` (SPEC J5). */
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<AdmissionStatus, AdmissionStatus | undefined, AdmissionStatus>;
   banned: ColumnType<boolean, boolean | undefined, boolean>;
   /** Owner or holder of a signed host link: may claim host (SPEC H5). */
   may_host: ColumnType<boolean, boolean | undefined, boolean>;
   hand_at: ColumnType<string | null, number | null | undefined, number | null>;
-  share: ColumnType<string, string | undefined, string>;
+  share: ColumnType<ShareRequest, ShareRequest | undefined, ShareRequest>;
   mic_allowed: ColumnType<boolean, boolean | undefined, boolean>;
   cam_allowed: ColumnType<boolean, boolean | undefined, boolean>;
   ticket_hash: string | null;
   waiting_since: Date | null;
   /** LiveKit's session id of the connection we last saw join. */
   sid: string | null;
+  /** The screen share track they publish now, from LiveKit's track webhooks. */
+  screen_track: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MeetingLiveTable {

@@ -1,15 +1,16 @@
-import { TokenVerifier } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import type { ControlAction } from '../../../protocol/control-actions.js';
 import { CONTROL_TOPIC, type LivePolicy, type SelfAction, type WaitingPerson } from '../../../protocol/control.js';
+import type { PublishedTrack } from '../../../protocol/live.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { isModerator } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';
 import type { LivekitAdmin } from '../../livekit/admin.js';
+import type { TokenClaims } from '../../livekit/tokens.js';
 import type { Db } from '../../store/db.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
-import { LiveStore, participantUpdate } from './live-store.js';
-import { applyControl, applySelf, type Effect, type LiveState, type Outcome } from './rules.js';
+import { participantUpdate, type LiveStore } from './live-store.js';
+import { applyAdmission, applyControl, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
 export interface Caller {
   meeting: MeetingRow;
@@ -22,8 +23,6 @@ export interface Caller {
  * the stored change.
  */
 export class ControlService {
-  readonly store: LiveStore;
-  private readonly verifier: TokenVerifier;
   /**
    * Bans this process made, by room: a cache in front of the database so that a banned client's
    * rejoin is expelled before any query (the database stays the authority for other replicas).
@@ -34,15 +33,13 @@ export class ControlService {
 
   constructor(
     private readonly db: Db,
+    private readonly store: LiveStore,
     private readonly meetings: MeetingService,
     private readonly livekit: LivekitAdmin,
     private readonly log: Logger,
-    livekitKeys: { apiKey: string; apiSecret: string },
+    private readonly verifyToken: (token: string) => Promise<TokenClaims>,
     private readonly now: () => number = Date.now,
-  ) {
-    this.store = new LiveStore(db);
-    this.verifier = new TokenVerifier(livekitKeys.apiKey, livekitKeys.apiSecret);
-  }
+  ) {}
 
   /**
    * Who is calling: the identity of a LiveKit token we (or LiveKit, refreshing it) signed for this
@@ -51,15 +48,15 @@ export class ControlService {
   async authenticate(meetingUniqueId: number, authorization: string | undefined): Promise<Caller> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new MeetingError(ErrorCode.AUTH_FAILED, 'Send your meeting token as "Authorization: Bearer …"');
-    const claims = await this.verifier.verify(token).catch(() => {
+    const claims = await this.verifyToken(token).catch(() => {
       throw new MeetingError(ErrorCode.AUTH_FAILED, 'The meeting token is not valid');
     });
     const meeting = await this.meetings.findById(meetingUniqueId);
-    if (!meeting || !claims.sub || claims.video?.room !== meeting.room_name) {
+    if (!meeting || !claims.identity || claims.room !== meeting.room_name) {
       throw new MeetingError(ErrorCode.NO_PERMISSION, 'The token is not for this meeting');
     }
     if (!this.meetings.isLive(meeting)) throw new MeetingError(ErrorCode.MEETING_ENDED);
-    return { meeting, identity: claims.sub };
+    return { meeting, identity: claims.identity };
   }
 
   async control(caller: Caller, action: ControlAction): Promise<{ rev: number }> {
@@ -80,24 +77,39 @@ export class ControlService {
 
   /** The waiting room, for moderators (SPEC J5/H10). */
   async waiting(caller: Caller): Promise<WaitingPerson[]> {
-    const rows = await this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', caller.meeting.unique_id).execute();
-    const me = rows.find((r) => r.identity === caller.identity);
-    if (!me || me.banned || me.status !== 'admitted' || !isModerator(me.role as never)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host sees the waiting room');
-    return rows
-      .filter((r) => r.status === 'waiting' && r.name !== '')
-      .map((r) => ({ identity: r.identity, name: r.name, since: r.waiting_since?.getTime() ?? 0 }))
+    const people = await this.store.people(caller.meeting);
+    const me = people.find((p) => p.identity === caller.identity);
+    if (!me || !inRoom(me) || !isModerator(me.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host sees the waiting room');
+    return people
+      .filter((p) => p.status === 'waiting' && p.name !== '')
+      .map((p) => ({ identity: p.identity, name: p.name, since: p.waitingSince ?? 0 }))
       .sort((a, b) => a.since - b.since);
   }
 
+  /** A joiner's admission (DESIGN "Admission path"), taken under the meeting's lock like any change. */
+  async admitJoiner(meeting: MeetingRow, candidate: Candidate): Promise<{ person: Person; policy: LivePolicy }> {
+    const state = await this.mutate(meeting, (s) => applyAdmission(s, candidate, this.now()));
+    return { person: state.people.get(candidate.identity)!, policy: state.policy };
+  }
+
+  admissionOf(meeting: MeetingRow, identity: string): Promise<Person | undefined> {
+    return this.store.admissionOf(meeting, identity);
+  }
+
+  policy(meeting: MeetingRow): Promise<LivePolicy> {
+    return this.store.policy(meeting);
+  }
+
   /**
-   * One change to a meeting's live state, one transaction at a time per meeting; LiveKit is told
-   * after the commit, from the state as stored.
+   * One change to a meeting's live state, one transaction at a time per meeting: everything the
+   * database records of it commits together; LiveKit is told after the commit, from the state as stored.
    */
   async mutate(meeting: MeetingRow, change: (state: LiveState) => Outcome): Promise<LiveState> {
     const { state, outcome } = await this.db.transaction().execute(async (trx) => {
       const state = await this.store.load(trx, meeting);
       const outcome = change(state);
       await this.store.save(trx, meeting, state, outcome);
+      await this.record(trx, meeting, outcome.meeting);
       return { state, outcome };
     });
     // Effects go out one change at a time per meeting, so an older change cannot land last.
@@ -112,29 +124,21 @@ export class ControlService {
     return state;
   }
 
-  async carryOut(meeting: MeetingRow, state: LiveState, effects: Effect[]): Promise<void> {
+  private async record(trx: Db, meeting: MeetingRow, change: MeetingChange): Promise<void> {
+    if (change.subject !== undefined) await this.meetings.rename(trx, meeting, change.subject);
+    if (change.end) await this.meetings.endByHost(trx, meeting);
+  }
+
+  /** LiveKit's part of a committed change, phase by phase (see EFFECTS); a refused effect is logged. */
+  private async carryOut(meeting: MeetingRow, state: LiveState, effects: Effect[]): Promise<void> {
     const room = meeting.room_name;
-    const run = (what: string, p: Promise<unknown>) => p.catch((err) => this.log.warn({ err: String(err), what, room }, 'LiveKit did not take a control effect'));
-    // Media first (mute, permissions), then what people read, then removals and the end.
-    await Promise.all(
-      effects.map((e) => {
-        if (e.kind === 'mute') return run('mute', this.livekit.mute(room, e.identity, e.source));
-        if (e.kind === 'sync') return run('sync', this.sync(room, state, e.identity));
-        if (e.kind === 'stop-share') return run('stop-share', this.stopShare(room, state, e.identity));
-        return undefined;
-      }),
-    );
-    for (const e of effects) {
-      if (e.kind === 'metadata') await run('metadata', this.livekit.updateRoomMetadata(room, JSON.stringify(state.policy)));
-      if (e.kind === 'hint') await run('hint', this.livekit.sendData(room, CONTROL_TOPIC, e.hint, e.to === 'all' ? undefined : e.to));
-      if (e.kind === 'rename-meeting') await run('rename', this.meetings.rename(meeting, e.subject));
-    }
-    for (const e of effects) {
-      if (e.kind === 'remove') {
-        this.noteBan(room, e.identity);
-        await run('remove', this.expel(room, e.identity));
-      }
-      if (e.kind === 'end') await run('end', this.meetings.endByHost(meeting));
+    const ctx: EffectContext = { control: this, livekit: this.livekit, room, state };
+    for (const phase of PHASES) {
+      const mine = effects.filter((e) => EFFECTS[e.kind].phase === phase);
+      const run = (e: Effect) =>
+        (EFFECTS[e.kind].run as EffectHandler<Effect>)(ctx, e).catch((err) => this.log.warn({ err: String(err), what: e.kind, room }, 'LiveKit did not take a control effect'));
+      if (phase === 'media') await Promise.all(mine.map(run));
+      else for (const e of mine) await run(e);
     }
   }
 
@@ -156,12 +160,14 @@ export class ControlService {
     ]);
   }
 
-  noteTrack(room: string, identity: string, track: { sid: string; source: number }, published: boolean): void {
-    this.livekit.noteTrack?.(room, identity, track.source, track.sid, published);
+  /** Who shares a screen now is the database's (any replica reads it); track ids are this node's cache for mutes. */
+  async noteTrack(meeting: MeetingRow, identity: string, track: PublishedTrack, published: boolean): Promise<void> {
+    this.livekit.noteTrack?.(meeting.room_name, identity, track.source, track.sid, published);
+    if (track.source === 'screen_share') await this.store.noteScreenShare(meeting, identity, track.sid, published);
   }
 
-  sharers(room: string): string[] {
-    return this.livekit.sharers?.(room) ?? [];
+  sharers(meeting: MeetingRow): Promise<string[]> {
+    return this.store.sharers(meeting);
   }
 
   noteBan(room: string, identity: string): void {
@@ -178,15 +184,6 @@ export class ControlService {
 
   forgetRoom(room: string): void {
     this.recentBans.delete(room);
-  }
-
-  private async stopShare(room: string, state: LiveState, identity: string): Promise<void> {
-    const p = state.people.get(identity);
-    if (!p) return;
-    const update = participantUpdate(p, state.policy);
-    // Taking the source away unpublishes the share; giving it back lets them share again later.
-    await this.livekit.updateParticipant(room, identity, { ...update, sources: update.sources.filter((s) => !s.startsWith('screen')) });
-    await this.livekit.updateParticipant(room, identity, update);
   }
 
   async pushPolicy(meeting: MeetingRow, policy?: LivePolicy): Promise<void> {
@@ -206,4 +203,46 @@ export class ControlService {
   auditServer(meeting: MeetingRow, action: string, target: string, code: number = ErrorCode.OK): Promise<void> {
     return this.audit({ meeting, identity: 'server' }, action, target, code);
   }
+}
+
+interface EffectContext {
+  control: ControlService;
+  livekit: LivekitAdmin;
+  room: string;
+  /** The state as committed. */
+  state: LiveState;
+}
+
+type EffectHandler<E extends Effect> = (ctx: EffectContext, effect: E) => Promise<unknown>;
+
+/**
+ * Effects run in phases: media first (mute, permissions; all at once, every millisecond counts),
+ * then what people read (metadata, hints), then removals and the room's close, these two in the
+ * order the rules gave them. None writes the database: the change has committed.
+ */
+const PHASES = ['media', 'read', 'remove'] as const;
+
+const EFFECTS: { [K in Effect['kind']]: { phase: (typeof PHASES)[number]; run: EffectHandler<Extract<Effect, { kind: K }>> } } = {
+  mute: { phase: 'media', run: (x, e) => x.livekit.mute(x.room, e.identity, e.source) },
+  sync: { phase: 'media', run: (x, e) => x.control.sync(x.room, x.state, e.identity) },
+  'stop-share': { phase: 'media', run: (x, e) => stopShare(x, e.identity) },
+  metadata: { phase: 'read', run: (x) => x.livekit.updateRoomMetadata(x.room, JSON.stringify(x.state.policy)) },
+  hint: { phase: 'read', run: (x, e) => x.livekit.sendData(x.room, CONTROL_TOPIC, e.hint, e.to === 'all' ? undefined : e.to) },
+  remove: {
+    phase: 'remove',
+    run: (x, e) => {
+      x.control.noteBan(x.room, e.identity);
+      return x.control.expel(x.room, e.identity);
+    },
+  },
+  'close-room': { phase: 'remove', run: (x) => x.livekit.closeRoom(x.room) },
+};
+
+async function stopShare(x: EffectContext, identity: string): Promise<void> {
+  const p = x.state.people.get(identity);
+  if (!p) return;
+  const update = participantUpdate(p, x.state.policy);
+  // Taking the source away unpublishes the share; giving it back lets them share again later.
+  await x.livekit.updateParticipant(x.room, identity, { ...update, sources: update.sources.filter((s) => !s.startsWith('screen')) });
+  await x.livekit.updateParticipant(x.room, identity, update);
 }

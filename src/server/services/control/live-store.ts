@@ -1,11 +1,10 @@
 import { sql, type Selectable } from 'kysely';
-import { Attr, SharePolicy, defaultPolicy, type LivePolicy, type ShareRequest } from '../../../protocol/control.js';
-import { parseRole } from '../../../protocol/roles.js';
+import { Attr, SharePolicy, defaultPolicy, type LivePolicy } from '../../../protocol/control.js';
+import type { ParticipantUpdate } from '../../livekit/admin.js';
 import type { Db } from '../../store/db.js';
 import type { AdmissionTable } from '../../store/schema.js';
 import type { MeetingRow } from '../meetings.js';
-import { allowedSources, type AdmissionStatus, type LiveState, type Outcome, type Person } from './rules.js';
-import type { ParticipantUpdate } from '../../livekit/admin.js';
+import { allowedSources, type LiveState, type Outcome, type Person } from './rules.js';
 
 type AdmissionRow = Selectable<AdmissionTable>;
 
@@ -27,17 +26,17 @@ export function initialPolicy(meeting: MeetingRow): LivePolicy {
   };
 }
 
-export function personFrom(row: AdmissionRow): Person {
+function personFrom(row: AdmissionRow): Person {
   return {
     identity: row.identity,
     name: row.name,
-    role: parseRole(row.role),
-    status: row.status as AdmissionStatus,
+    role: row.role,
+    status: row.status,
     banned: row.banned,
     present: row.joined_at !== null && row.left_at === null,
     mayHost: row.may_host,
     handAt: row.hand_at === null ? null : Number(row.hand_at),
-    share: row.share as ShareRequest,
+    share: row.share,
     micAllowed: row.mic_allowed,
     camAllowed: row.cam_allowed,
     joinedAt: row.joined_at?.getTime() ?? null,
@@ -58,9 +57,64 @@ export function participantUpdate(p: Person, policy: LivePolicy): ParticipantUpd
   };
 }
 
-/** Loads and stores a meeting's live state. `load` locks the policy row until the transaction ends. */
+/**
+ * A meeting's live state in the database, and the only writer of `admissions`. `load` and `save`
+ * are the control service's locked change; the rest answer or record one thing.
+ */
 export class LiveStore {
   constructor(private readonly db: Db) {}
+
+  async admissionOf(meeting: MeetingRow, identity: string): Promise<Person | undefined> {
+    const row = await this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).executeTakeFirst();
+    return row && personFrom(row);
+  }
+
+  /** Everyone the meeting has an admission for, in admission order. */
+  async people(meeting: MeetingRow): Promise<Person[]> {
+    const rows = await this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).orderBy('id').execute();
+    return rows.map(personFrom);
+  }
+
+  /** Whose waiting ticket this is (by its hash), in which meeting. */
+  async ticketHolder(ticketHash: string): Promise<{ meetingId: number; person: Person } | undefined> {
+    const row = await this.db.selectFrom('admissions').selectAll().where('ticket_hash', '=', ticketHash).executeTakeFirst();
+    return row && { meetingId: row.meeting_id, person: personFrom(row) };
+  }
+
+  /** A waiting person's place in the queue (1 is next). */
+  async queuePosition(meetingId: number, waitingSince: number): Promise<number> {
+    const ahead = await this.db
+      .selectFrom('admissions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'waiting')
+      .where('waiting_since', '<', new Date(waitingSince))
+      .executeTakeFirstOrThrow();
+    return Number(ahead.n) + 1;
+  }
+
+  /** A ticket gives one grant: once redeemed, the person rejoins with their link, like everyone. */
+  async redeemTicket(ticketHash: string): Promise<void> {
+    await this.db.updateTable('admissions').set({ ticket_hash: null }).where('ticket_hash', '=', ticketHash).execute();
+  }
+
+  /** Nobody let them in in time: the wait is forgotten (they may join again to wait once more). */
+  async expireTicket(ticketHash: string): Promise<void> {
+    await this.db.deleteFrom('admissions').where('ticket_hash', '=', ticketHash).where('status', '=', 'waiting').execute();
+  }
+
+  /** LiveKit told of a screen share published or unpublished (an older track's news changes nothing). */
+  async noteScreenShare(meeting: MeetingRow, identity: string, trackSid: string, published: boolean): Promise<void> {
+    const query = this.db.updateTable('admissions').where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity);
+    if (published) await query.set({ screen_track: trackSid }).execute();
+    else await query.set({ screen_track: null }).where('screen_track', '=', trackSid).execute();
+  }
+
+  /** Who shares a screen now, as LiveKit's webhooks told any replica. */
+  async sharers(meeting: MeetingRow): Promise<string[]> {
+    const rows = await this.db.selectFrom('admissions').select('identity').where('meeting_id', '=', meeting.unique_id).where('screen_track', 'is not', null).orderBy('id').execute();
+    return rows.map((r) => r.identity);
+  }
 
   async policy(meeting: MeetingRow, db: Db = this.db): Promise<LivePolicy> {
     const row = await db.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).executeTakeFirst();
@@ -80,8 +134,8 @@ export class LiveStore {
     return { policy: { ...defaultPolicy, ...live.policy }, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
   }
 
-  async save(trx: Db, meeting: MeetingRow, state: LiveState, outcome: Pick<Outcome, 'changed' | 'presence' | 'policyChanged'>): Promise<void> {
-    const { changed, presence, policyChanged } = outcome;
+  async save(trx: Db, meeting: MeetingRow, state: LiveState, outcome: Omit<Outcome, 'effects' | 'meeting'>): Promise<void> {
+    const { changed, presence, policyChanged, admission } = outcome;
     if (policyChanged) {
       await trx
         .updateTable('meeting_live')
@@ -89,7 +143,24 @@ export class LiveStore {
         .where('meeting_id', '=', meeting.unique_id)
         .execute();
     }
+    if (admission) {
+      const p = state.people.get(admission.identity)!;
+      const values = {
+        name: p.name,
+        role: p.role,
+        status: p.status,
+        may_host: p.mayHost,
+        ticket_hash: admission.ticketHash,
+        waiting_since: p.waitingSince === null ? null : new Date(p.waitingSince),
+      };
+      await trx
+        .insertInto('admissions')
+        .values({ meeting_id: meeting.unique_id, identity: p.identity, ...values })
+        .onConflict((oc) => oc.columns(['meeting_id', 'identity']).doUpdateSet(values))
+        .execute();
+    }
     for (const identity of changed) {
+      if (identity === admission?.identity) continue;
       const p = state.people.get(identity)!;
       await trx
         .updateTable('admissions')
@@ -103,7 +174,7 @@ export class LiveStore {
           mic_allowed: p.micAllowed,
           cam_allowed: p.camAllowed,
           // Presence is written only by arrivals and departures, never as a side effect.
-          ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()` }) } : {}),
+          ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()`, screen_track: null }) } : {}),
         })
         .where('meeting_id', '=', meeting.unique_id)
         .where('identity', '=', identity)

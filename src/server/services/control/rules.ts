@@ -1,6 +1,7 @@
 import { actionSpec, type ControlAction, type TargetRule } from '../../../protocol/control-actions.js';
 import { SharePolicy, type ControlHint, type LivePolicy, type SelfAction, type ShareRequest } from '../../../protocol/control.js';
 import { ErrorCode } from '../../../protocol/errors.js';
+import type { AdmissionStatus, Source } from '../../../protocol/live.js';
 import { Role, isModerator } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';
 
@@ -9,8 +10,6 @@ import { MeetingError } from '../../errors.js';
  * whom, and what LiveKit must be told. The control service loads the state, applies one of these,
  * stores the result and carries out the effects; the property test drives them directly.
  */
-
-export type AdmissionStatus = 'admitted' | 'waiting' | 'rejected';
 
 export interface Person {
   identity: string;
@@ -35,9 +34,6 @@ export interface LiveState {
   people: Map<string, Person>;
 }
 
-/** LiveKit's publish sources, by name (the adapter maps them to its enum). */
-export type Source = 'microphone' | 'camera' | 'screen_share' | 'screen_share_audio';
-
 export type Effect =
   /** Push this person's permissions, attributes and name to LiveKit. */
   | { kind: 'sync'; identity: string }
@@ -48,8 +44,14 @@ export type Effect =
   | { kind: 'remove'; identity: string }
   | { kind: 'metadata' }
   | { kind: 'hint'; to: 'all' | string[]; hint: ControlHint }
-  | { kind: 'end' }
-  | { kind: 'rename-meeting'; subject: string };
+  /** Close the LiveKit room (the meeting's end is already stored). */
+  | { kind: 'close-room' };
+
+/** What the meeting's own row must record, in the same transaction as the live state. */
+export interface MeetingChange {
+  subject?: string;
+  end?: true;
+}
 
 export interface Outcome {
   effects: Effect[];
@@ -58,6 +60,9 @@ export interface Outcome {
   /** Of those, the ones who arrived or left (only these get their presence written). */
   presence: Set<string>;
   policyChanged: boolean;
+  /** A join's admission, written whole (created when new), with the waiting ticket's hash if they wait. */
+  admission?: { identity: string; ticketHash: string | null };
+  meeting: MeetingChange;
 }
 
 /** What a person may publish now: the one place permissions come from. */
@@ -75,7 +80,8 @@ export function presentHost(state: LiveState): Person | undefined {
   return [...state.people.values()].find((p) => p.role === Role.HOST && p.present && inRoom(p));
 }
 
-function inRoom(p: Person): boolean {
+/** May this person be in the room: admitted and not banned. The one answer, wherever it is asked. */
+export function inRoom(p: Person): boolean {
   return p.status === 'admitted' && !p.banned;
 }
 
@@ -93,6 +99,8 @@ class Change {
   readonly changed = new Set<string>();
   readonly presence = new Set<string>();
   policyChanged = false;
+  admission?: Outcome['admission'];
+  readonly meeting: MeetingChange = {};
 
   constructor(
     readonly state: LiveState,
@@ -133,7 +141,7 @@ class Change {
       seen.add(e.identity);
       return true;
     });
-    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged };
+    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting };
   }
 }
 
@@ -272,11 +280,12 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.hint(moderators(state), { type: 'waiting' });
       break;
     case 'end':
-      c.effects.push({ kind: 'end' });
+      c.meeting.end = true;
+      c.effects.push({ kind: 'close-room' });
       break;
     case 'renameMeeting':
       c.policy({ subject: action.subject });
-      c.effects.push({ kind: 'rename-meeting', subject: action.subject });
+      c.meeting.subject = action.subject;
       break;
     case 'renamePerson':
       c.person(t, { name: action.name });
@@ -416,13 +425,73 @@ export function applyLeft(state: LiveState, identity: string, now: number, sid: 
 export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number): Outcome {
   const c = new Change(state, now);
   const p = state.people.get(identity);
-  if (!p || p.banned || p.status !== 'admitted' || (p.sid === sid && !p.present)) return c.outcome();
+  if (!p || !inRoom(p) || (p.sid === sid && !p.present)) return c.outcome();
   const alone = ![...state.people.values()].some((q) => q !== p && q.present && inRoom(q));
   c.presence.add(identity);
   c.person(p, { present: true, joinedAt: at, sid });
   c.effects.push({ kind: 'sync', identity });
   if (alone) c.effects.push({ kind: 'metadata' });
   return c.outcome();
+}
+
+/** Someone asking to join: who they are, the role their link proves, and the room's capacity. */
+export interface Candidate {
+  identity: string;
+  name: string;
+  role: Role;
+  /** The owner's session or a signed host link stands behind `role=host`. */
+  hostProof: boolean;
+  /** The hash of the waiting ticket they get if they must wait. */
+  ticketHash: string;
+  capacity: number;
+}
+
+/**
+ * Admits, queues or refuses a joiner (DESIGN "Admission path"): banned 2106, rejected 2108,
+ * locked 2010, full 2001; moderators skip the lock, the capacity and the waiting room. A host proof
+ * makes them host, or co-host while another host is present (the absent host steps down).
+ */
+export function applyAdmission(state: LiveState, candidate: Candidate, now: number): Outcome {
+  const c = new Change(state, now);
+  const existing = state.people.get(candidate.identity);
+  if (existing?.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
+  if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
+  // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
+  let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : candidate.role === Role.HOST ? Role.ATTENDEE : candidate.role;
+  if (candidate.hostProof && role !== Role.HOST) {
+    const holder = [...state.people.values()].find((p) => p.role === Role.HOST && p.identity !== candidate.identity && !p.banned);
+    if (holder?.present) role = Role.COHOST;
+    else {
+      if (holder) c.person(holder, { role: Role.COHOST });
+      role = Role.HOST;
+    }
+  }
+  const moderator = isModerator(role);
+  const present = [...state.people.values()].filter((p) => p.present && inRoom(p) && p.identity !== candidate.identity);
+  if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
+  if (!moderator && present.length >= candidate.capacity) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
+  // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
+  const waits = !moderator && state.policy.waitingRoom && !(existing?.status === 'admitted' && existing.present);
+  const admission: Partial<Person> = {
+    name: candidate.name,
+    role,
+    status: waits ? 'waiting' : 'admitted',
+    mayHost: candidate.hostProof || !!existing?.mayHost,
+    // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
+    waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : null,
+  };
+  // Their connection, if any, is told when it (re)joins: the admission itself pushes nothing to LiveKit.
+  const person = Object.assign(existing ?? newcomer(candidate.identity), admission);
+  state.people.set(person.identity, person);
+  c.changed.add(person.identity);
+  c.admission = { identity: person.identity, ticketHash: waits ? candidate.ticketHash : null };
+  // Without a name the page is only preparing; hosts hear of the person when they click Join.
+  if (waits && candidate.name) c.hint(moderators(state), { type: 'waiting' });
+  return c.outcome();
+}
+
+function newcomer(identity: string): Person {
+  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null };
 }
 
 /** The invariants a random sequence of actions must never break (checked by the property test). */

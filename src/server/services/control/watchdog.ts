@@ -1,21 +1,15 @@
-import { TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../../protocol/errors.js';
-import { SOURCE_ENUM } from '../../livekit/admin.js';
-import type { Db } from '../../store/db.js';
+import type { PublishedTrack, Source } from '../../../protocol/live.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import type { ControlService } from './control.js';
-import { personFrom } from './live-store.js';
-import { allowedSources, applyJoined, applyLeft, applyShareTakeover, applyViolation } from './rules.js';
+import { allowedSources, applyJoined, applyLeft, applyShareTakeover, applyViolation, inRoom } from './rules.js';
 
-const AUDIO_SOURCES = [TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE_AUDIO];
-const VIDEO_SOURCES = [TrackSource.CAMERA, TrackSource.SCREEN_SHARE];
-
-export interface PublishedTrack {
-  sid: string;
-  type: TrackType;
-  source: TrackSource;
-}
+const SOURCES_OF: Record<PublishedTrack['kind'], readonly Source[]> = {
+  audio: ['microphone', 'screen_share_audio'],
+  video: ['camera', 'screen_share'],
+  other: [],
+};
 
 /**
  * Closes the gaps LiveKit leaves (DESIGN "LiveKit facts"): whoever joins without the server's
@@ -25,7 +19,6 @@ export interface PublishedTrack {
  */
 export class Watchdog {
   constructor(
-    private readonly db: Db,
     private readonly meetings: MeetingService,
     private readonly control: ControlService,
     private readonly log: Logger,
@@ -34,8 +27,7 @@ export class Watchdog {
 
   /** A track whose kind does not match its declared source is a violation whatever the policy says. */
   static relabelled(track: PublishedTrack): string | undefined {
-    const sources = track.type === TrackType.AUDIO ? AUDIO_SOURCES : track.type === TrackType.VIDEO ? VIDEO_SOURCES : [];
-    return sources.includes(track.source) ? undefined : `a ${TrackType[track.type]} track declared as ${TrackSource[track.source]}`;
+    return track.source !== 'unknown' && SOURCES_OF[track.kind].includes(track.source) ? undefined : `a ${track.kind} track declared as ${track.source}`;
   }
 
   /** Expels at once, before any query, the publisher of a relabelled track (the ban follows). */
@@ -55,11 +47,11 @@ export class Watchdog {
 
   /** Answers whether the joiner was admitted (and may stay). */
   async onJoined(meeting: MeetingRow, identity: string, sid: string, at: Date): Promise<boolean> {
-    const row = await this.admission(meeting, identity);
-    if (!row || row.status !== 'admitted' || row.banned || !this.meetings.isLive(meeting)) {
+    const person = await this.control.admissionOf(meeting, identity);
+    if (!person || !inRoom(person) || !this.meetings.isLive(meeting)) {
       await this.control.expel(meeting.room_name, identity).catch((err) => this.log.warn({ err: String(err), identity }, 'could not expel'));
-      this.log.warn({ identity, room: meeting.room_name, known: !!row, banned: row?.banned }, 'watchdog removed a participant the server did not admit');
-      await this.control.auditServer(meeting, 'watchdog-expel', identity, row?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION);
+      this.log.warn({ identity, room: meeting.room_name, known: !!person, banned: person?.banned }, 'watchdog removed a participant the server did not admit');
+      await this.control.auditServer(meeting, 'watchdog-expel', identity, person?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION);
       return false;
     }
     await this.control.mutate(meeting, (state) => applyJoined(state, identity, sid, at.getTime(), this.now()));
@@ -83,24 +75,20 @@ export class Watchdog {
   }
 
   async onTrackPublished(meeting: MeetingRow, identity: string, track: PublishedTrack): Promise<void> {
-    this.control.noteTrack(meeting.room_name, identity, track, true);
-    const row = await this.admission(meeting, identity);
-    if (!row) return; // onJoined removes them
-    let violation = Watchdog.relabelled(track);
+    await this.control.noteTrack(meeting, identity, track, true);
+    const person = await this.control.admissionOf(meeting, identity);
+    if (!person) return; // onJoined removes them
+    const violation = Watchdog.relabelled(track);
     if (!violation) {
-      const policy = await this.control.store.policy(meeting);
-      const person = personFrom(row);
-      const allowed = allowedSources(person, policy).map((s) => SOURCE_ENUM[s]);
-      if (!allowed.includes(track.source)) {
+      const policy = await this.control.policy(meeting);
+      if (!allowedSources(person, policy).some((s) => s === track.source)) {
         // LiveKit refuses sources missing from the permissions it holds, so a correctly labelled
         // forbidden track means LiveKit's copy lagged ours (a race, a lost update): an honest client
         // is not banned for that; the source is taken away again, which unpublishes the track.
-        this.log.warn({ identity, source: TrackSource[track.source] }, 'watchdog: forbidden source published; re-applying permissions');
+        this.log.warn({ identity, source: track.source }, 'watchdog: forbidden source published; re-applying permissions');
         await this.control.sync(meeting.room_name, { policy, people: new Map([[identity, person]]) }, identity);
       }
-    }
-    if (!violation) {
-      const others = track.source === TrackSource.SCREEN_SHARE ? this.control.sharers(meeting.room_name).filter((id) => id !== identity) : [];
+      const others = track.source === 'screen_share' ? (await this.control.sharers(meeting)).filter((id) => id !== identity) : [];
       if (others.length > 0) await this.control.mutate(meeting, (state) => applyShareTakeover(state, identity, others, this.now()));
       return;
     }
@@ -114,16 +102,12 @@ export class Watchdog {
     this.control.forgetRoom(roomName);
   }
 
-  onTrackUnpublished(meeting: MeetingRow, identity: string, track: PublishedTrack): void {
-    this.control.noteTrack(meeting.room_name, identity, track, false);
+  async onTrackUnpublished(meeting: MeetingRow, identity: string, track: PublishedTrack): Promise<void> {
+    await this.control.noteTrack(meeting, identity, track, false);
   }
 
   /** A (re)started room gets the stored policy again, so an SFU restart loses nothing. */
   async onRoomStarted(meeting: MeetingRow): Promise<void> {
     await this.control.pushPolicy(meeting).catch((err) => this.log.warn({ err: String(err) }, 'could not apply the policy to a new room'));
-  }
-
-  private admission(meeting: MeetingRow, identity: string) {
-    return this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).executeTakeFirst();
   }
 }
