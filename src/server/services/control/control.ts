@@ -3,6 +3,7 @@ import type { ControlAction } from '../../../protocol/control-actions.js';
 import { CONTROL_TOPIC, type LivePolicy, type SelfAction, type WaitingPerson } from '../../../protocol/control.js';
 import type { PublishedTrack } from '../../../protocol/live.js';
 import { ErrorCode } from '../../../protocol/errors.js';
+import { MeetingStatus } from '../../../protocol/meeting.js';
 import { isModerator } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';
 import type { LivekitAdmin } from '../../livekit/admin.js';
@@ -30,6 +31,12 @@ export class ControlService {
   private readonly recentBans = new Map<string, Set<string>>();
   /** Per meeting, the effects still being carried out: they reach LiveKit in commit order. */
   private readonly pending = new Map<number, Promise<void>>();
+  /**
+   * Meetings seen in progress, by id, so that authenticating a call needs no query (a room name never
+   * changes). Whether one still runs is read afresh under its lock (`mutate` with `live`) and by the
+   * waiting room: this cache never decides liveness.
+   */
+  private readonly inProgress = new Map<number, MeetingRow>();
 
   constructor(
     private readonly db: Db,
@@ -51,18 +58,22 @@ export class ControlService {
     const claims = await this.verifyToken(token).catch(() => {
       throw new MeetingError(ErrorCode.AUTH_FAILED, 'The meeting token is not valid');
     });
-    const meeting = await this.meetings.findById(meetingUniqueId);
+    const meeting = this.inProgress.get(meetingUniqueId) ?? (await this.meetings.findById(meetingUniqueId));
     if (!meeting || !claims.identity || claims.room !== meeting.room_name) {
       throw new MeetingError(ErrorCode.NO_PERMISSION, 'The token is not for this meeting');
     }
     if (!this.meetings.isLive(meeting)) throw new MeetingError(ErrorCode.MEETING_ENDED);
+    if (meeting.status === MeetingStatus.IN_PROGRESS) {
+      if (this.inProgress.size > 10_000) this.inProgress.clear();
+      this.inProgress.set(meetingUniqueId, meeting);
+    }
     return { meeting, identity: claims.identity };
   }
 
   async control(caller: Caller, action: ControlAction): Promise<{ rev: number }> {
     const target = 'target' in action ? action.target : null;
     try {
-      const state = await this.mutate(caller.meeting, (s) => applyControl(s, caller.identity, action, this.now()));
+      const state = await this.mutate(caller.meeting, (s) => applyControl(s, caller.identity, action, this.now()), { live: true });
       await this.audit(caller, action.action, target, ErrorCode.OK);
       return { rev: state.policy.rev };
     } catch (err) {
@@ -72,11 +83,13 @@ export class ControlService {
   }
 
   async self(caller: Caller, action: SelfAction | { action: 'hand'; raised: boolean }): Promise<void> {
-    await this.mutate(caller.meeting, (s) => applySelf(s, caller.identity, action, this.now()));
+    await this.mutate(caller.meeting, (s) => applySelf(s, caller.identity, action, this.now()), { live: true });
   }
 
   /** The waiting room, for moderators (SPEC J5/H10). */
   async waiting(caller: Caller): Promise<WaitingPerson[]> {
+    const meeting = await this.meetings.findById(caller.meeting.unique_id);
+    if (!meeting || !this.meetings.isLive(meeting)) throw new MeetingError(ErrorCode.MEETING_ENDED);
     const people = await this.store.people(caller.meeting);
     const me = people.find((p) => p.identity === caller.identity);
     if (!me || !inRoom(me) || !isModerator(me.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host sees the waiting room');
@@ -103,10 +116,11 @@ export class ControlService {
   /**
    * One change to a meeting's live state, one transaction at a time per meeting: everything the
    * database records of it commits together; LiveKit is told after the commit, from the state as stored.
+   * With `live` (people's own calls), a meeting that is no longer live refuses the change (2021).
    */
-  async mutate(meeting: MeetingRow, change: (state: LiveState) => Outcome): Promise<LiveState> {
+  async mutate(meeting: MeetingRow, change: (state: LiveState) => Outcome, opts: { live?: boolean } = {}): Promise<LiveState> {
     const { state, outcome } = await this.db.transaction().execute(async (trx) => {
-      const state = await this.store.load(trx, meeting);
+      const state = await this.store.load(trx, meeting, opts);
       const outcome = change(state);
       await this.store.save(trx, meeting, state, outcome);
       await this.record(trx, meeting, outcome.meeting);
@@ -184,6 +198,7 @@ export class ControlService {
 
   forgetRoom(room: string): void {
     this.recentBans.delete(room);
+    for (const [id, m] of this.inProgress) if (m.room_name === room) this.inProgress.delete(id);
   }
 
   async pushPolicy(meeting: MeetingRow, policy?: LivePolicy): Promise<void> {

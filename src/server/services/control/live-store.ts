@@ -1,5 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import { Attr, SharePolicy, defaultPolicy, type LivePolicy } from '../../../protocol/control.js';
+import { ErrorCode } from '../../../protocol/errors.js';
+import { MeetingStatus } from '../../../protocol/meeting.js';
+import { MeetingError } from '../../errors.js';
 import type { ParticipantUpdate } from '../../livekit/admin.js';
 import type { Db } from '../../store/db.js';
 import type { AdmissionTable } from '../../store/schema.js';
@@ -62,6 +65,9 @@ export function participantUpdate(p: Person, policy: LivePolicy): ParticipantUpd
  * are the control service's locked change; the rest answer or record one thing.
  */
 export class LiveStore {
+  /** What each loaded person's row held, so that `save` skips rows a change left as they were. */
+  private readonly loaded = new WeakMap<Person, string>();
+
   constructor(private readonly db: Db) {}
 
   async admissionOf(meeting: MeetingRow, identity: string): Promise<Person | undefined> {
@@ -121,17 +127,25 @@ export class LiveStore {
     return row ? { ...defaultPolicy, ...row.policy } : initialPolicy(meeting);
   }
 
-  /** Creates the policy row when missing and locks it, so control calls on one meeting go one at a time. */
-  async load(trx: Db, meeting: MeetingRow): Promise<LiveState> {
-    await trx
+  /**
+   * Creates the policy row when missing and locks it, so changes to one meeting go one at a time.
+   * One statement: the no-op update on conflict takes the row lock as SELECT … FOR UPDATE would
+   * (waiting for a holder, then reading the row as it committed). With `live`, a meeting that is
+   * no longer live (its status read in the same statement) throws 2021.
+   */
+  async load(trx: Db, meeting: MeetingRow, opts: { live?: boolean } = {}): Promise<LiveState> {
+    const live = await trx
       .insertInto('meeting_live')
       .values({ meeting_id: meeting.unique_id, policy: JSON.stringify(initialPolicy(meeting)) })
-      .onConflict((oc) => oc.column('meeting_id').doNothing())
-      .execute();
-    const live = await trx.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).forUpdate().executeTakeFirstOrThrow();
+      .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ meeting_id: (eb) => eb.ref('excluded.meeting_id') }))
+      .returning((eb) => ['policy', eb.selectFrom('meetings').select('status').where('unique_id', '=', meeting.unique_id).as('status')])
+      .executeTakeFirstOrThrow();
+    if (opts.live && live.status !== MeetingStatus.NOT_STARTED && live.status !== MeetingStatus.IN_PROGRESS) throw new MeetingError(ErrorCode.MEETING_ENDED);
     // In admission order: ties in join time (LiveKit's clock counts seconds) go to who came first.
     const rows = await trx.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).orderBy('id').execute();
-    return { policy: { ...defaultPolicy, ...live.policy }, people: new Map(rows.map((r) => [r.identity, personFrom(r)])) };
+    const people = new Map(rows.map((r) => [r.identity, personFrom(r)]));
+    for (const p of people.values()) this.loaded.set(p, stored(p));
+    return { policy: { ...defaultPolicy, ...live.policy }, people };
   }
 
   async save(trx: Db, meeting: MeetingRow, state: LiveState, outcome: Omit<Outcome, 'effects' | 'meeting'>): Promise<void> {
@@ -162,6 +176,7 @@ export class LiveStore {
     for (const identity of changed) {
       if (identity === admission?.identity) continue;
       const p = state.people.get(identity)!;
+      if (!presence.has(identity) && this.loaded.get(p) === stored(p)) continue;
       await trx
         .updateTable('admissions')
         .set({
@@ -181,4 +196,9 @@ export class LiveStore {
         .execute();
     }
   }
+}
+
+/** The columns `save` writes for a person (presence aside). */
+function stored(p: Person): string {
+  return JSON.stringify([p.name, p.role, p.status, p.banned, p.handAt, p.share, p.micAllowed, p.camAllowed]);
 }
