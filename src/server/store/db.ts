@@ -11,6 +11,7 @@ import * as rooms from './migrations/005-rooms.js';
 import * as users from './migrations/006-users.js';
 import * as recordings from './migrations/007-recordings.js';
 import * as liveControl from './migrations/008-live-control.js';
+import * as tenantScoping from './migrations/011-tenant-scoping.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '006-users': users,
   '007-recordings': recordings,
   '008-live-control': liveControl,
+  '011-tenant-scoping': tenantScoping,
 };
 
 class StaticMigrations implements MigrationProvider {
