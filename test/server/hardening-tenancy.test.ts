@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { checkSum } from '../../src/server/auth/checksum.js';
+import { CallbackGuard } from '../../src/server/services/callback-guard.js';
 import * as passwords from '../../src/server/auth/passwords.js';
 import { callApi } from '../support/signed.js';
 import { addTenant, startTestServer, type TestServer } from '../support/test-server.js';
@@ -187,6 +188,14 @@ describe('issue 10 item 10: callback URLs cannot reach the server side', () => {
     assert.equal(stored.callback_url, null);
   });
 
+  test('an allow-listed host (host or host:port) is accepted; nothing else inside is', async () => {
+    const guard = new CallbackGuard(['127.0.0.1:8080', 'hooks.internal']);
+    assert.equal((await guard.check('http://127.0.0.1:8080/x')).port, '8080');
+    assert.equal((await guard.check('http://hooks.internal/x')).hostname, 'hooks.internal');
+    await assert.rejects(guard.check('http://127.0.0.1:9/x'), { code: 300 });
+    await assert.rejects(guard.check('file:///etc/passwd'), { code: 300 });
+  });
+
   test('at delivery time too: a callback that points inside now is not called', async () => {
     const hooks = await startWebhookReceiver();
     try {
@@ -212,6 +221,17 @@ describe('issue 10 item 11: sign-in is throttled and its CPU bounded', () => {
     assert.equal(codes[0], 401);
     assert.equal(codes.at(-1), 510);
     assert.equal((await post('/v1/user/login', { name, password: 'the-right-one' })).body.code, 510);
+  });
+
+  test('the lock is the guesser\'s: another client still signs in to that name', async () => {
+    const name = `locked.${unique()}@example.test`;
+    await api(a, '/v1/user/add', { name, password: 'the-right-one' });
+    const guesser = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push(await server.services.users.login(name, `wrong-${i}`, guesser).then(() => 200, (err: { code: number }) => err.code));
+    assert.equal(codes.at(-1), 510);
+    const owner = await server.services.users.login(name, 'the-right-one', '192.0.2.77');
+    assert.equal(owner.company, 'tenant-a');
   });
 
   test('one client guessing many names is refused with 510', async () => {

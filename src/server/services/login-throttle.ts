@@ -4,18 +4,22 @@ import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
 
 export interface LoginLimits {
-  /** Sign-in attempts per account name in the window. */
+  /** Sign-in attempts per account name from one client in the window (the guesser's own lock). */
+  perNameAndClient: number;
+  /** Failed sign-ins per account name from all clients together (a distributed guess). */
   perName: number;
-  /** Failed sign-ins per client address in the window. */
+  /** Failed sign-ins per client address, whatever the names. */
   perClient: number;
   windowMs: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perName: 10, perClient: 30, windowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perNameAndClient: 10, perName: 100, perClient: 30, windowMs: 15 * 60_000 };
 
 /**
  * Counts sign-in attempts in the database (so every replica sees them), one atomic upsert per
- * bucket, before any password is hashed: a refused attempt costs no scrypt.
+ * bucket, before any password is hashed: a refused attempt costs no scrypt. Without a client
+ * address (no trusted way to tell callers apart) only the per-name buckets apply, never one
+ * shared bucket that would lock everybody out.
  */
 export class LoginThrottle {
   constructor(
@@ -26,18 +30,30 @@ export class LoginThrottle {
 
   /** Takes one attempt from each bucket; 510 when any is used up. */
   async take(name: string, client: string | undefined): Promise<void> {
-    const over = [
-      (await this.hit(nameBucket(name))) > this.limits.perName,
-      client !== undefined && (await this.hit(clientBucket(client))) > this.limits.perClient,
-    ];
-    if (over.some(Boolean)) throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many sign-in attempts: try again in 15 minutes');
+    let over = false;
+    for (const [bucket, limit] of this.buckets(name, client)) over = (await this.hit(bucket)) > limit || over;
+    if (over) throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many sign-in attempts: try again in 15 minutes');
   }
 
-  /** A sign-in succeeded: the name starts afresh, and the client's attempt was no failure. */
+  /** A sign-in succeeded: this client starts afresh on this name, and the attempt was no failure. */
   async succeeded(name: string, client: string | undefined): Promise<void> {
-    await this.db.deleteFrom('login_attempts').where('bucket', '=', nameBucket(name)).execute();
-    if (client !== undefined) await this.db.updateTable('login_attempts').set((eb) => ({ hits: eb('hits', '-', 1) })).where('bucket', '=', clientBucket(client)).execute();
+    const [name_, nameAndClient, client_] = this.buckets(name, client).map(([bucket]) => bucket);
+    await this.db.deleteFrom('login_attempts').where('bucket', '=', nameAndClient!).execute();
+    await this.db
+      .updateTable('login_attempts')
+      .set((eb) => ({ hits: eb('hits', '-', 1) }))
+      .where('bucket', 'in', [name_!, ...(client_ ? [client_] : [])])
+      .execute();
     await this.db.deleteFrom('login_attempts').where('window_start', '<', new Date(this.now() - this.limits.windowMs)).execute();
+  }
+
+  private buckets(name: string, client: string | undefined): Array<[string, number]> {
+    const n = name.toLowerCase();
+    return [
+      [`name:${n}`, this.limits.perName],
+      [`name:${n}|client:${client ?? '-'}`, this.limits.perNameAndClient],
+      ...(client !== undefined ? [[`client:${client}`, this.limits.perClient] as [string, number]] : []),
+    ];
   }
 
   private async hit(bucket: string): Promise<number> {
@@ -52,6 +68,3 @@ export class LoginThrottle {
     return Number(row.rows[0]!.hits);
   }
 }
-
-const nameBucket = (name: string) => `name:${name.toLowerCase()}`;
-const clientBucket = (client: string) => `client:${client}`;
