@@ -25,7 +25,7 @@ const exportedRoom = z.strictObject({
   numberLimit: z.number().int().min(2).max(1000),
   isPublic: z.boolean(),
   password: z.string().max(16),
-  members: z.array(z.string().min(1).max(64)).max(10_000),
+  members: z.array(z.string().min(1).max(64)).max(1_000),
   createdAt: time,
 });
 const exportedMeeting = z.strictObject({
@@ -48,16 +48,21 @@ const exportedMeeting = z.strictObject({
   createdAt: time,
 });
 
-export const tenantExportSchema = z.strictObject({
-  format: z.literal(TENANT_EXPORT_FORMAT),
-  version: z.literal(1),
-  exportedAt: time,
-  accounts: z.array(exportedAccount).max(100_000),
-  rooms: z.array(exportedRoom).max(100_000),
-  meetings: z.array(exportedMeeting).max(1_000_000),
-  /** Recording metadata (SPEC M11), by the exported meetingUniqueId. */
-  recordings: z.array(recordingFileSchema.extend({ meetingUniqueId: z.number().int().positive() })).max(1_000_000),
-});
+/** Sane limits for one document (issue 10 item 13): a bigger tenant moves in several imports. */
+export const IMPORT_LIMITS = { accounts: 10_000, rooms: 5_000, members: 50_000, meetings: 20_000, recordings: 50_000 } as const;
+
+export const tenantExportSchema = z
+  .strictObject({
+    format: z.literal(TENANT_EXPORT_FORMAT),
+    version: z.literal(1),
+    exportedAt: time,
+    accounts: z.array(exportedAccount).max(IMPORT_LIMITS.accounts),
+    rooms: z.array(exportedRoom).max(IMPORT_LIMITS.rooms),
+    meetings: z.array(exportedMeeting).max(IMPORT_LIMITS.meetings),
+    /** Recording metadata (SPEC M11), by the exported meetingUniqueId. */
+    recordings: z.array(recordingFileSchema.extend({ meetingUniqueId: z.number().int().positive() })).max(IMPORT_LIMITS.recordings),
+  })
+  .refine((doc) => doc.rooms.reduce((n, r) => n + r.members.length, 0) <= IMPORT_LIMITS.members, { message: `at most ${IMPORT_LIMITS.members} room members in all`, path: ['rooms'] });
 export type TenantExport = z.infer<typeof tenantExportSchema>;
 
 export const importSchema = z.strictObject({ document: tenantExportSchema });

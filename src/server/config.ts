@@ -14,6 +14,7 @@ import { z } from 'zod';
  * | LIVEKIT_API_KEY / LIVEKIT_API_SECRET | – (required) | its API key pair |
  * | MEETING_APP_KEY / MEETING_APP_SECRET | generated once, stored | the dev tenant's REST credentials |
  * | MEETING_CALLBACK_URL | – | the dev tenant's webhook callback URL (SPEC M10) |
+ * | CALLBACK_ALLOW_HOSTS | – | comma-separated `host` or `host:port` callbacks may reach though private or loopback |
  * | WEBHOOK_RETRY_DELAYS_MS | 2000,4000,6000,3600000,3600000 | waits before each webhook retry |
  * | MAX_MEETING_MINUTES | 1440 | a meeting in progress ends after this long (reason 3) |
  * | OVERRUN_GRACE_MINUTES | 15 | a scheduled meeting in progress ends this long after its end time |
@@ -40,6 +41,7 @@ const envSchema = z.object({
   OVERRUN_GRACE_MINUTES: z.coerce.number().min(0).default(15),
   CLOCK_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
   MEETING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CALLBACK_ALLOW_HOSTS: z.string().optional(),
   WEBHOOK_RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds')
@@ -62,6 +64,8 @@ const configSchema = envSchema.transform((e) => ({
   livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
   devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
   devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
+  /** Callback hosts exempt from the public-address check (SSRF guard). */
+  callbackAllowHosts: e.CALLBACK_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean),
   clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
   webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
   hostLinkSecret: e.HOST_LINK_SECRET,

@@ -37,7 +37,7 @@ describe('sign-in and sessions (SPEC M7)', () => {
     assert.equal(added.body.code, 200, added.body.msg);
     adminId = added.body.ret.userId;
     const stored = await server.db.selectFrom('accounts').select('password_hash').where('id', '=', adminId).executeTakeFirstOrThrow();
-    assert.match(stored.password_hash!, /^scrypt\$32768\$/);
+    assert.match(stored.password_hash!, /^scrypt\$131072\$/);
     assert.ok(!stored.password_hash!.includes('correct horse'));
     const login = await consoleCall('/v1/user/login', { name: name.toUpperCase(), password: 'correct horse' });
     assert.equal(login.body.code, 200, login.body.msg);

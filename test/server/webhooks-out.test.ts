@@ -50,7 +50,7 @@ describe('outgoing webhooks (SPEC M10)', () => {
     const md5 = createHash('md5').update(last.body).digest('hex');
     assert.equal(checksum, createHash('sha1').update(secret + nonce + curtime + md5).digest('hex'));
     const bodyHash = createHash('sha256').update(last.body).digest('hex');
-    assert.equal(signature, createHmac('sha256', secret).update(['POST', '/hooks/meeting', bodyHash, curtime, nonce].join('\n')).digest('hex'));
+    assert.equal(signature, createHmac('sha256', secret).update(['meeting-room-webhook', 'POST', '/hooks/meeting', bodyHash, curtime, nonce].join('\n')).digest('hex'));
     assert.ok(Math.abs(Number(curtime) - Date.now()) < 60_000);
   });
 

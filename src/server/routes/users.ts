@@ -42,8 +42,8 @@ export const userOperations = [
     summary: 'Sign in to the host console; answers a session id (SID)',
     request: loginSchema,
     ret: z.strictObject({ SID: z.string(), user: userObjectSchema, company: z.string() }),
-    handle: async ({ name, password }, { services: { users } }) => {
-      const { sid: SID, user, company } = await users.login(name, password);
+    handle: async ({ name, password }, { services: { users }, req }) => {
+      const { sid: SID, user, company } = await users.login(name, password, req.ip);
       return { SID, user: users.toDto(user), company };
     },
   }),

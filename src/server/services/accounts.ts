@@ -49,6 +49,13 @@ export class AccountService {
     return row;
   }
 
+  /** Whether any of these ids is an account of another tenant. */
+  async isForeign(tenantId: number, ids: readonly string[]): Promise<boolean> {
+    if (ids.length === 0) return false;
+    const row = await this.db.selectFrom('accounts').select('id').where('id', 'in', ids).where('tenant_id', '!=', tenantId).limit(1).executeTakeFirst();
+    return !!row;
+  }
+
   async updateToken(tenantId: number, accountId: string, token: string): Promise<void> {
     const res = await this.db.updateTable('accounts').set({ token }).where('tenant_id', '=', tenantId).where('id', '=', accountId).executeTakeFirst();
     if (res.numUpdatedRows === 0n) throw new MeetingError(ErrorCode.ACCOUNT_NOT_FOUND, 'Account not found');

@@ -5,6 +5,7 @@ import { LivekitWebhookVerifier } from '../livekit/webhooks.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
+import { CallbackGuard } from './callback-guard.js';
 import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
 import { Watchdog } from './control/watchdog.js';
@@ -42,17 +43,19 @@ export interface Services {
 /** Wires the services over one database. */
 /** `livekitAdmin` replaces the real admin client (server tests record what LiveKit was told). */
 export async function createServices(
-  config: ServerConfig & { publicUrl: string },
+  config: ServerConfig & { publicUrl: string; callbackAllowHosts?: readonly string[] },
   db: Db,
   log: Logger,
   now: () => number = Date.now,
   livekitAdmin?: LivekitAdmin,
 ): Promise<Services> {
   const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
-  const tenants = new TenantService(db, now);
+  // The operator's own dev-tenant callback is allowed where it points; other inside hosts only by the allow-list.
+  const guard = new CallbackGuard([...(config.callbackAllowHosts ?? []), ...(config.devTenantCallbackUrl ? [new URL(config.devTenantCallbackUrl).host] : [])]);
+  const tenants = new TenantService(db, now, guard);
   const accounts = new AccountService(db);
   const livekit = livekitAdmin ?? new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
-  const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now });
+  const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now, guard });
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);

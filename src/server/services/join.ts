@@ -76,7 +76,8 @@ export class JoinService {
       if (!room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
       meeting = await this.rooms.liveMeeting(room.id);
     }
-    const tenantId = meeting?.tenant_id ?? room!.tenant_id;
+    // A room's tenant decides, never the tenant of a meeting found in it.
+    const tenantId = room ? room.tenant_id : meeting!.tenant_id;
     const hostSubject = room ? roomSubject(room.id) : meeting!.unique_id;
     const owner = room ? room.owner_id : meeting!.host_account;
     // A session counts only in its own tenant; elsewhere the person is a guest like any other.

@@ -15,6 +15,7 @@ import { WebhookType, type WebhookMeetingBody } from '../../protocol/webhooks.js
 import { MeetingError } from '../errors.js';
 import type { LivekitAdmin } from '../livekit/admin.js';
 import type { Db } from '../store/db.js';
+import { isUniqueViolation } from '../store/errors.js';
 import type { MeetingTable } from '../store/schema.js';
 import type { AccountService } from './accounts.js';
 import type { HostLinkSigner } from './host-links.js';
@@ -100,7 +101,11 @@ export class MeetingService {
         .values({ ...base, code, room_name: `mtg_${randomBytes(9).toString('base64url')}` })
         .onConflict((oc) => oc.column('code').where('status', 'in', LIVE).doNothing())
         .returningAll()
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .catch((err: unknown) => {
+          if (isUniqueViolation(err) === 'meetings_live_short_id') throw new MeetingError(ErrorCode.MEETING_ID_TAKEN, `The short id ${base.short_id} is in use by a meeting that is not over`);
+          throw err;
+        });
       if (row) return row;
       if (req.type === MeetingKind.PERSONAL) throw new MeetingError(ErrorCode.MEETING_EXISTS, 'The personal meeting of this account is already open');
     }
@@ -297,7 +302,11 @@ export class MeetingService {
     return LIVE.includes(row.status);
   }
 
-  /** The live meeting with this code, else the newest one that had it (so the page can say "ended"). */
+  /**
+   * The live meeting with this code or short id, else the newest one that had the code (so the page
+   * can say "ended"). Codes and short ids are unique among live meetings (the database enforces it),
+   * and an import cannot bring one another tenant holds, so a live answer is never ambiguous.
+   */
   async findByCode(code: string): Promise<MeetingRow | undefined> {
     return this.db
       .selectFrom('meetings')

@@ -78,9 +78,13 @@ export class RoomService {
     return (await this.liveMeeting(roomId))?.status === MeetingStatus.IN_PROGRESS;
   }
 
+  /** The room's password, and the password of the meeting open in it: a join checks the room's. */
   async setPassword(tenantId: number, roomId: string, password: string): Promise<void> {
     await this.get(tenantId, roomId);
-    await this.db.updateTable('rooms').set({ password }).where('id', '=', roomId).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('rooms').set({ password }).where('id', '=', roomId).execute();
+      await trx.updateTable('meetings').set({ password }).where('room_id', '=', roomId).where('tenant_id', '=', tenantId).where('status', 'in', LIVE).execute();
+    });
   }
 
   async checkPassword(tenantId: number, roomId: string, password: string): Promise<boolean> {
@@ -92,8 +96,10 @@ export class RoomService {
     return (await this.get(tenantId, roomId)).password !== '';
   }
 
+  /** Adds a member; an id that is another tenant's account is refused as unknown (1014). */
   async addMember(tenantId: number, roomId: string, userId: string): Promise<void> {
     await this.get(tenantId, roomId);
+    if (await this.accounts.isForeign(tenantId, [userId])) throw new MeetingError(ErrorCode.ACCOUNT_NOT_FOUND, 'Account not found');
     await this.db.insertInto('room_members').values({ room_id: roomId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
   }
 
@@ -136,7 +142,7 @@ export class RoomService {
   /** A room's meetings, newest first, paged. */
   async history(tenantId: number, roomId: string, pageNo: number, pageSize: number): Promise<{ rows: MeetingRow[]; total: number }> {
     await this.get(tenantId, roomId);
-    const base = this.db.selectFrom('meetings').where('room_id', '=', roomId);
+    const base = this.db.selectFrom('meetings').where('room_id', '=', roomId).where('tenant_id', '=', tenantId);
     const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
     const rows = await base.selectAll().orderBy('unique_id', 'desc').limit(pageSize).offset(pageNo * pageSize).execute();
     return { rows, total: Number(total) };
@@ -149,9 +155,15 @@ export class RoomService {
     return room;
   }
 
-  /** The meeting running in a room, if any. */
+  /** The meeting running in a room, if any: only ever one of the room's own tenant. */
   liveMeeting(roomId: string): Promise<MeetingRow | undefined> {
-    return this.db.selectFrom('meetings').selectAll().where('room_id', '=', roomId).where('status', 'in', LIVE).executeTakeFirst();
+    return this.db
+      .selectFrom('meetings')
+      .innerJoin('rooms', (join) => join.onRef('rooms.id', '=', 'meetings.room_id').onRef('rooms.tenant_id', '=', 'meetings.tenant_id'))
+      .selectAll('meetings')
+      .where('meetings.room_id', '=', roomId)
+      .where('meetings.status', 'in', LIVE)
+      .executeTakeFirst();
   }
 
   /** Opens a meeting in a room for an admitted join, or answers the one a concurrent join opened. */

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ErrorCode } from '../../protocol/errors.js';
 import { checkSum, curTimeMs, hmacSignature, sameHex } from '../auth/checksum.js';
 import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
+import { CallbackGuard } from './callback-guard.js';
 
 export interface Tenant {
   id: number;
@@ -34,6 +35,7 @@ export class TenantService {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    private readonly guard: CallbackGuard = new CallbackGuard(),
   ) {}
 
   /**
@@ -59,8 +61,9 @@ export class TenantService {
     return { id: row.id, name: row.name, appKey: row.app_key, appSecret: row.app_secret };
   }
 
-  /** Sets (or, with null, clears) where the tenant's webhooks go (SPEC M10). */
+  /** Sets (or, with null, clears) where the tenant's webhooks go (SPEC M10); inside addresses are refused. */
   async setCallbackUrl(tenantId: number, url: string | null): Promise<void> {
+    if (url !== null) await this.guard.check(url);
     await this.db.updateTable('tenants').set({ callback_url: url }).where('id', '=', tenantId).execute();
   }
 
@@ -71,7 +74,7 @@ export class TenantService {
     }
     if (h.nonce.length > 128) throw new MeetingError(ErrorCode.BAD_HEADER, 'Nonce is longer than 128 characters', 401);
     const sentAt = curTimeMs(h.curTime);
-    if (sentAt === undefined) throw new MeetingError(ErrorCode.BAD_HEADER, 'CurTime must be a number (seconds or ms)', 401);
+    if (sentAt === undefined) throw new MeetingError(ErrorCode.BAD_HEADER, 'CurTime must be a number (seconds or ms) without leading zeros', 401);
     const row = await this.db.selectFrom('tenants').selectAll().where('app_key', '=', h.appKey).executeTakeFirst();
     const expected = (secret: string) =>
       h.signature
@@ -85,12 +88,18 @@ export class TenantService {
       throw new MeetingError(ErrorCode.TIME_OUT_OF_WINDOW, 'CurTime is more than 60 s away from the server clock');
     }
     await this.db.deleteFrom('used_nonces').where('expires_at', '<', new Date(now)).execute();
+    // The nonce is spent, and so is the whole signed input (Nonce and CurTime as hashed together).
+    const expires_at = new Date(sentAt + 2 * SIGNATURE_WINDOW_MS);
+    const signedInput = `input:${createHash('sha256').update(h.nonce + h.curTime).digest('hex')}`;
     const inserted = await this.db
       .insertInto('used_nonces')
-      .values({ tenant_id: row.id, nonce: h.nonce, expires_at: new Date(sentAt + 2 * SIGNATURE_WINDOW_MS) })
+      .values([
+        { tenant_id: row.id, nonce: h.nonce, expires_at },
+        { tenant_id: row.id, nonce: signedInput, expires_at },
+      ])
       .onConflict((oc) => oc.columns(['tenant_id', 'nonce']).doNothing())
       .executeTakeFirst();
-    if (inserted.numInsertedOrUpdatedRows === 0n) {
+    if (inserted.numInsertedOrUpdatedRows !== 2n) {
       throw new MeetingError(ErrorCode.NONCE_REUSED, 'This Nonce was already used');
     }
     return { id: row.id, name: row.name, appKey: row.app_key, appSecret: row.app_secret };

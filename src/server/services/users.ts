@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { MeetingError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/errors.js';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginLimits } from './login-throttle.js';
 import type { AccountRow, AccountService } from './accounts.js';
 
 /** How long a session (`SID`) lasts. */
@@ -18,6 +19,9 @@ export interface Session {
   name: string;
 }
 
+/** Tenants that may share one sign-in name before the later ones can no longer sign in by it. */
+const MAX_SAME_NAME = 5;
+
 const sidHash = (sid: string) => createHash('sha256').update(sid).digest('hex');
 
 /**
@@ -25,11 +29,16 @@ const sidHash = (sid: string) => createHash('sha256').update(sid).digest('hex');
  * hash. A session id (`SID`) is given to the browser; only its hash is stored.
  */
 export class UserService {
+  private readonly throttle: LoginThrottle;
+
   constructor(
     private readonly db: Db,
     private readonly accounts: AccountService,
     private readonly now: () => number = Date.now,
-  ) {}
+    limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+  ) {
+    this.throttle = new LoginThrottle(db, limits, now);
+  }
 
   async add(tenantId: number, req: { name: string; password: string; displayName?: string; isAdmin: boolean; shortId?: string }): Promise<AccountRow> {
     const passwordHash = await hashPassword(req.password);
@@ -43,21 +52,36 @@ export class UserService {
         .executeTakeFirstOrThrow();
     } catch (err) {
       await this.db.deleteFrom('accounts').where('id', '=', account.id).execute();
-      if (isUniqueViolation(err) === 'accounts_login_name') throw new MeetingError(ErrorCode.ACCOUNT_EXISTS, `The name ${req.name} is taken`);
+      if (isUniqueViolation(err) === 'accounts_tenant_login_name') throw new MeetingError(ErrorCode.ACCOUNT_EXISTS, `The name ${req.name} is taken`);
       throw err;
     }
   }
 
-  /** Signs in; a wrong name and a wrong password answer alike. */
-  async login(name: string, password: string): Promise<{ sid: string; user: AccountRow; company: string }> {
-    const row = await this.db
+  /**
+   * Signs in; a wrong name and a wrong password answer alike. Names are unique per tenant, so the
+   * password picks among the (few) accounts that share a name. `client` is the caller's address:
+   * attempts are limited per name and per client (510), and hashing runs a few at a time.
+   */
+  async login(name: string, password: string, client?: string): Promise<{ sid: string; user: AccountRow; company: string }> {
+    await this.throttle.take(name, client);
+    const candidates = await this.db
       .selectFrom('accounts')
       .innerJoin('tenants', 'tenants.id', 'accounts.tenant_id')
       .selectAll('accounts')
       .select('tenants.name as company')
       .where(sql`lower(login_name)`, '=', name.toLowerCase())
-      .executeTakeFirst();
-    if (!(await verifyPassword(password, row?.password_hash ?? null)) || !row) throw new MeetingError(ErrorCode.AUTH_FAILED, 'The name or the password is wrong');
+      .orderBy('accounts.created_at')
+      .limit(MAX_SAME_NAME)
+      .execute();
+    let row: (typeof candidates)[number] | undefined;
+    for (const candidate of candidates.length ? candidates : [undefined]) {
+      if (await verifyPassword(password, candidate?.password_hash ?? null)) {
+        row = candidate;
+        break;
+      }
+    }
+    if (!row) throw new MeetingError(ErrorCode.AUTH_FAILED, 'The name or the password is wrong');
+    await this.throttle.succeeded(name, client);
     const sid = randomBytes(24).toString('base64url');
     await this.db.deleteFrom('sessions').where('expires_at', '<', new Date(this.now())).execute();
     await this.db.insertInto('sessions').values({ sid_hash: sidHash(sid), account_id: row.id, tenant_id: row.tenant_id, expires_at: new Date(this.now() + SESSION_MS) }).execute();

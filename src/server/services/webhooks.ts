@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { WEBHOOK_RETRY_DELAYS_MS, type WebhookMessage } from '../../protocol/webhooks.js';
-import { hmacSignature, webhookCheckSum } from '../auth/checksum.js';
+import { webhookCheckSum, webhookSignature } from '../auth/checksum.js';
+import { MeetingError } from '../errors.js';
 import type { Database, WebhookOutboxTable } from '../store/schema.js';
+import { CallbackGuard } from './callback-guard.js';
 
 export interface WebhookOutboxOptions {
   /** Waits before each retry; SPEC M10's by default. */
@@ -13,6 +17,8 @@ export interface WebhookOutboxOptions {
   leaseMs?: number;
   timeoutMs?: number;
   now?: () => number;
+  /** Refuses callback URLs that reach inside (loopback, private, link-local) unless allow-listed. */
+  guard?: CallbackGuard;
 }
 
 /**
@@ -25,6 +31,7 @@ export class WebhookOutbox {
   private running?: Promise<void>;
   private readonly delays: readonly number[];
   private readonly now: () => number;
+  private readonly guard: CallbackGuard;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,6 +40,7 @@ export class WebhookOutbox {
   ) {
     this.delays = opts.retryDelaysMs ?? WEBHOOK_RETRY_DELAYS_MS;
     this.now = opts.now ?? Date.now;
+    this.guard = opts.guard ?? new CallbackGuard();
   }
 
   /** Stores an event for the tenant's callback URL; nothing when the tenant has none. Pass the transaction. */
@@ -91,26 +99,18 @@ export class WebhookOutbox {
     } else {
       const nonce = randomUUID().replace(/-/g, '');
       const curTime = String(this.now());
-      const url = new URL(tenant.callback_url);
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
-          headers: {
-            'Content-Type': 'application/json;charset=utf-8',
-            AppKey: tenant.app_key,
-            Nonce: nonce,
-            CurTime: curTime,
-            CheckSum: webhookCheckSum(tenant.app_secret, nonce, curTime, row.body),
-            Signature: hmacSignature(tenant.app_secret, { method: 'POST', path: url.pathname, body: row.body, curTime, nonce }),
-          },
-          body: row.body,
+        const url = await this.guard.check(tenant.callback_url);
+        status = await this.post(url, row.body, {
+          'Content-Type': 'application/json;charset=utf-8',
+          AppKey: tenant.app_key,
+          Nonce: nonce,
+          CurTime: curTime,
+          CheckSum: webhookCheckSum(tenant.app_secret, nonce, curTime, row.body),
+          Signature: webhookSignature(tenant.app_secret, { path: url.pathname, body: row.body, curTime, nonce }),
         });
-        await res.body?.cancel();
-        status = String(res.status);
       } catch (err) {
-        status = err instanceof Error ? err.name : 'error';
+        status = err instanceof MeetingError ? 'refused: not a public address' : err instanceof Error ? err.name : 'error';
       }
     }
     const attempts = row.attempts + 1;
@@ -129,5 +129,26 @@ export class WebhookOutbox {
       )
       .where('id', '=', row.id)
       .execute();
+  }
+
+  /**
+   * One POST; answers the HTTP status. Redirects are not followed, and the connection goes only to
+   * addresses the guard checked (a name that now resolves inside is refused at connect).
+   */
+  private post(url: URL, body: string, headers: Record<string, string>): Promise<string> {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        url,
+        { method: 'POST', headers, timeout: this.opts.timeoutMs ?? 10_000, ...(this.guard.isAllowListed(url) ? {} : { lookup: this.guard.lookup }) },
+        (res) => {
+          res.resume();
+          resolve(String(res.statusCode));
+        },
+      );
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })));
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 }

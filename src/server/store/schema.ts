@@ -109,6 +109,12 @@ export interface SessionTable {
   expires_at: Date;
 }
 
+export interface LoginAttemptTable {
+  bucket: string;
+  hits: number;
+  window_start: Date;
+}
+
 export interface UsedNonceTable {
   tenant_id: number;
   nonce: string;
@@ -184,6 +190,7 @@ export interface Database {
   password_failures: PasswordFailureTable;
   accounts: AccountTable;
   used_nonces: UsedNonceTable;
+  login_attempts: LoginAttemptTable;
   livekit_events: LivekitEventTable;
   server_secrets: ServerSecretTable;
   webhook_outbox: WebhookOutboxTable;
