@@ -40,7 +40,7 @@ const timed = async (f: () => Promise<{ code: number; msg: string }>) => {
 try {
   const quiet = await create();
   const victim = await create({ waitingRoom: true });
-  const host = (await post('/api/join', { code: quiet.meetingId, ...Object.fromEntries(new URL(quiet.hostLink).searchParams), name: 'Host', gk: 'bench-host-key' })).ret as { token: string; identity: string };
+  const host = (await post('/api/join', { code: quiet.meetingId, ...Object.fromEntries(new URL(quiet.hostLink).searchParams), name: 'Host', gk: randomBytes(16).toString('base64url') })).ret as { token: string; identity: string };
   const row = (await server.services.meetings.findById(quiet.meetingUniqueId))!;
   const { apiKey, apiSecret } = server.config.livekit;
   const signed = await signedWebhook(apiKey, apiSecret, { event: 'participant_joined', id: 'EV_bench_host', createdAt: Math.floor(Date.now() / 1000), room: { name: row.room_name }, participant: { identity: host.identity, sid: 'PA_bench_host' } });
