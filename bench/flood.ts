@@ -53,7 +53,7 @@ try {
     for (let i = 0; i < SAMPLES; i++) {
       join.push(await timed(() => post('/api/join', { code: quiet.meetingId, name: `Guest ${i}`, gk: randomBytes(12).toString('base64url') })));
       locked = !locked;
-      action.push(await timed(() => post(`/api/meetings/${quiet.meetingUniqueId}/control`, { action: 'lock', locked }, { Authorization: `Bearer ${host.token}` })));
+      action.push(await timed(() => post(`/api/meetings/${quiet.meetingUniqueId}/control`, { action: 'muteAll', allowSelfOn: locked }, { Authorization: `Bearer ${host.token}` })));
     }
     return { join, action };
   };
@@ -89,7 +89,7 @@ try {
   const line = (what: string, a: number[], b: number[]) =>
     `${what}: quiet median ${median(a).toFixed(1)} ms, under flood ${median(b).toFixed(1)} ms, ratio of medians ${(median(b) / median(a)).toFixed(2)}`;
   console.log(line('unrelated meeting join', before.join, during.join));
-  console.log(line('host action (lock)', before.action, during.action));
+  console.log(line('host action (muteAll)', before.action, during.action));
   console.log(`flood answers: ${[...answers].map(([code, n]) => `${code}×${n}`).join(', ')}; flood ${floodStillRunning ? 'outlasted' : 'ended before the end of'} the measurement; streams refused 510: ${refusedStreams}/${STREAMS}`);
 } finally {
   await server.stop();
