@@ -72,7 +72,7 @@ export const createMeetingSchema = z
     type: z.union([z.literal(MeetingKind.INSTANT), z.literal(MeetingKind.PERSONAL), z.literal(MeetingKind.SCHEDULED)]),
     subject: z.string().trim().min(1).max(SUBJECT_MAX),
     password: password.optional(),
-    /** Ours: let the server choose a 6-digit password. */
+    /** Ours: let the server choose a password (10 letters and digits). */
     generatePassword: z.boolean().optional(),
     settings: meetingSettingsSchema.optional(),
     startTime: time.optional(),

@@ -20,7 +20,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For counts is a setting (TRUST_PROXY, default none): else a client picks its own address.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(requestContext(deps.log));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -23,8 +23,20 @@ import { z } from 'zod';
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 | serve the demo pages (`/demo`), which create meetings without signing |
  * | WAITING_TIMEOUT_MINUTES | 15 | a waiting-room ticket nobody decides on expires after this long |
- * | PASSWORD_ATTEMPTS | 5 | wrong join passwords per meeting and client address in 15 minutes before 510 |
+ * | PASSWORD_ATTEMPTS | 5 | wrong join passwords per meeting and client (address, or account when signed in) in 15 minutes before 510 |
+ * | TRUST_PROXY | none | proxies whose `X-Forwarded-For` names the client: `none`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …) |
+ * | JOINS_PER_CLIENT_PER_MINUTE | 300 | joins from one client address a minute before 510 |
+ * | JOINS_PER_MEETING_PER_MINUTE | 600 | joins to one meeting or room a minute before 510 |
+ * | PENDING_ADMISSIONS_MAX | 500 | people let in (or waiting) but not connected one meeting holds before newcomers get 510 |
+ * | LOOKUP_FAILURES_PER_CLIENT | 30 | unknown (or long-ended) meeting codes one client may try in 10 minutes before 510 |
+ * | ENDED_CODE_WINDOW_HOURS | 24 | an ended meeting's code answers 2021 this long, then 2000 like one never used |
+ * | REFUSED_ACTIONS_PER_MINUTE | 30 | refused host actions per caller a minute before 510 (and no more audit rows) |
+ * | WAIT_STREAMS_PER_TICKET / _PER_CLIENT / _MAX | 3 / 20 / 1000 | open waiting-room streams per ticket, per client address, in all |
+ * | AUDIT_RETENTION_DAYS | 90 | how long the host-action audit is kept |
+ * | HOUSEKEEPING_INTERVAL_MS | 600000 | how often old rows are deleted |
  */
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -51,6 +63,22 @@ const envSchema = z.object({
   DEMO: z.enum(['0', '1']).default('1'),
   WAITING_TIMEOUT_MINUTES: z.coerce.number().positive().default(15),
   PASSWORD_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(none|\d+|[\w.:/]+(,[\w.:/]+)*)$/, '`none`, a hop count, or comma-separated addresses/subnets')
+    .default('none')
+    .transform((v) => (v === 'none' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  JOINS_PER_CLIENT_PER_MINUTE: count(300),
+  JOINS_PER_MEETING_PER_MINUTE: count(600),
+  PENDING_ADMISSIONS_MAX: count(500),
+  LOOKUP_FAILURES_PER_CLIENT: count(30),
+  ENDED_CODE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
+  REFUSED_ACTIONS_PER_MINUTE: count(30),
+  WAIT_STREAMS_PER_TICKET: count(3),
+  WAIT_STREAMS_PER_CLIENT: count(20),
+  WAIT_STREAMS_MAX: count(1000),
+  AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(90),
+  HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
 });
 
 /** The configuration the server runs with, read from the environment above. */
@@ -75,6 +103,18 @@ const configSchema = envSchema.transform((e) => ({
   tokenTtlSeconds: 600,
   waitingTimeoutMs: e.WAITING_TIMEOUT_MINUTES * 60_000,
   passwordAttempts: e.PASSWORD_ATTEMPTS,
+  /** Express's `trust proxy`: false (the socket's address is the client), a hop count, or addresses. */
+  trustProxy: e.TRUST_PROXY,
+  limits: {
+    joinsPerClient: e.JOINS_PER_CLIENT_PER_MINUTE,
+    joinsPerMeeting: e.JOINS_PER_MEETING_PER_MINUTE,
+    lookupFailuresPerClient: e.LOOKUP_FAILURES_PER_CLIENT,
+    refusedActionsPerCaller: e.REFUSED_ACTIONS_PER_MINUTE,
+    streams: { perTicket: e.WAIT_STREAMS_PER_TICKET, perClient: e.WAIT_STREAMS_PER_CLIENT, total: e.WAIT_STREAMS_MAX },
+  },
+  pendingAdmissionsMax: e.PENDING_ADMISSIONS_MAX,
+  endedCodeWindowMs: e.ENDED_CODE_WINDOW_HOURS * 3600_000,
+  housekeeping: { intervalMs: e.HOUSEKEEPING_INTERVAL_MS, auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000 },
 }));
 export type ServerConfig = z.output<typeof configSchema>;
 

@@ -44,6 +44,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
     services.outbox.start();
     await services.clock.reconcile();
     services.clock.start();
+    services.housekeeping.start();
     return {
       url,
       publicUrl: resolved.publicUrl,
@@ -52,6 +53,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
       log: logger,
       async close() {
         await services.clock.stop();
+        await services.housekeeping.stop();
         await services.outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

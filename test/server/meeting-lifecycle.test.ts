@@ -69,9 +69,10 @@ describe('meeting kinds and fields (M1)', () => {
     assert.deepEqual([m.definition, m.numberLimit, m.isPublic, m.waitingRoom, m.meetingType], ['480p', 200, true, false, 2]);
   });
 
-  test('a server-generated password is 6 digits', async () => {
+  test('a server-generated password is 10 letters and digits, fit for the password field, and new each time', async () => {
     const m = await create({ type: 1, generatePassword: true });
-    assert.match(m.password, /^\d{6}$/);
+    assert.match(m.password, /^[0-9A-Za-z]{10}$/);
+    assert.notEqual((await create({ type: 1, generatePassword: true })).password, m.password);
   });
 
   test("a personal meeting uses the host's 10-digit id and short id; one open at a time (2024)", async () => {

@@ -5,6 +5,7 @@ import { emptyRet, envelopeSchema } from '../../src/protocol/responses.js';
 import { jsonSchema, openApiPath } from '../../src/server/openapi.js';
 import { isStream, type JsonOperation, type Operation } from '../../src/server/routes/operation.js';
 import { operations } from '../../src/server/routes/table.js';
+import { signedWebhook } from '../support/livekit-webhook.js';
 import { callApi } from '../support/signed.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -96,7 +97,12 @@ test('real answers match the documented answer schemas', async () => {
   const join = await fetch(new URL('/api/join', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: meeting.body.ret.meetingId, name: 'Doc' }) });
   check(post('/api/join'), await join.json(), 'api/join');
   const host = await fetch(new URL('/api/join', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Object.fromEntries(new URL(meeting.body.ret.hostLink).searchParams)) });
-  const { token } = ((await host.json()) as { ret: { token: string } }).ret;
+  const { token, identity } = ((await host.json()) as { ret: { token: string; identity: string } }).ret;
+  // Only a host in the room reads the waiting room: LiveKit tells the server they connected.
+  const { room_name } = (await server.services.meetings.findById(meeting.body.ret.meetingUniqueId))!;
+  const { apiKey, apiSecret } = server.config.livekit;
+  const arrived = await signedWebhook(apiKey, apiSecret, { event: 'participant_joined', id: 'EV_doc_host', createdAt: Math.floor(Date.now() / 1000), room: { name: room_name }, participant: { identity, sid: 'PA_doc_host' } });
+  await fetch(new URL('/livekit/webhook', server.url), { method: 'POST', headers: { 'Content-Type': 'application/webhook+json', Authorization: arrived.authorization }, body: arrived.body });
   const waiting = (await (await fetch(new URL(`/api/meetings/${meeting.body.ret.meetingUniqueId}/waiting`, server.url), { headers: { Authorization: `Bearer ${token}` } })).json()) as { code: number };
   assert.equal(waiting.code, 200);
   check(documented('get', '/api/meetings/:id/waiting'), waiting, 'waiting room');

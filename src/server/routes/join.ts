@@ -38,6 +38,6 @@ export const joinOperations = [
     // Never refused here: a missing or bad ticket is answered by a `refused` event, as the page listens for it.
     request: z.object({ ticket: z.string().catch('').describe('the waitingTicket of POST /api/join') }),
     events: waitingEventSchemas,
-    stream: ({ ticket }, { services, req, res }) => streamWaiting(services.join, ticket, req, res),
+    stream: ({ ticket }, { services, req, res }) => streamWaiting({ join: services.join, notifier: services.notifier, gate: services.limits.streams }, ticket, req, res),
   }),
 ];

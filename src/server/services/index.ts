@@ -10,10 +10,13 @@ import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
+import { Housekeeping } from './housekeeping.js';
 import { JoinService } from './join.js';
+import { Limits } from './limits.js';
 import { LivekitWebhookHandler } from './livekit-events.js';
 import { MeetingClock } from './meeting-clock.js';
 import { MeetingService } from './meetings.js';
+import { InProcessNotifier, type Notifier } from './notifier.js';
 import { OperationsService } from './operations.js';
 import { RecordingService } from './recordings.js';
 import { RoomService } from './rooms.js';
@@ -37,6 +40,9 @@ export interface Services {
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
   clock: MeetingClock;
+  housekeeping: Housekeeping;
+  limits: Limits;
+  notifier: Notifier;
   devTenant: Tenant;
 }
 
@@ -59,8 +65,10 @@ export async function createServices(
   const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
-  const live = new LiveStore(db);
-  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now);
+  const live = new LiveStore(db, config.tokenTtlSeconds * 1000);
+  const limits = new Limits(config.limits);
+  const notifier = new InProcessNotifier();
+  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now, { limits, notifier });
   const watchdog = new Watchdog(meetings, control, log, now);
   return {
     tenants,
@@ -76,11 +84,17 @@ export async function createServices(
       tokenTtlSeconds: config.tokenTtlSeconds,
       waitingTimeoutMs: config.waitingTimeoutMs,
       passwordAttempts: config.passwordAttempts,
+      limits,
+      pendingAdmissionsMax: config.pendingAdmissionsMax,
+      endedCodeWindowMs: config.endedCodeWindowMs,
       now,
     }),
     control,
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
+    housekeeping: new Housekeeping(db, live, log, { ...config.housekeeping, waitingTimeoutMs: config.waitingTimeoutMs }),
+    limits,
+    notifier,
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret)),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };

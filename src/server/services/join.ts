@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { LivePolicy } from '../../protocol/control.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JoinGrant, ParsedJoinRequest } from '../../protocol/join.js';
@@ -12,6 +13,7 @@ import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
 import type { Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
+import { clientKey, type Limits } from './limits.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
 import type { UserService } from './users.js';
@@ -21,10 +23,16 @@ export interface JoinServiceOptions {
   tokenTtlSeconds: number;
   waitingTimeoutMs: number;
   passwordAttempts: number;
+  limits: Limits;
+  /** Admissions of people not (yet) connected a meeting holds at most; beyond, newcomers get 510. */
+  pendingAdmissionsMax: number;
+  /** How long after its end a meeting's code still answers 2021; later it answers as if unknown (2000). */
+  endedCodeWindowMs: number;
   now?: () => number;
 }
 
-const PASSWORD_WINDOW_MS = 15 * 60_000;
+/** How long wrong passwords are counted (housekeeping deletes older windows). */
+export const PASSWORD_WINDOW_MS = 15 * 60_000;
 
 function hashTicket(ticket: string): string {
   return createHash('sha256').update(ticket).digest('hex');
@@ -60,17 +68,28 @@ export class JoinService {
     this.now = opts.now ?? Date.now;
   }
 
-  /** `client` names the caller for the password attempt limit (their address). */
-  async join(req: ParsedJoinRequest, client = 'unknown'): Promise<JoinGrant> {
+  /** `ip` is the caller's address as Express derived it (TRUST_PROXY), for the limits. */
+  async join(req: ParsedJoinRequest, ip = 'unknown'): Promise<JoinGrant> {
+    const { limits } = this.opts;
+    const client = clientKey(ip);
+    await limits.joinFromClient(client);
+    await limits.lookupAllowed(client);
     const session = req.SID ? await this.users.session(req.SID) : undefined;
     // A room's meeting is opened only once every check has passed: a refused join changes nothing.
     let meeting: MeetingRow | undefined;
     let room: RoomRow | undefined;
     if (req.code !== undefined) {
       meeting = await this.meetings.findByCode(req.code);
-      if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
+      // A code long over answers like one never used, so that probing tells nothing (README "Security").
+      if (!meeting || this.endedLongAgo(meeting)) {
+        await limits.lookupFailed(client);
+        throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
+      }
     } else {
-      room = await this.rooms.findForJoin(req.rd!);
+      room = await this.rooms.findForJoin(req.rd!).catch(async (err: unknown) => {
+        if (err instanceof MeetingError && err.code === ErrorCode.MEETING_NOT_FOUND) await limits.lookupFailed(client);
+        throw err;
+      });
       const hostLink = this.links.verify(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
       const member = session?.tenantId === room.tenant_id && (await this.rooms.mayEnter(room, session.accountId));
       if (!room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
@@ -82,11 +101,16 @@ export class JoinService {
     const owner = room ? room.owner_id : meeting!.host_account;
     // A session counts only in its own tenant; elsewhere the person is a guest like any other.
     const me = session && session.tenantId === tenantId ? session : undefined;
+    // An ended meeting's 2021 tells a prober the code was used: it counts as a miss too.
+    if (req.code !== undefined && !this.meetings.isLive(meeting!)) await limits.lookupFailed(client);
     if (meeting?.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
     if (meeting && meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
     }
-    await this.checkPasswordLimited(room ? roomSubject(room.id) : `meeting:${meeting!.unique_id}`, meeting ? meeting.password : room!.password, req.password, client);
+    const place = room ? roomSubject(room.id) : `meeting:${meeting!.unique_id}`;
+    await limits.joinToMeeting(place);
+    // The guesser is locked out, not the meeting: a signed-in person is their account, anyone else their address.
+    await this.checkPasswordLimited(place, meeting ? meeting.password : room!.password, req.password, me ? `a:${me.accountId}` : client);
 
     const asked = req.role ?? Role.ATTENDEE;
     let role: Role = asked;
@@ -102,6 +126,9 @@ export class JoinService {
       const notYet = new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
       notYet.details = { startTime: meeting.start_time.getTime() };
       throw notYet;
+    }
+    if (meeting && role !== Role.HOST && (await this.live.pendingCount(meeting)) >= this.opts.pendingAdmissionsMax) {
+      throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many people are joining this meeting at once: try again in a minute');
     }
     meeting ??= await this.rooms.openMeeting(room!);
 
@@ -128,7 +155,7 @@ export class JoinService {
   }
 
   /** A ticket's state: the grant once admitted, else the place in the queue; refusals throw. */
-  async ticketState(ticket: string): Promise<{ grant?: JoinGrant; position: number }> {
+  async ticketState(ticket: string): Promise<{ grant?: JoinGrant; position: number; meetingId?: number; expiresInMs?: number }> {
     const hash = hashTicket(ticket);
     const holder = await this.live.ticketHolder(hash);
     if (!holder) throw new MeetingError(ErrorCode.WAITING_FOR_HOST, 'This waiting ticket is not valid any more: join again');
@@ -138,40 +165,56 @@ export class JoinService {
     if (person.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting');
     if (person.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
     if (person.status === 'waiting') {
-      if ((person.waitingSince ?? 0) + this.opts.waitingTimeoutMs < this.now()) {
+      const expiresInMs = (person.waitingSince ?? 0) + this.opts.waitingTimeoutMs - this.now();
+      if (expiresInMs < 0) {
         await this.live.expireTicket(hash);
         throw new MeetingError(ErrorCode.WAITING_FOR_HOST, 'Nobody let you in in time: join again to wait once more');
       }
-      return { position: await this.live.queuePosition(holder.meetingId, person.waitingSince!) };
+      return { position: await this.live.queuePosition(holder.meetingId, person.waitingSince!), meetingId: holder.meetingId, expiresInMs };
     }
     const policy = await this.live.policy(meeting);
     await this.live.redeemTicket(hash);
     return { grant: { ...this.grantShape(meeting, person, false), token: await this.token(meeting, person, policy) }, position: 0 };
   }
 
-  /** SPEC J2: wrong passwords are limited per place and client; past the limit, 510 for a while. */
+  /**
+   * SPEC J2: wrong passwords are limited per place and client; past the limit, 510 for a while. An
+   * attempt is taken before the check, in one statement (concurrent guesses each get their own
+   * count, so at most `passwordAttempts` are ever checked); a right password gives it back.
+   */
   private async checkPasswordLimited(subject: string, stored: string, given: string | undefined, client: string): Promise<void> {
     if (!stored) return;
+    if (!given) return checkPassword(stored, given);
+    const now = new Date(this.now());
     const since = new Date(this.now() - PASSWORD_WINDOW_MS);
-    const record = await this.db.selectFrom('password_failures').selectAll().where('subject', '=', subject).where('client', '=', client).executeTakeFirst();
-    const open = record && record.window_start > since;
-    if (open && record.failures >= this.opts.passwordAttempts) {
-      throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many wrong passwords: try again in 15 minutes');
-    }
-    try {
-      checkPassword(stored, given);
-    } catch (err) {
-      if (err instanceof MeetingError && err.code === ErrorCode.WRONG_PASSWORD) {
-        const failures = open ? record.failures + 1 : 1;
-        const window_start = open ? record.window_start : new Date(this.now());
-        await this.db
-          .insertInto('password_failures')
-          .values({ subject, client, failures, window_start })
-          .onConflict((oc) => oc.columns(['subject', 'client']).doUpdateSet({ failures, window_start }))
-          .execute();
-      }
-      throw err;
-    }
+    const open = sql<boolean>`password_failures.window_start > ${since}::timestamptz`;
+    const { failures } = await this.db
+      .insertInto('password_failures')
+      .values({ subject, client, failures: 1, window_start: now })
+      .onConflict((oc) =>
+        oc.columns(['subject', 'client']).doUpdateSet({
+          failures: sql<number>`case when ${open} then password_failures.failures + 1 else 1 end`,
+          window_start: sql<Date>`case when ${open} then password_failures.window_start else ${now}::timestamptz end`,
+        }),
+      )
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    if (failures > this.opts.passwordAttempts) throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many wrong passwords: try again in 15 minutes');
+    checkPassword(stored, given);
+    await this.db
+      .updateTable('password_failures')
+      .set({ failures: sql<number>`failures - 1` })
+      .where('subject', '=', subject)
+      .where('client', '=', client)
+      .where('failures', '>', 0)
+      .execute();
+  }
+
+  /** An ended or cancelled meeting whose end is older than the window (README "Security"). */
+  private endedLongAgo(meeting: MeetingRow): boolean {
+    if (meeting.status !== MeetingStatus.ENDED && meeting.status !== MeetingStatus.CANCELLED) return false;
+    const end = meeting.ended_at ?? meeting.end_time ?? meeting.start_time;
+    return end.getTime() < this.now() - this.opts.endedCodeWindowMs;
   }
 
   private token(meeting: MeetingRow, person: Person, policy: LivePolicy): Promise<string> {

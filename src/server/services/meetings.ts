@@ -84,7 +84,7 @@ export class MeetingService {
       tenant_id: tenantId,
       kind: req.type,
       subject: req.subject,
-      password: req.generatePassword ? String(randomInt(0, 1_000_000)).padStart(6, '0') : (req.password ?? ''),
+      password: req.generatePassword ? generatedPassword() : (req.password ?? ''),
       status: MeetingStatus.NOT_STARTED,
       settings: JSON.stringify(req.settings ?? {}),
       extras: JSON.stringify(extras),
@@ -400,4 +400,12 @@ export class MeetingService {
 
 function pick<T extends object, K extends keyof T & string>(obj: T, keys: readonly string[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => (obj as Record<string, unknown>)[k] !== undefined).map((k) => [k, (obj as Record<string, unknown>)[k]])) as Partial<Pick<T, K>>;
+}
+
+/** Letters and digits nobody confuses (no 0/O, 1/l/I). */
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A server-chosen join password: 10 characters, about 57 bits, so guessing is hopeless even across many addresses. */
+export function generatedPassword(): string {
+  return Array.from({ length: 10 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
 }

@@ -13,6 +13,7 @@ import * as recordings from './migrations/007-recordings.js';
 import * as liveControl from './migrations/008-live-control.js';
 import * as screenShare from './migrations/009-screen-share.js';
 import * as tenantScoping from './migrations/011-tenant-scoping.js';
+import * as limits from './migrations/012-limits.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '008-live-control': liveControl,
   '009-screen-share': screenShare,
   '011-tenant-scoping': tenantScoping,
+  '012-limits': limits,
 };
 
 class StaticMigrations implements MigrationProvider {

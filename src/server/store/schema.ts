@@ -44,7 +44,8 @@ export interface AdmissionTable {
   identity: string;
   name: string;
   role: Role;
-  admitted_at: CreatedAt;
+  // Refreshed by each new admission (a new token), see live-store.ts.
+  admitted_at: ColumnType<Date, Date | undefined, Date>;
   joined_at: Date | null;
   left_at: Date | null;
   /** `admitted`, `waiting` (holds a ticket, no token) or `rejected` (SPEC J5). */

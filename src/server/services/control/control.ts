@@ -9,7 +9,9 @@ import { MeetingError } from '../../errors.js';
 import type { LivekitAdmin } from '../../livekit/admin.js';
 import type { TokenClaims } from '../../livekit/tokens.js';
 import type { Db } from '../../store/db.js';
+import type { Limits } from '../limits.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
+import { waitingTopic, type Notifier } from '../notifier.js';
 import { participantUpdate, type LiveStore } from './live-store.js';
 import { applyAdmission, applyControl, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
@@ -46,6 +48,7 @@ export class ControlService {
     private readonly log: Logger,
     private readonly verifyToken: (token: string) => Promise<TokenClaims>,
     private readonly now: () => number = Date.now,
+    private readonly guard?: { limits: Limits; notifier: Notifier },
   ) {}
 
   /**
@@ -72,12 +75,16 @@ export class ControlService {
 
   async control(caller: Caller, action: ControlAction): Promise<{ rev: number }> {
     const target = 'target' in action ? action.target : null;
+    await this.guard?.limits.actionAllowed(caller.meeting.unique_id, caller.identity);
     try {
       const state = await this.mutate(caller.meeting, (s) => applyControl(s, caller.identity, action, this.now()), { live: true });
       await this.audit(caller, action.action, target, ErrorCode.OK);
       return { rev: state.policy.rev };
     } catch (err) {
-      if (err instanceof MeetingError) await this.audit(caller, action.action, target, err.code);
+      if (err instanceof MeetingError) {
+        await this.guard?.limits.actionRefused(caller.meeting.unique_id, caller.identity);
+        await this.audit(caller, action.action, target, err.code);
+      }
       throw err;
     }
   }
@@ -86,17 +93,13 @@ export class ControlService {
     await this.mutate(caller.meeting, (s) => applySelf(s, caller.identity, action, this.now()), { live: true });
   }
 
-  /** The waiting room, for moderators (SPEC J5/H10). */
+  /** The waiting room, for moderators in the room now (SPEC J5/H10): one who left no longer sees it. */
   async waiting(caller: Caller): Promise<WaitingPerson[]> {
     const meeting = await this.meetings.findById(caller.meeting.unique_id);
     if (!meeting || !this.meetings.isLive(meeting)) throw new MeetingError(ErrorCode.MEETING_ENDED);
-    const people = await this.store.people(caller.meeting);
-    const me = people.find((p) => p.identity === caller.identity);
-    if (!me || !inRoom(me) || !isModerator(me.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host sees the waiting room');
-    return people
-      .filter((p) => p.status === 'waiting' && p.name !== '')
-      .map((p) => ({ identity: p.identity, name: p.name, since: p.waitingSince ?? 0 }))
-      .sort((a, b) => a.since - b.since);
+    const me = await this.store.admissionOf(caller.meeting, caller.identity);
+    if (!me || !me.present || !inRoom(me) || !isModerator(me.role)) throw new MeetingError(ErrorCode.NOT_HOST, 'Only a host or co-host in the meeting sees the waiting room');
+    return (await this.store.waitingList(caller.meeting)).map((p) => ({ identity: p.identity, name: p.name, since: p.waitingSince ?? 0 }));
   }
 
   /** A joiner's admission (DESIGN "Admission path"), taken under the meeting's lock like any change. */
@@ -126,6 +129,7 @@ export class ControlService {
       await this.record(trx, meeting, outcome.meeting);
       return { state, outcome };
     });
+    this.guard?.notifier.publish(waitingTopic(meeting.unique_id));
     // Effects go out one change at a time per meeting, so an older change cannot land last.
     const previous = this.pending.get(meeting.unique_id) ?? Promise.resolve();
     const mine = previous.then(() => this.carryOut(meeting, state, outcome.effects));

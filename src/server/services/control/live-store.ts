@@ -11,6 +11,12 @@ import { allowedSources, type LiveState, type Outcome, type Person } from './rul
 
 type AdmissionRow = Selectable<AdmissionTable>;
 
+/**
+ * An admission nobody connected with is forgotten once its token can no longer connect (its TTL,
+ * and a minute for LiveKit's clock): it is not loaded for decisions, and housekeeping deletes it.
+ */
+const STALE_MARGIN_MS = 60_000;
+
 /** The policy a meeting starts with, from its settings (SPEC M1 media controls, waiting room). */
 export function initialPolicy(meeting: MeetingRow): LivePolicy {
   const control = (type: 'audio' | 'video') => meeting.settings.controls?.find((c) => c.type === type);
@@ -68,7 +74,51 @@ export class LiveStore {
   /** What each loaded person's row held, so that `save` skips rows a change left as they were. */
   private readonly loaded = new WeakMap<Person, string>();
 
-  constructor(private readonly db: Db) {}
+  /** `tokenTtlMs`: how long an issued LiveKit token can connect. */
+  constructor(
+    private readonly db: Db,
+    private readonly tokenTtlMs = 600_000,
+  ) {}
+
+  /** Database time (every admission timestamp is the database's) before which an unused admission is stale. */
+  private staleBefore() {
+    return sql<Date>`now() - ${this.tokenTtlMs + STALE_MARGIN_MS} * interval '1 millisecond'`;
+  }
+
+  /** Admissions of people not connected: waiting, or admitted with a token that can still connect. */
+  async pendingCount(meeting: MeetingRow): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('admissions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meeting_id', '=', meeting.unique_id)
+      .where('joined_at', 'is', null)
+      .where('banned', '=', false)
+      .where((eb) => eb.or([eb('status', '=', 'waiting'), eb.and([eb('status', '=', 'admitted'), eb('admitted_at', '>', this.staleBefore())])]))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** Who waits to be let in, in the order they came (the name-less have not asked yet). */
+  async waitingList(meeting: MeetingRow): Promise<Person[]> {
+    const rows = await this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).where('status', '=', 'waiting').where('name', '<>', '').orderBy('waiting_since').orderBy('id').execute();
+    return rows.map(personFrom);
+  }
+
+  /** Housekeeping: deletes admissions nobody connected with that can no longer connect or wait. */
+  async deleteStale(waitingTimeoutMs: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('admissions')
+      .where('joined_at', 'is', null)
+      .where('banned', '=', false)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'admitted'), eb('admitted_at', '<', this.staleBefore())]),
+          eb.and([eb('status', '=', 'waiting'), eb('waiting_since', '<', sql<Date>`now() - ${waitingTimeoutMs} * interval '1 millisecond'`)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 
   async admissionOf(meeting: MeetingRow, identity: string): Promise<Person | undefined> {
     const row = await this.db.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).where('identity', '=', identity).executeTakeFirst();
@@ -142,7 +192,14 @@ export class LiveStore {
       .executeTakeFirstOrThrow();
     if (opts.live && live.status !== MeetingStatus.NOT_STARTED && live.status !== MeetingStatus.IN_PROGRESS) throw new MeetingError(ErrorCode.MEETING_ENDED);
     // In admission order: ties in join time (LiveKit's clock counts seconds) go to who came first.
-    const rows = await trx.selectFrom('admissions').selectAll().where('meeting_id', '=', meeting.unique_id).orderBy('id').execute();
+    // Only what a decision needs: an admission nobody connected with whose token has run out is not.
+    const rows = await trx
+      .selectFrom('admissions')
+      .selectAll()
+      .where('meeting_id', '=', meeting.unique_id)
+      .where((eb) => eb.or([eb('joined_at', 'is not', null), eb('banned', '=', true), eb('status', '<>', 'admitted'), eb('admitted_at', '>', this.staleBefore())]))
+      .orderBy('id')
+      .execute();
     const people = new Map(rows.map((r) => [r.identity, personFrom(r)]));
     for (const p of people.values()) this.loaded.set(p, stored(p));
     return { policy: { ...defaultPolicy, ...live.policy }, people };
@@ -166,6 +223,8 @@ export class LiveStore {
         may_host: p.mayHost,
         ticket_hash: admission.ticketHash,
         waiting_since: p.waitingSince === null ? null : new Date(p.waitingSince),
+        // A new token is issued: the admission is fresh again (see STALE_MARGIN_MS).
+        admitted_at: sql<Date>`now()`,
       };
       await trx
         .insertInto('admissions')

@@ -1,0 +1,133 @@
+import { isIPv6 } from 'node:net';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ErrorCode } from '../../protocol/errors.js';
+import { MeetingError } from '../errors.js';
+
+export interface LimitOptions {
+  /** Joins per client address per minute. */
+  joinsPerClient: number;
+  /** Joins per meeting per minute. */
+  joinsPerMeeting: number;
+  /** Failed meeting-code lookups per client per 10 minutes. */
+  lookupFailuresPerClient: number;
+  /** Refused host actions per caller per minute. */
+  refusedActionsPerCaller: number;
+  /** Open waiting-room streams per ticket, per client, and in all. */
+  streams: { perTicket: number; perClient: number; total: number };
+}
+
+/**
+ * Who a client is for the limits, from the address Express derived (`TRUST_PROXY` decides whether
+ * a forwarded header counts). An IPv6 client owns at least a /64, so the whole prefix is one client;
+ * an IPv4-mapped address is its IPv4 address.
+ */
+export function clientKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  if (mapped) return mapped;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+const tooMany = (msg: string) => new MeetingError(ErrorCode.TOO_MANY_REQUESTS, msg);
+
+/** Consumes a point; past the limit, 510. */
+async function take(limiter: RateLimiterMemory, key: string, msg: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw tooMany(msg);
+    throw err;
+  }
+}
+
+/** Whether a key has used up its points (a failure limit refuses before the next try, not after). */
+async function exhausted(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  const res = await limiter.get(key);
+  return !!res && res.remainingPoints <= 0;
+}
+
+/**
+ * The abuse limits that need no database: counters in this process (each replica limits what
+ * reaches it). The join-password limit is the database's (services/join.ts), as it must hold across
+ * replicas and under concurrency.
+ */
+export class Limits {
+  private readonly joinsByClient: RateLimiterMemory;
+  private readonly joinsByMeeting: RateLimiterMemory;
+  private readonly lookupFailures: RateLimiterMemory;
+  private readonly refusedActions: RateLimiterMemory;
+  readonly streams: StreamGate;
+
+  constructor(opts: LimitOptions) {
+    this.joinsByClient = new RateLimiterMemory({ points: opts.joinsPerClient, duration: 60 });
+    this.joinsByMeeting = new RateLimiterMemory({ points: opts.joinsPerMeeting, duration: 60 });
+    this.lookupFailures = new RateLimiterMemory({ points: opts.lookupFailuresPerClient, duration: 600 });
+    this.refusedActions = new RateLimiterMemory({ points: opts.refusedActionsPerCaller, duration: 60 });
+    this.streams = new StreamGate(opts.streams);
+  }
+
+  joinFromClient(client: string): Promise<void> {
+    return take(this.joinsByClient, client, 'Too many joins from your address: try again in a minute');
+  }
+
+  /** `place` is the meeting or room being joined. */
+  joinToMeeting(place: string): Promise<void> {
+    return take(this.joinsByMeeting, place, 'Too many people are joining this meeting at once: try again in a minute');
+  }
+
+  /** Before a lookup by code: a client with too many misses is refused whether the code exists or not. */
+  async lookupAllowed(client: string): Promise<void> {
+    if (await exhausted(this.lookupFailures, client)) throw tooMany('Too many unknown meeting codes: try again later');
+  }
+
+  async lookupFailed(client: string): Promise<void> {
+    await this.lookupFailures.consume(client).catch(() => undefined);
+  }
+
+  /** Before a host action: a caller refused too often is refused at once, without an audit row. */
+  async actionAllowed(meetingId: number, identity: string): Promise<void> {
+    if (await exhausted(this.refusedActions, `${meetingId}:${identity}`)) throw tooMany('Too many refused actions: try again in a minute');
+  }
+
+  async actionRefused(meetingId: number, identity: string): Promise<void> {
+    await this.refusedActions.consume(`${meetingId}:${identity}`).catch(() => undefined);
+  }
+}
+
+/** Counts open streams per ticket, per client and in all; `open` refuses past a limit. */
+export class StreamGate {
+  private total = 0;
+  private readonly byTicket = new Map<string, number>();
+  private readonly byClient = new Map<string, number>();
+
+  constructor(private readonly max: LimitOptions['streams']) {}
+
+  /** Takes a place for one stream, or throws 510; the returned function gives it back (once). */
+  open(ticket: string, client: string): () => void {
+    if (this.total >= this.max.total) throw tooMany('Too many people are waiting right now: try again shortly');
+    if ((this.byClient.get(client) ?? 0) >= this.max.perClient) throw tooMany('Too many waiting-room streams from your address');
+    if ((this.byTicket.get(ticket) ?? 0) >= this.max.perTicket) throw tooMany('This ticket is already being waited on: close the other page');
+    this.total++;
+    bump(this.byClient, client, 1);
+    bump(this.byTicket, ticket, 1);
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      this.total--;
+      bump(this.byClient, client, -1);
+      bump(this.byTicket, ticket, -1);
+    };
+  }
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
