@@ -9,6 +9,7 @@ import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
+import { JoinCodeService } from './join-codes.js';
 import { JoinService } from './join.js';
 import { LivekitWebhookHandler } from './livekit-events.js';
 import { MeetingClock } from './meeting-clock.js';
@@ -32,6 +33,7 @@ export interface Services {
   users: UserService;
   recordings: RecordingService;
   join: JoinService;
+  joinCodes: JoinCodeService;
   control: ControlService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -59,6 +61,7 @@ export async function createServices(
   const live = new LiveStore(db);
   const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now);
   const watchdog = new Watchdog(meetings, control, log, now);
+  const joinCodes = new JoinCodeService(db, now);
   return {
     tenants,
     accounts,
@@ -68,7 +71,8 @@ export async function createServices(
     operations: new OperationsService(db, livekit),
     users,
     recordings: new RecordingService(db, meetings, outbox, now),
-    join: new JoinService(db, meetings, rooms, links, users, control, live, {
+    joinCodes,
+    join: new JoinService(db, meetings, rooms, links, joinCodes, control, live, {
       livekit: config.livekit,
       tokenTtlSeconds: config.tokenTtlSeconds,
       waitingTimeoutMs: config.waitingTimeoutMs,

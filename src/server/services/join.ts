@@ -12,9 +12,9 @@ import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
 import type { Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
+import { RENEWAL_CODE_MS, type JoinCodeService } from './join-codes.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
-import type { UserService } from './users.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
@@ -52,7 +52,7 @@ export class JoinService {
     private readonly meetings: MeetingService,
     private readonly rooms: RoomService,
     private readonly links: HostLinkSigner,
-    private readonly users: UserService,
+    private readonly joinCodes: JoinCodeService,
     private readonly control: ControlService,
     private readonly live: LiveStore,
     private readonly opts: JoinServiceOptions,
@@ -62,7 +62,7 @@ export class JoinService {
 
   /** `client` names the caller for the password attempt limit (their address). */
   async join(req: ParsedJoinRequest, client = 'unknown'): Promise<JoinGrant> {
-    const session = req.SID ? await this.users.session(req.SID) : undefined;
+    const session = req.jc ? await this.joinCodes.peek(req.jc) : undefined;
     // A room's meeting is opened only once every check has passed: a refused join changes nothing.
     let meeting: MeetingRow | undefined;
     let room: RoomRow | undefined;
@@ -111,9 +111,11 @@ export class JoinService {
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
     const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
+    if (req.jc) await this.joinCodes.spend(req.jc);
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
-    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
-    return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };
+    const joinCode = session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {};
+    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket, ...joinCode };
+    return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy), ...joinCode };
   }
 
   /**
