@@ -102,6 +102,8 @@ export class JoinService {
       notYet.details = { startTime: meeting.start_time.getTime() };
       throw notYet;
     }
+    // Spent once every check has passed, so a join refused (for a password, say) may try again with it.
+    if (req.jc) await this.joinCodes.spend(req.jc);
     meeting ??= await this.rooms.openMeeting(room!);
 
     // Without a name the page asks for one and fetches a new token with it at the Join click.
@@ -111,7 +113,6 @@ export class JoinService {
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
     const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
-    if (req.jc) await this.joinCodes.spend(req.jc);
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     const joinCode = session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {};
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket, ...joinCode };
