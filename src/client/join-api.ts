@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorInfo } from '../protocol/errors.js';
-import { JOIN_LINK_PARAMS } from '../protocol/join-link.js';
+import { JOIN_LINK_PARAMS, JOIN_LINK_SECRETS } from '../protocol/join-link.js';
 import type { JoinRequest } from '../protocol/join.js';
 
 /** A refusal or failure with its stable code; what `meeting-error` events carry. */
@@ -23,4 +23,20 @@ export function joinParamsFromQuery(query: string): JoinRequest {
     if (value !== null && value !== '') out[key] = value;
   }
   return out as JoinRequest;
+}
+
+/**
+ * The join link in the page's own address, read once; its secrets (a host link's signature, a
+ * join code, an old link's session) are then taken out of the address bar, so they stay out of
+ * the history, bookmarks, screenshots and whatever the page later sends as its address.
+ */
+export function takeJoinParamsFromPage(): JoinRequest {
+  const params = joinParamsFromQuery(location.search);
+  const url = new URL(location.href);
+  const secrets = JOIN_LINK_SECRETS.filter((key) => url.searchParams.has(key));
+  if (secrets.length) {
+    for (const key of secrets) url.searchParams.delete(key);
+    history.replaceState(history.state, '', url);
+  }
+  return params;
 }

@@ -111,8 +111,11 @@ export class Session implements MeetingPart {
   private async fetchGrant(): Promise<void> {
     const source = this.source!;
     if (source.kind === 'token') return this.useGrant(grantFromToken(source.serverUrl, source.token));
-    const params = source.params.SID ? source.params : { ...source.params, gk: guestKey() };
-    this.useGrant(await this.api.join(source.server, params));
+    const params = source.params.jc ? source.params : { ...source.params, gk: guestKey() };
+    const grant = await this.api.join(source.server, params);
+    // A join code is spent by the join; the next join (a new name, a stale token) uses the one the grant brought.
+    if (grant.joinCode) this.source = { ...source, params: { ...source.params, jc: grant.joinCode } };
+    this.useGrant(grant);
   }
 
   private useGrant(grant: JoinGrant): void {

@@ -47,8 +47,11 @@ export const joinRequestSchema = z
     hk: z.string().max(256).optional(),
     exp: z.union([z.string().regex(/^\d{1,15}$/), z.number().int().nonnegative()]).transform(Number).optional(),
     password: z.string().max(64).optional(),
-    /** A signed-in or portal user's session (SPEC J1), and their user id (informative only). */
-    SID: z.string().min(1).max(128).optional(),
+    /**
+     * A signed-in user's one-time join code (SPEC J1, from `/v1/user/joinCode`), and their user id
+     * (informative only). A session itself never travels in a link: `SID` here is an unknown field.
+     */
+    jc: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'jc is a join code from /v1/user/joinCode').optional(),
     uid: z.string().max(64).optional(),
     /** A guest's own random key, kept by the browser: the same guest keeps one identity (SPEC H3, J6). */
     gk: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'gk is 16 to 64 letters, digits, - or _').optional(),
@@ -71,6 +74,8 @@ export const joinGrantSchema = z.strictObject({
   role: z.enum(Role),
   roleDowngraded: z.boolean(),
   meeting: publicMeetingInfoSchema,
+  /** After a join with `jc`: a fresh one-time code for the page's next join (kept in memory, never in a URL). */
+  joinCode: z.string().optional(),
 });
 export type JoinGrant = z.output<typeof joinGrantSchema>;
 

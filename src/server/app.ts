@@ -7,6 +7,7 @@ import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { pageRoutes, type PageOptions } from './routes/pages.js';
 import { operationRoutes } from './routes/register.js';
 import { operations } from './routes/table.js';
+import { pageDirectives, securityHeaders } from './security-headers.js';
 import type { Services } from './services/index.js';
 
 export interface AppDeps {
@@ -23,17 +24,14 @@ export function createApp(deps: AppDeps): Express {
   // Whose X-Forwarded-For counts is a setting (TRUST_PROXY, default none): else a client picks its own address.
   app.set('trust proxy', deps.config.trustProxy);
   app.use(requestContext(deps.log));
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  const directives = pageDirectives(deps.config.livekit.url);
+  app.use(securityHeaders(directives));
   const apiDoc = openApiDocument(deps.config.publicUrl ?? '/');
   app.get('/openapi.json', (_req, res) => void res.json(apiDoc));
   app.get('/docs', (_req, res) => void res.type('html').send(openApiPage(apiDoc)));
   app.use(livekitWebhookRoutes(deps.services));
   app.use(operationRoutes(operations, deps.services));
-  app.use(pageRoutes(deps.services, deps.pages));
+  app.use(pageRoutes(deps.services, deps.pages, directives));
   app.use(unknownRoute);
   app.use(errorMiddleware);
   return app;

@@ -21,7 +21,7 @@ import { z } from 'zod';
  * | CLOCK_INTERVAL_MS | 30000 | how often overdue meetings are looked for |
  * | HOST_LINK_SECRET | generated once, stored | signs host links |
  * | LOG_LEVEL | info | pino level |
- * | DEMO | 1 | serve the demo pages (`/demo`), which create meetings without signing |
+ * | DEMO | 1 on a loopback HOST, else 0 | serve the demo pages (`/demo`), which create meetings without signing, and print the dev tenant's AppSecret |
  * | WAITING_TIMEOUT_MINUTES | 15 | a waiting-room ticket nobody decides on expires after this long |
  * | PASSWORD_ATTEMPTS | 5 | wrong join passwords per meeting and client (address, or account when signed in) in 15 minutes before 510 |
  * | TRUST_PROXY | none | proxies whose `X-Forwarded-For` names the client: `none`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …) |
@@ -60,7 +60,7 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map(Number))
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEMO: z.enum(['0', '1']).default('1'),
+  DEMO: z.enum(['0', '1']).optional(),
   WAITING_TIMEOUT_MINUTES: z.coerce.number().positive().default(15),
   PASSWORD_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   TRUST_PROXY: z
@@ -81,6 +81,11 @@ const envSchema = z.object({
   HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
 });
 
+/** Whether a listening address is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** The configuration the server runs with, read from the environment above. */
 const configSchema = envSchema.transform((e) => ({
   port: e.PORT,
@@ -98,7 +103,8 @@ const configSchema = envSchema.transform((e) => ({
   webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
   hostLinkSecret: e.HOST_LINK_SECRET,
   logLevel: e.LOG_LEVEL,
-  demo: e.DEMO === '1',
+  /** The demo signs nothing, so it is on by itself only where nobody else can reach it. */
+  demo: e.DEMO ? e.DEMO === '1' : isLoopback(e.HOST),
   /** Seconds a LiveKit token lives (the issue asks for 10 minutes). */
   tokenTtlSeconds: 600,
   waitingTimeoutMs: e.WAITING_TIMEOUT_MINUTES * 60_000,

@@ -19,12 +19,15 @@ async function main() {
     demoDir: config.demo ? join(root, 'demo') : undefined,
   });
   server.log.info({ url: server.url, publicUrl: server.publicUrl }, 'meeting server listening');
+  // The secret is printed only for the demo, which is on by itself only on loopback (DEMO in the README).
   if (config.demo) {
     const { appKey, appSecret } = server.services.devTenant;
     console.log(
       `\n  Meeting server: ${server.publicUrl}\n  Demo page:      ${server.publicUrl}/demo/\n` +
         `  Dev tenant for the REST API (SPEC M8 signature):\n    AppKey    ${appKey}\n    AppSecret ${appSecret}\n`,
     );
+  } else {
+    console.log(`\n  Meeting server: ${server.publicUrl} (no demo: it is on by itself only on a loopback HOST, else with DEMO=1)\n`);
   }
   let stopping = false;
   const stop = async (signal: string) => {

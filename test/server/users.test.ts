@@ -25,6 +25,13 @@ async function join(params: Record<string, unknown>) {
   return consoleCall('/api/join', params);
 }
 
+/** What the console puts in a join link in place of its session: a one-time join code. */
+async function joinCode(sid: string): Promise<string> {
+  const res = await consoleCall('/v1/user/joinCode', {}, sid);
+  assert.equal(res.body.code, 200, res.body.msg);
+  return res.body.ret.joinCode;
+}
+
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 describe('sign-in and sessions (SPEC M7)', () => {
@@ -101,7 +108,7 @@ describe('sign-in and sessions (SPEC M7)', () => {
   });
 });
 
-describe('join links with a session (SPEC J1)', () => {
+describe('join links with a session, through a one-time join code (SPEC J1)', () => {
   async function signedInUser(tenant: { appKey: string; appSecret: string } = server.services.devTenant) {
     const name = `u-${unique()}`;
     const user = (await callApi(server.url, tenant, '/v1/user/add', { name, password: 'password123', displayName: 'Dana' })).body.ret;
@@ -112,23 +119,23 @@ describe('join links with a session (SPEC J1)', () => {
   test("the meeting's owner joins as host with a session alone, under a stable identity and their name", async () => {
     const dana = await signedInUser();
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 2, subject: 'Mine', host: dana.userId })).body.ret;
-    const first = await join({ code: m.meetingId, role: 'host', SID: dana.sid });
+    const first = await join({ code: m.meetingId, role: 'host', jc: await joinCode(dana.sid) });
     assert.equal(first.body.code, 200, first.body.msg);
     assert.equal(first.body.ret.role, 'host');
     assert.equal(first.body.ret.roleDowngraded, false);
     assert.equal(first.body.ret.name, 'Dana');
     assert.equal(first.body.ret.identity, `a_${dana.userId}`);
-    const second = await join({ code: m.meetingId, role: 'host', SID: dana.sid });
+    const second = await join({ code: m.meetingId, role: 'host', jc: await joinCode(dana.sid) });
     assert.equal(second.body.ret.identity, first.body.ret.identity, 'a second device gets the same identity');
     const stranger = await signedInUser();
-    const notOwner = await join({ code: m.meetingId, role: 'host', SID: stranger.sid });
+    const notOwner = await join({ code: m.meetingId, role: 'host', jc: await joinCode(stranger.sid) });
     assert.equal(notOwner.body.ret.role, 'attendee');
     assert.equal(notOwner.body.ret.roleDowngraded, true);
   });
 
-  test('a bad session is refused with 401, not silently ignored', async () => {
+  test('a bad join code is refused with 401, not silently ignored', async () => {
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'x' })).body.ret;
-    assert.equal((await join({ code: m.meetingId, SID: 'expired-or-made-up' })).body.code, 401);
+    assert.equal((await join({ code: m.meetingId, jc: 'expired-or-made-up' })).body.code, 401);
   });
 
   test('private rooms admit their members; a session from another tenant counts for nothing', async () => {
@@ -137,8 +144,8 @@ describe('join links with a session (SPEC J1)', () => {
     const foreign = await signedInUser(other);
     const room = (await callApi(server.url, server.services.devTenant, '/v1/room/create', { roomType: 2, name: 'Private', isPublic: false })).body.ret;
     await callApi(server.url, server.services.devTenant, '/v1/room/addMember', { roomId: room.roomId, userId: member.userId });
-    assert.equal((await join({ rd: room.roomId, SID: member.sid })).body.code, 200);
-    assert.equal((await join({ rd: room.roomId, SID: outsider.sid })).body.code, 2105);
-    assert.equal((await join({ rd: room.roomId, SID: foreign.sid })).body.code, 2105);
+    assert.equal((await join({ rd: room.roomId, jc: await joinCode(member.sid) })).body.code, 200);
+    assert.equal((await join({ rd: room.roomId, jc: await joinCode(outsider.sid) })).body.code, 2105);
+    assert.equal((await join({ rd: room.roomId, jc: await joinCode(foreign.sid) })).body.code, 2105);
   });
 });

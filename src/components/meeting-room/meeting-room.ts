@@ -3,7 +3,7 @@ import { localized, msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { MeetingController, type JoinSource } from '../../client/meeting-controller.js';
-import { joinParamsFromQuery } from '../../client/join-api.js';
+import { takeJoinParamsFromPage } from '../../client/join-api.js';
 import { initialSnapshot, type MeetingSnapshot } from '../../client/snapshot.js';
 import type { ErrorInfo } from '../../protocol/errors.js';
 import type { JoinRequest } from '../../protocol/join.js';
@@ -88,6 +88,8 @@ export class MeetingRoom extends LitElement {
 
   private unsubscribe: Array<() => void> = [];
   private started = false;
+  /** The page's join link, read once: its secrets leave the address bar at that first read. */
+  private pageParams?: JoinRequest;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -234,7 +236,7 @@ export class MeetingRoom extends LitElement {
     if (this.token && this.serverUrl) return { kind: 'token', serverUrl: this.serverUrl, token: this.token };
     const server = this.server || location.origin;
     let params: JoinRequest = {};
-    if (this.usePageUrl) params = joinParamsFromQuery(location.search);
+    if (this.usePageUrl) params = this.pageParams ??= takeJoinParamsFromPage();
     if (this.code) params = { ...params, code: this.code };
     if (this.rd) params = { ...params, rd: this.rd };
     if (this.displayName && !params.name) params = { ...params, name: this.displayName };

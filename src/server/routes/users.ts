@@ -13,6 +13,7 @@ import {
 } from '../../protocol/users.js';
 import { MeetingError } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { LINK_CODE_MS } from '../services/join-codes.js';
 import type { Tenant } from '../services/tenants.js';
 import { MANAGEMENT_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
@@ -57,6 +58,17 @@ export const userOperations = [
       const session = sid(req);
       if (session) await users.logout(session);
     },
+  }),
+  operation({
+    ...userCall,
+    path: '/v1/user/joinCode',
+    summary: 'A one-time join code for a join link (`&jc=`): single use, valid 60 s, in place of the session, which never goes in a URL',
+    request: z.unknown(),
+    ret: z.strictObject({ joinCode: z.string(), expiresIn: z.number().int() }),
+    handle: async (_body, { services: { users, joinCodes }, req }) => ({
+      joinCode: await joinCodes.issue(await users.session(sid(req))),
+      expiresIn: LINK_CODE_MS / 1000,
+    }),
   }),
   operation({
     ...userCall,

@@ -11,6 +11,7 @@ import { LiveStore } from './control/live-store.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
 import { Housekeeping } from './housekeeping.js';
+import { JoinCodeService } from './join-codes.js';
 import { JoinService } from './join.js';
 import { Limits } from './limits.js';
 import { LivekitWebhookHandler } from './livekit-events.js';
@@ -36,6 +37,7 @@ export interface Services {
   users: UserService;
   recordings: RecordingService;
   join: JoinService;
+  joinCodes: JoinCodeService;
   control: ControlService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
@@ -70,6 +72,7 @@ export async function createServices(
   const notifier = new InProcessNotifier();
   const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now, { limits, notifier });
   const watchdog = new Watchdog(meetings, control, log, now);
+  const joinCodes = new JoinCodeService(db, now);
   return {
     tenants,
     accounts,
@@ -79,7 +82,8 @@ export async function createServices(
     operations: new OperationsService(db, livekit),
     users,
     recordings: new RecordingService(db, meetings, outbox, now),
-    join: new JoinService(db, meetings, rooms, links, users, control, live, {
+    joinCodes,
+    join: new JoinService(db, meetings, rooms, links, joinCodes, control, live, {
       livekit: config.livekit,
       tokenTtlSeconds: config.tokenTtlSeconds,
       waitingTimeoutMs: config.waitingTimeoutMs,

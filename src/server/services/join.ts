@@ -14,9 +14,9 @@ import { participantUpdate, type LiveStore } from './control/live-store.js';
 import type { Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
 import { clientKey, type Limits } from './limits.js';
+import { RENEWAL_CODE_MS, type JoinCodeService } from './join-codes.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
-import type { UserService } from './users.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
@@ -60,7 +60,7 @@ export class JoinService {
     private readonly meetings: MeetingService,
     private readonly rooms: RoomService,
     private readonly links: HostLinkSigner,
-    private readonly users: UserService,
+    private readonly joinCodes: JoinCodeService,
     private readonly control: ControlService,
     private readonly live: LiveStore,
     private readonly opts: JoinServiceOptions,
@@ -74,7 +74,7 @@ export class JoinService {
     const client = clientKey(ip);
     await limits.joinFromClient(client);
     await limits.lookupAllowed(client);
-    const session = req.SID ? await this.users.session(req.SID) : undefined;
+    const session = req.jc ? await this.joinCodes.peek(req.jc) : undefined;
     // A room's meeting is opened only once every check has passed: a refused join changes nothing.
     let meeting: MeetingRow | undefined;
     let room: RoomRow | undefined;
@@ -130,6 +130,8 @@ export class JoinService {
     if (meeting && role !== Role.HOST && (await this.live.pendingCount(meeting)) >= this.opts.pendingAdmissionsMax) {
       throw new MeetingError(ErrorCode.TOO_MANY_REQUESTS, 'Too many people are joining this meeting at once: try again in a minute');
     }
+    // Spent once every check has passed, so a join refused (for a password, say) may try again with it.
+    if (req.jc) await this.joinCodes.spend(req.jc);
     meeting ??= await this.rooms.openMeeting(room!);
 
     // Without a name the page asks for one and fetches a new token with it at the Join click.
@@ -140,8 +142,9 @@ export class JoinService {
     const ticket = randomBytes(24).toString('base64url');
     const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
-    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
-    return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };
+    const joinCode = session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {};
+    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket, ...joinCode };
+    return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy), ...joinCode };
   }
 
   /**

@@ -14,6 +14,7 @@ import * as liveControl from './migrations/008-live-control.js';
 import * as screenShare from './migrations/009-screen-share.js';
 import * as tenantScoping from './migrations/011-tenant-scoping.js';
 import * as limits from './migrations/012-limits.js';
+import * as joinCodes from './migrations/013-join-codes.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '009-screen-share': screenShare,
   '011-tenant-scoping': tenantScoping,
   '012-limits': limits,
+  '013-join-codes': joinCodes,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -116,6 +116,14 @@ export interface LoginAttemptTable {
   window_start: Date;
 }
 
+export interface JoinCodeTable {
+  code_hash: string;
+  account_id: string;
+  tenant_id: number;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
 export interface UsedNonceTable {
   tenant_id: number;
   nonce: string;
@@ -198,5 +206,6 @@ export interface Database {
   rooms: RoomTable;
   room_members: RoomMemberTable;
   sessions: SessionTable;
+  join_codes: JoinCodeTable;
   recordings: RecordingTable;
 }
