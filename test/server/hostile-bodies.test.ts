@@ -54,6 +54,7 @@ before(async () => {
     '/v1/tenant/export': {},
     '/v1/tenant/import': { document: { format: 'meeting-room-tenant-export', version: 1, exportedAt: 0, accounts: [], rooms: [], meetings: [], recordings: [] } },
     '/v1/user/logout': {},
+    '/v1/user/joinCode': {},
     '/v1/user/modifyPassword': { userId: user.userId, oldpassword: 'password123', password: 'password789' },
     '/v1/user/delete': { userId: user.userId },
     '/v1/room/delete': { roomId: room.roomId },
