@@ -10,7 +10,7 @@ import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
-import type { Person } from './control/rules.js';
+import { DEFAULT_CAPACITY, type Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
@@ -110,7 +110,7 @@ export class JoinService {
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
-    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };

@@ -250,6 +250,7 @@ const EFFECTS: { [K in Effect['kind']]: { phase: (typeof PHASES)[number]; run: E
       return x.control.expel(x.room, e.identity);
     },
   },
+  expel: { phase: 'remove', run: (x, e) => x.control.expel(x.room, e.identity) },
   'close-room': { phase: 'remove', run: (x) => x.livekit.closeRoom(x.room) },
 };
 

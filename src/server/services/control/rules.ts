@@ -40,8 +40,10 @@ export type Effect =
   | { kind: 'mute'; identity: string; source: 'microphone' | 'camera' }
   /** Unpublish the screen share (permissions without it, then the person's own again). */
   | { kind: 'stop-share'; identity: string }
-  /** Take every permission away, then remove from the room. */
+  /** Take every permission away, then remove from the room (a ban: remembered for a fast rejoin check). */
   | { kind: 'remove'; identity: string }
+  /** The same for a connection refused without a ban (it may ask again through the join). */
+  | { kind: 'expel'; identity: string }
   | { kind: 'metadata' }
   | { kind: 'hint'; to: 'all' | string[]; hint: ControlHint }
   /** Close the LiveKit room (the meeting's end is already stored). */
@@ -63,6 +65,8 @@ export interface Outcome {
   /** A join's admission, written whole (created when new), with the waiting ticket's hash if they wait. */
   admission?: { identity: string; ticketHash: string | null };
   meeting: MeetingChange;
+  /** Why a connection was refused, when it was. */
+  refused?: ErrorCode;
 }
 
 /** What a person may publish now: the one place permissions come from. */
@@ -100,6 +104,7 @@ class Change {
   readonly presence = new Set<string>();
   policyChanged = false;
   admission?: Outcome['admission'];
+  refused?: ErrorCode;
   readonly meeting: MeetingChange = {};
 
   constructor(
@@ -141,7 +146,7 @@ class Change {
       seen.add(e.identity);
       return true;
     });
-    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting };
+    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting, refused: this.refused };
   }
 }
 
@@ -418,20 +423,45 @@ export function applyLeft(state: LiveState, identity: string, now: number, sid: 
   return c.outcome();
 }
 
+/** A meeting's capacity when its settings name none. */
+export const DEFAULT_CAPACITY = 200;
+
 /**
- * A connection joined (the watchdog has checked the admission). Ignored when that very session was
- * already seen leaving (webhooks can arrive out of order). The person gets the policy as it is now.
+ * A connection joined. The admission behind it must still hold under the policy as it is now,
+ * counted at connect time under the meeting's lock (a token outlives the policy it was issued
+ * under): banned, unknown or no longer admitted → 2106/2100; locked → 2010; a waiting room the
+ * host did not admit them through → 2107; full → 2001. Moderators skip lock, queue and capacity,
+ * and so does a connection of someone already present (a second device, a reconnect). A refused
+ * connection is expelled, not banned: they may ask again through the join. Ignored when that very
+ * session was already seen leaving (webhooks can arrive out of order).
  */
-export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number): Outcome {
+export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number, capacity = DEFAULT_CAPACITY): Outcome {
   const c = new Change(state, now);
   const p = state.people.get(identity);
-  if (!p || !inRoom(p) || (p.sid === sid && !p.present)) return c.outcome();
+  if (p && p.sid === sid && !p.present) return c.outcome();
+  const refusal = connectRefusal(state, p, capacity);
+  if (refusal !== undefined) {
+    c.refused = refusal;
+    c.effects.push({ kind: 'expel', identity });
+    return c.outcome();
+  }
   const alone = ![...state.people.values()].some((q) => q !== p && q.present && inRoom(q));
   c.presence.add(identity);
-  c.person(p, { present: true, joinedAt: at, sid });
+  c.person(p!, { present: true, joinedAt: at, sid });
   c.effects.push({ kind: 'sync', identity });
   if (alone) c.effects.push({ kind: 'metadata' });
   return c.outcome();
+}
+
+function connectRefusal(state: LiveState, p: Person | undefined, capacity: number): ErrorCode | undefined {
+  if (!p || !inRoom(p)) return p?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION;
+  if (isModerator(p.role) || p.present) return undefined;
+  if (state.policy.locked) return ErrorCode.MEETING_LOCKED;
+  // Admitted out of the queue keeps their waiting time; an admission from before the queue has none.
+  if (state.policy.waitingRoom && p.waitingSince === null) return ErrorCode.WAITING_FOR_HOST;
+  const present = [...state.people.values()].filter((q) => q.present && inRoom(q) && q !== p).length;
+  if (present >= capacity) return ErrorCode.MEETING_FULL;
+  return undefined;
 }
 
 /** Someone asking to join: who they are, the role their link proves, and the room's capacity. */
@@ -478,7 +508,8 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
     status: waits ? 'waiting' : 'admitted',
     mayHost: candidate.hostProof || !!existing?.mayHost,
     // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
-    waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : null,
+    // An admission out of the queue keeps its time: at connect it proves the host let them in.
+    waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : existing?.status === 'admitted' ? existing.waitingSince : null,
   };
   // Their connection, if any, is told when it (re)joins: the admission itself pushes nothing to LiveKit.
   const person = Object.assign(existing ?? newcomer(candidate.identity), admission);

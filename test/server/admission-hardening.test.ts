@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { ControlAction } from '../../src/protocol/control-actions.js';
+import { FakeLivekit } from '../support/fake-livekit.js';
+import { signedWebhook } from '../support/livekit-webhook.js';
+import { callApi } from '../support/signed.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+const livekit = new FakeLivekit();
+
+before(async () => {
+  server = await startTestServer({ livekitAdmin: livekit });
+});
+after(() => server.stop());
+beforeEach(() => {
+  livekit.take();
+  livekit.participants.clear();
+});
+
+interface Grant {
+  token: string;
+  identity: string;
+  role: string;
+  waitingTicket?: string;
+}
+type Answer = { status: number; body: { code: number; msg: string; ret?: any } };
+
+const key = () => randomBytes(16).toString('base64url');
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(new URL(path, server.url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+async function webhook(event: Record<string, unknown>) {
+  const { apiKey, apiSecret } = server.config.livekit;
+  const signed = await signedWebhook(apiKey, apiSecret, { createdAt: Math.floor(Date.now() / 1000), ...event });
+  const res = await fetch(new URL('/livekit/webhook', server.url), { method: 'POST', headers: { 'Content-Type': 'application/webhook+json', Authorization: signed.authorization }, body: signed.body });
+  assert.equal(res.status, 200);
+}
+
+let n = 0;
+async function meeting(extra: Record<string, unknown> = {}) {
+  const created = await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Hardening', ...extra });
+  assert.equal(created.body.code, 200, created.body.msg);
+  const m = created.body.ret as { meetingUniqueId: number; meetingId: string; hostLink: string };
+  const row = (await server.services.meetings.findById(m.meetingUniqueId))!;
+  const join = (params: Record<string, unknown>, headers?: Record<string, string>) => post('/api/join', { code: m.meetingId, ...params }, headers);
+  const connect = async (g: Grant) => {
+    const sid = `PA_${g.identity}_${n++}`;
+    await webhook({ event: 'participant_joined', id: `EV_${sid}`, room: { name: row.room_name }, participant: { identity: g.identity, sid } });
+    return sid;
+  };
+  const grant = async (params: Record<string, unknown>) => {
+    const res = await join(params);
+    assert.equal(res.body.code, 200, res.body.msg);
+    return res.body.ret as Grant;
+  };
+  const hostParams = Object.fromEntries(new URL(m.hostLink).searchParams);
+  const host = await grant({ ...hostParams, name: 'Hana', gk: key() });
+  await connect(host);
+  const control = (by: Grant, action: ControlAction | Record<string, unknown>) => post(`/api/meetings/${m.meetingUniqueId}/control`, action, { Authorization: `Bearer ${by.token}` });
+  livekit.take();
+  return { m, row, host, hostParams, join, grant, connect, control };
+}
+
+const removed = (identity: string) => livekit.calls.some((c) => c.op === 'remove' && c.identity === identity);
+
+describe('item 6: a connect must hold an admission valid under the policy at connect time', () => {
+  test('a token collected before the lock is removed when it connects after', async () => {
+    const { host, grant, connect, control } = await meeting();
+    const early = await grant({ name: 'Early', gk: key() });
+    assert.equal((await control(host, { action: 'lock', locked: true })).body.code, 200);
+    livekit.take();
+    await connect(early);
+    assert.ok(removed(early.identity), 'the early token was let in past the lock');
+  });
+
+  test('a token collected before the waiting room was turned on is removed; one the host admitted stays', async () => {
+    const { host, grant, connect, control } = await meeting();
+    const early = await grant({ name: 'Early', gk: key() });
+    assert.equal((await control(host, { action: 'waitingRoom', on: true })).body.code, 200);
+    const queued = await grant({ name: 'Queued', gk: key() });
+    assert.ok(queued.waitingTicket);
+    assert.equal((await control(host, { action: 'admit', target: queued.identity })).body.code, 200);
+    const admitted = await post('/api/join/ticket', { ticket: queued.waitingTicket });
+    assert.equal(admitted.body.code, 200, admitted.body.msg);
+    livekit.take();
+    await connect(early);
+    await connect(admitted.body.ret as Grant);
+    assert.ok(removed(early.identity), 'the early token skipped the waiting room');
+    assert.ok(!removed(queued.identity), 'the admitted guest was removed');
+  });
+
+  test('with numberLimit 3 and the host in, of 6 guest tokens collected at once only 2 stay connected', async () => {
+    const { grant, connect } = await meeting({ numberLimit: 3 });
+    const tokens = [];
+    for (let i = 0; i < 6; i++) tokens.push(await grant({ name: `G${i}`, gk: key() }));
+    livekit.take();
+    await Promise.all(tokens.map((t) => connect(t)));
+    const stayed = tokens.filter((t) => !removed(t.identity));
+    assert.equal(stayed.length, 2, `stayed: ${stayed.length}`);
+  });
+});
