@@ -104,3 +104,27 @@ describe('item 6: a connect must hold an admission valid under the policy at con
     assert.equal(stayed.length, 2, `stayed: ${stayed.length}`);
   });
 });
+
+describe('item 9: the watchdog does not fail open when a webhook is lost', () => {
+  test('a reconcile pass removes whom LiveKit holds without a valid admission, and takes in an admitted one whose webhook was lost', async () => {
+    const { row, host, grant } = await meeting();
+    const lost = await grant({ name: 'Lost webhook', gk: key() });
+    // LiveKit holds three connections; the server saw only the host's join (its session kept).
+    const hostSid = (await server.services.control.admissionOf(row, host.identity))!.sid!;
+    const at = Date.now();
+    livekit.participants.set(row.room_name, [
+      { identity: host.identity, sid: hostSid, joinedAt: at },
+      { identity: lost.identity, sid: `PA_lost_${n++}`, joinedAt: at },
+      { identity: 'p_stranger', sid: `PA_stranger_${n++}`, joinedAt: at },
+    ]);
+    const expelled = await server.services.reconcile.run();
+    assert.ok(removed('p_stranger'), 'a participant the server never admitted stayed');
+    assert.ok(!removed(lost.identity) && !removed(host.identity), 'an admitted participant was removed');
+    assert.equal(expelled, 1);
+    const person = await server.services.control.admissionOf(row, lost.identity);
+    assert.equal(person?.present, true, 'the lost join is taken in');
+    livekit.participants.set(row.room_name, [{ identity: host.identity, sid: hostSid, joinedAt: at }]);
+    await server.services.reconcile.run();
+    assert.equal((await server.services.control.admissionOf(row, lost.identity))?.present, false, 'a lost leave is taken as gone');
+  });
+});

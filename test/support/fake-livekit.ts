@@ -1,4 +1,4 @@
-import type { LivekitAdmin, ParticipantUpdate } from '../../src/server/livekit/admin.js';
+import type { LivekitAdmin, LivekitParticipant, ParticipantUpdate } from '../../src/server/livekit/admin.js';
 
 export type LivekitCall =
   | { op: 'closeRoom'; room: string }
@@ -12,7 +12,7 @@ export type LivekitCall =
 export class FakeLivekit implements LivekitAdmin {
   calls: LivekitCall[] = [];
   /** Who LiveKit holds in each room, as a test sets it (for the watchdog's reconcile). */
-  readonly participants = new Map<string, string[]>();
+  readonly participants = new Map<string, LivekitParticipant[]>();
 
   take(): LivekitCall[] {
     const out = this.calls;
@@ -26,7 +26,7 @@ export class FakeLivekit implements LivekitAdmin {
   async listRooms() {
     return [...this.participants].map(([name, people]) => ({ name, participants: people.length }));
   }
-  async listParticipants(room: string) {
+  async listParticipants(room: string): Promise<LivekitParticipant[]> {
     return this.participants.get(room) ?? [];
   }
   async updateRoomMetadata(room: string, metadata: string) {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
 import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
+import { Reconciler } from './control/reconcile.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
 import { JoinService } from './join.js';
@@ -36,6 +37,7 @@ export interface Services {
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
   clock: MeetingClock;
+  reconcile: Reconciler;
   devTenant: Tenant;
 }
 
@@ -78,6 +80,7 @@ export async function createServices(
     control,
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
+    reconcile: new Reconciler(meetings, live, control, watchdog, livekit, log, config.reconcileIntervalMs, now),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret)),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };
