@@ -128,3 +128,27 @@ describe('item 9: the watchdog does not fail open when a webhook is lost', () =>
     assert.equal((await server.services.control.admissionOf(row, lost.identity))?.present, false, 'a lost leave is taken as gone');
   });
 });
+
+describe('item 8: private is enforced', () => {
+  test('a stranger with the code of a private meeting waits for a host; admitted, they get in', async () => {
+    const { host, join, control } = await meeting({ isPublic: false, invitees: [{ accountId: 'someone-invited' }] });
+    const res = await join({ name: 'Stranger', gk: key() });
+    assert.equal(res.body.code, 200, res.body.msg);
+    const stranger = res.body.ret as Grant;
+    assert.equal(stranger.token, '', 'a stranger got a token for a private meeting');
+    assert.ok(stranger.waitingTicket);
+    assert.equal((await control(host, { action: 'admit', target: stranger.identity })).body.code, 200);
+    const admitted = await post('/api/join/ticket', { ticket: stranger.waitingTicket });
+    assert.equal(admitted.body.code, 200, admitted.body.msg);
+  });
+
+  test("a private room's live meeting refuses its code to a non-member (2105)", async () => {
+    const created = await callApi(server.url, server.services.devTenant, '/v1/room/create', { roomType: 2, name: 'Private room', isPublic: false });
+    assert.equal(created.body.code, 200, created.body.msg);
+    const r = created.body.ret as { roomId: string; hostLink: string };
+    const opened = await post('/api/join', { ...Object.fromEntries(new URL(r.hostLink).searchParams), name: 'Owner' });
+    assert.equal(opened.body.code, 200, opened.body.msg);
+    const live = (await server.services.meetings.findById(opened.body.ret.meeting.meetingUniqueId))!;
+    assert.equal((await post('/api/join', { code: live.code, name: 'Stranger' })).body.code, 2105);
+  });
+});

@@ -96,6 +96,8 @@ export class JoinService {
       roleDowngraded = true;
     }
 
+    const mustWait = await this.strangerToPrivate(room, meeting, me, role === Role.HOST);
+
     // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
     if (meeting?.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
       const notYet = new MeetingError(ErrorCode.NOT_STARTED, `The meeting starts at ${meeting.start_time.toISOString()}`);
@@ -110,10 +112,28 @@ export class JoinService {
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
     const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
-    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY };
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };
+  }
+
+  /**
+   * "Private" admits invitees, members, signed-in owners, host-link holders and portal users, and
+   * nobody else without a host's say: a private room refuses the rest (2105) whichever way they came
+   * (its id or its live meeting's code); a private meeting's stranger waits for a host to admit them.
+   * Answers whether the joiner must wait.
+   */
+  private async strangerToPrivate(room: RoomRow | undefined, meeting: MeetingRow | undefined, me: { accountId: string } | undefined, hostProof: boolean): Promise<boolean> {
+    if (hostProof) return false;
+    if (!room && meeting?.room_id) {
+      const own = await this.rooms.findForJoin(meeting.room_id);
+      if (!(me && (await this.rooms.mayEnter(own, me.accountId))) && !own.is_public) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
+    }
+    if (!meeting || meeting.extras.isPublic !== false) return false;
+    // Portal users (the embedding issue) are to be recognised here, beside invitees.
+    const invited = !!me && (me.accountId === meeting.host_account || (meeting.extras.invitees ?? []).some((i) => i.accountId === me.accountId));
+    return !invited;
   }
 
   /**

@@ -474,6 +474,8 @@ export interface Candidate {
   /** The hash of the waiting ticket they get if they must wait. */
   ticketHash: string;
   capacity: number;
+  /** A stranger to a private meeting: only a host lets them in (they wait even with the waiting room off). */
+  mustWait?: boolean;
 }
 
 /**
@@ -501,7 +503,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
   if (!moderator && present.length >= candidate.capacity) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
   // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
-  const waits = !moderator && state.policy.waitingRoom && !(existing?.status === 'admitted' && existing.present);
+  const waits = !moderator && (state.policy.waitingRoom || !!candidate.mustWait) && !(existing?.status === 'admitted' && existing.present);
   const admission: Partial<Person> = {
     name: candidate.name,
     role,
