@@ -152,3 +152,39 @@ describe('item 8: private is enforced', () => {
     assert.equal((await post('/api/join', { code: live.code, name: 'Stranger' })).body.code, 2105);
   });
 });
+
+describe('item 7: kicks stick, host links can be revoked', () => {
+  test('a kicked guest without a guest key cannot come back keyless (2106); others with a key still can', async () => {
+    const { host, grant, connect, control, join } = await meeting();
+    const eve = await grant({ name: 'Eve' });
+    await connect(eve);
+    assert.equal((await control(host, { action: 'remove', target: eve.identity })).body.code, 200);
+    assert.equal((await join({ name: 'Eve again' })).body.code, 2106);
+    assert.equal((await join({ name: 'Someone', gk: key() })).body.code, 200);
+  });
+
+  test('"block this device" keeps everyone from that address out; with the option, newcomers wait', async () => {
+    const { host, grant, connect, control, join, row } = await meeting();
+    const eve = await grant({ name: 'Eve', gk: key() });
+    await connect(eve);
+    assert.equal((await control(host, { action: 'block', target: eve.identity, waitingRoom: true })).body.code, 200);
+    assert.equal((await join({ name: 'Eve', gk: key() })).body.code, 2106);
+    assert.equal((await server.services.control.policy(row)).waitingRoom, true);
+  });
+
+  test('rotating the host key (REST or in the meeting) revokes host links; a kicked link holder does not come back as co-host', async () => {
+    const { m, host, hostParams, grant, connect, control, join } = await meeting();
+    const rotated = await callApi(server.url, server.services.devTenant, '/v2/meeting/rotateHostKey', { meetingUniqueId: m.meetingUniqueId });
+    assert.equal(rotated.body.code, 200, rotated.body.msg);
+    const newLink = Object.fromEntries(new URL(rotated.body.ret.hostLink).searchParams);
+    assert.notEqual(newLink.hk, hostParams.hk);
+    assert.equal(((await join({ ...hostParams, name: 'Old link', gk: key() })).body.ret as { roleDowngraded: boolean }).roleDowngraded, true, 'a rotated host link still proved host');
+    const holder = await grant({ ...newLink, name: 'Link holder', gk: key() });
+    await connect(holder);
+    assert.equal(holder.role, 'cohost');
+    assert.equal((await control(host, { action: 'remove', target: holder.identity })).body.code, 200);
+    const back = (await join({ ...newLink, name: 'Back', gk: key() })).body.ret as Grant & { roleDowngraded: boolean };
+    assert.equal(back.roleDowngraded, true, 'the kicked holder came back as co-host');
+    assert.equal((await control(host, { action: 'rotateHostKey' })).body.code, 200);
+  });
+});

@@ -50,7 +50,8 @@ export async function createServices(
   now: () => number = Date.now,
   livekitAdmin?: LivekitAdmin,
 ): Promise<Services> {
-  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
+  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret), db);
+  await links.load();
   const tenants = new TenantService(db, now);
   const accounts = new AccountService(db);
   const livekit = livekitAdmin ?? new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
@@ -59,7 +60,7 @@ export async function createServices(
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
   const live = new LiveStore(db);
-  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now);
+  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), links, now);
   const watchdog = new Watchdog(meetings, control, log, now);
   return {
     tenants,

@@ -10,7 +10,7 @@ import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
-import { DEFAULT_CAPACITY, type Person } from './control/rules.js';
+import { DEFAULT_CAPACITY, KEYLESS_PREFIX, type Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
@@ -71,7 +71,7 @@ export class JoinService {
       if (!meeting) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND, `No meeting has the code ${req.code}`);
     } else {
       room = await this.rooms.findForJoin(req.rd!);
-      const hostLink = this.links.verify(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
+      const hostLink = await this.links.verifyStored(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
       const member = session?.tenantId === room.tenant_id && (await this.rooms.mayEnter(room, session.accountId));
       if (!room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
       meeting = await this.rooms.liveMeeting(room.id);
@@ -91,7 +91,7 @@ export class JoinService {
     let role: Role = asked;
     let roleDowngraded = false;
     const isOwner = !!me && me.accountId === owner;
-    if (asked === Role.HOST && !isOwner && !this.links.verify(hostSubject, Role.HOST, req.exp, req.hk, this.now())) {
+    if (asked === Role.HOST && !isOwner && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
@@ -110,9 +110,10 @@ export class JoinService {
     const name = req.name ?? me?.name ?? '';
     // Signed-in people and guests with a key keep one identity: a second device replaces the first
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
-    const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
+    const keyless = !me && !req.gk;
+    const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
-    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait };
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait, keyless, owner: isOwner, ...(client === 'unknown' ? {} : { client }) };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy) };

@@ -12,6 +12,7 @@ import * as users from './migrations/006-users.js';
 import * as recordings from './migrations/007-recordings.js';
 import * as liveControl from './migrations/008-live-control.js';
 import * as screenShare from './migrations/009-screen-share.js';
+import * as bansHostKeys from './migrations/010-bans-host-keys.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '007-recordings': recordings,
   '008-live-control': liveControl,
   '009-screen-share': screenShare,
+  '010-bans-host-keys': bansHostKeys,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -45,6 +45,8 @@ function personFrom(row: AdmissionRow): Person {
     joinedAt: row.joined_at?.getTime() ?? null,
     sid: row.sid,
     waitingSince: row.waiting_since?.getTime() ?? null,
+    client: row.client,
+    blockDevice: row.block_device,
   };
 }
 
@@ -166,6 +168,7 @@ export class LiveStore {
         may_host: p.mayHost,
         ticket_hash: admission.ticketHash,
         waiting_since: p.waitingSince === null ? null : new Date(p.waitingSince),
+        client: p.client,
       };
       await trx
         .insertInto('admissions')
@@ -184,6 +187,7 @@ export class LiveStore {
           role: p.role,
           status: p.status,
           banned: p.banned,
+          block_device: p.blockDevice,
           hand_at: p.handAt,
           share: p.share,
           mic_allowed: p.micAllowed,
@@ -200,5 +204,5 @@ export class LiveStore {
 
 /** The columns `save` writes for a person (presence aside). */
 function stored(p: Person): string {
-  return JSON.stringify([p.name, p.role, p.status, p.banned, p.handAt, p.share, p.micAllowed, p.camAllowed]);
+  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed]);
 }

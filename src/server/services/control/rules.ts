@@ -27,6 +27,10 @@ export interface Person {
   /** LiveKit's session id of the connection last seen joining or leaving. */
   sid: string | null;
   waitingSince: number | null;
+  /** The client address they joined from, when known. */
+  client: string | null;
+  /** Banned with "block this device": nobody but the owner joins from `client` again. */
+  blockDevice: boolean;
 }
 
 export interface LiveState {
@@ -53,6 +57,8 @@ export type Effect =
 export interface MeetingChange {
   subject?: string;
   end?: true;
+  /** A new host key: the host links handed out before stop working. */
+  rotateHostKey?: true;
 }
 
 export interface Outcome {
@@ -226,9 +232,14 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.policy({ video: { off: false, allowSelfOn: true } });
       break;
     case 'remove':
+    case 'block':
       if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'To leave, use Leave');
       c.hint([t.identity], { type: 'removed', by });
-      ban(c, t);
+      ban(c, t, action.action === 'block');
+      if (action.action === 'block' && action.waitingRoom && !state.policy.waitingRoom) c.policy({ waitingRoom: true });
+      break;
+    case 'rotateHostKey':
+      c.meeting.rotateHostKey = true;
       break;
     case 'lock':
       c.policy({ locked: action.locked });
@@ -301,8 +312,10 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
 }
 
 /** Bans and removes: no permissions, on the meeting's ban list, out of the room. */
-function ban(c: Change, t: Person): void {
-  c.person(t, { banned: true, handAt: null, share: '' });
+function ban(c: Change, t: Person, blockDevice = false): void {
+  c.person(t, { banned: true, handAt: null, share: '', blockDevice });
+  // A host link they came with would make them co-host again under a new identity: it is revoked.
+  if (t.mayHost) c.meeting.rotateHostKey = true;
   c.effects.push({ kind: 'remove', identity: t.identity });
   const bans = c.state.policy.bans.includes(t.identity) ? c.state.policy.bans : [...c.state.policy.bans, t.identity].slice(-500);
   c.policy({ bans, spotlight: c.state.policy.spotlight === t.identity ? null : c.state.policy.spotlight });
@@ -476,6 +489,12 @@ export interface Candidate {
   capacity: number;
   /** A stranger to a private meeting: only a host lets them in (they wait even with the waiting room off). */
   mustWait?: boolean;
+  /** Their client address, when known: with `keyless`, what identifies them for a ban. */
+  client?: string;
+  /** A guest without a guest key or account: a new identity each time, so a ban is by address. */
+  keyless?: boolean;
+  /** The meeting's owner: no device ban keeps them out of their own meeting. */
+  owner?: boolean;
 }
 
 /**
@@ -486,7 +505,7 @@ export interface Candidate {
 export function applyAdmission(state: LiveState, candidate: Candidate, now: number): Outcome {
   const c = new Change(state, now);
   const existing = state.people.get(candidate.identity);
-  if (existing?.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
+  if (existing?.banned || bannedDevice(state, candidate)) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
   if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
   // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
   let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : candidate.role === Role.HOST ? Role.ATTENDEE : candidate.role;
@@ -509,6 +528,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
     role,
     status: waits ? 'waiting' : 'admitted',
     mayHost: candidate.hostProof || !!existing?.mayHost,
+    client: candidate.client ?? existing?.client ?? null,
     // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
     // An admission out of the queue keeps its time: at connect it proves the host let them in.
     waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : existing?.status === 'admitted' ? existing.waitingSince : null,
@@ -523,8 +543,26 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   return c.outcome();
 }
 
+/**
+ * A ban by device (SPEC H3, issue 10): "block this device" keeps everyone but the owner out from
+ * that address; a keyless guest, who has no other identity, is kept out by address from other
+ * keyless joins. Both last for the meeting's life (the admissions go with it).
+ */
+function bannedDevice(state: LiveState, candidate: Candidate): boolean {
+  if (!candidate.client || candidate.owner) return false;
+  for (const p of state.people.values()) {
+    if (!p.banned || p.client !== candidate.client) continue;
+    if (p.blockDevice || (candidate.keyless && isKeyless(p.identity))) return true;
+  }
+  return false;
+}
+
+/** Keyless guests' identities are random each join (see the join service). */
+export const KEYLESS_PREFIX = 'p_';
+const isKeyless = (identity: string) => identity.startsWith(KEYLESS_PREFIX);
+
 function newcomer(identity: string): Person {
-  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null };
+  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false };
 }
 
 /** The invariants a random sequence of actions must never break (checked by the property test). */
