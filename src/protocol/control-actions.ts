@@ -49,6 +49,10 @@ export const CONTROL_ACTION_SPECS = {
   liftMuteAll: { fields: [] },
   liftCamerasOff: { fields: [] },
   remove: { fields: [target], target: 'admitted', protectsHost: true },
+  /** Remove and block this device (their address) for the meeting's life; with `waitingRoom`, newcomers wait from now on. */
+  block: { fields: [target, flag('waitingRoom')], target: 'admitted', protectsHost: true },
+  /** A new host link: the ones handed out before stop proving the host role. */
+  rotateHostKey: { fields: [], by: 'host' },
   lock: { fields: [flag('locked')] },
   setRole: { fields: [target, ['role', { kind: 'choice', values: ['cohost', 'attendee', 'speaker', 'audience'] }]], target: 'present', protectsHost: true },
   transferHost: { fields: [target], target: 'present', by: 'host' },

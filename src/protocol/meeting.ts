@@ -120,6 +120,8 @@ export const editMeetingSchema = z.strictObject({
 export type EditMeetingRequest = z.output<typeof editMeetingSchema>;
 
 export const cancelMeetingSchema = z.strictObject({ meetingUniqueId: uniqueId });
+/** `/v2/meeting/rotateHostKey`: a new host link; the ones handed out before stop working. */
+export const rotateHostKeySchema = z.strictObject({ meetingUniqueId: uniqueId });
 export const deleteByUniqueIdSchema = z.strictObject({ meetingUniqueId: uniqueId, recycle: z.boolean().optional() });
 export const deleteByMeetingIdSchema = z.strictObject({ meetingId: z.string().regex(/^\d{9,10}$/), recycle: z.boolean().optional() });
 export const deleteByShortIdSchema = z.strictObject({ shortId: z.string().regex(/^\d{4,8}$/), recycle: z.boolean().optional() });

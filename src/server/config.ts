@@ -19,6 +19,7 @@ import { z } from 'zod';
  * | MAX_MEETING_MINUTES | 1440 | a meeting in progress ends after this long (reason 3) |
  * | OVERRUN_GRACE_MINUTES | 15 | a scheduled meeting in progress ends this long after its end time |
  * | CLOCK_INTERVAL_MS | 30000 | how often overdue meetings are looked for |
+ * | RECONCILE_INTERVAL_MS | 10000 | how often LiveKit's participants are compared with the admissions (strangers are removed) |
  * | HOST_LINK_SECRET | generated once, stored | signs host links |
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 on a loopback HOST, else 0 | serve the demo pages (`/demo`), which create meetings without signing, and print the dev tenant's AppSecret |
@@ -52,6 +53,7 @@ const envSchema = z.object({
   MAX_MEETING_MINUTES: z.coerce.number().positive().default(1440),
   OVERRUN_GRACE_MINUTES: z.coerce.number().min(0).default(15),
   CLOCK_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
   MEETING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
   CALLBACK_ALLOW_HOSTS: z.string().optional(),
   WEBHOOK_RETRY_DELAYS_MS: z
@@ -100,6 +102,7 @@ const configSchema = envSchema.transform((e) => ({
   /** Callback hosts exempt from the public-address check (SSRF guard). */
   callbackAllowHosts: e.CALLBACK_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean),
   clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
+  reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
   webhookRetryDelaysMs: e.WEBHOOK_RETRY_DELAYS_MS,
   hostLinkSecret: e.HOST_LINK_SECRET,
   logLevel: e.LOG_LEVEL,

@@ -43,8 +43,10 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
     server.on('request', createApp({ config: resolved, services, log: logger, pages }));
     services.outbox.start();
     await services.clock.reconcile();
+    await services.reconcile.run();
     services.clock.start();
     services.housekeeping.start();
+    services.reconcile.start();
     return {
       url,
       publicUrl: resolved.publicUrl,
@@ -54,6 +56,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
       async close() {
         await services.clock.stop();
         await services.housekeeping.stop();
+        await services.reconcile.stop();
         await services.outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -73,6 +73,7 @@ before(async () => {
     '/v2/meeting/list': { pageIndex: 0, pageSize: 10, statusList: [1] },
     '/v2/meeting/edit': { meetingUniqueId: meeting.meetingUniqueId, subject: 'edited' },
     '/v2/meeting/cancel': { meetingUniqueId: meeting.meetingUniqueId },
+    '/v2/meeting/rotateHostKey': { meetingUniqueId: meeting.meetingUniqueId },
     '/v2/meeting/deleteByMeetingUniqueId': { meetingUniqueId: meeting.meetingUniqueId },
     '/v2/meeting/deleteByMeetingId': { meetingId: meeting.meetingId },
     '/v2/meeting/deleteByMeetingShortId': { shortId: '77771' },

@@ -1,4 +1,4 @@
-import type { LivekitAdmin, ParticipantUpdate } from '../../src/server/livekit/admin.js';
+import type { LivekitAdmin, LivekitParticipant, ParticipantUpdate } from '../../src/server/livekit/admin.js';
 
 export type LivekitCall =
   | { op: 'closeRoom'; room: string }
@@ -11,6 +11,8 @@ export type LivekitCall =
 /** Stands in for LiveKit's admin API in server tests: records what the server told LiveKit. */
 export class FakeLivekit implements LivekitAdmin {
   calls: LivekitCall[] = [];
+  /** Who LiveKit holds in each room, as a test sets it (for the watchdog's reconcile). */
+  readonly participants = new Map<string, LivekitParticipant[]>();
 
   take(): LivekitCall[] {
     const out = this.calls;
@@ -22,7 +24,10 @@ export class FakeLivekit implements LivekitAdmin {
     this.calls.push({ op: 'closeRoom', room });
   }
   async listRooms() {
-    return [];
+    return [...this.participants].map(([name, people]) => ({ name, participants: people.length }));
+  }
+  async listParticipants(room: string): Promise<LivekitParticipant[]> {
+    return this.participants.get(room) ?? [];
   }
   async updateRoomMetadata(room: string, metadata: string) {
     this.calls.push({ op: 'metadata', room, metadata });

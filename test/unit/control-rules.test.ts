@@ -26,6 +26,8 @@ function person(identity: string, role: Person['role'], extra: Partial<Person> =
     joinedAt: 1,
     sid: null,
     waitingSince: null,
+    client: null,
+    blockDevice: false,
     ...extra,
   };
 }

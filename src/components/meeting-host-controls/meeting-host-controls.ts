@@ -54,6 +54,7 @@ export class MeetingHostControls extends MeetingElement {
         <div class="row">
           <button class="lock" aria-pressed=${String(p.locked)} @click=${() => host.lock(!p.locked)}>${msg('Lock the meeting', { id: 'host.lock' })}</button>
           <button class="waiting-room" aria-pressed=${String(p.waitingRoom)} @click=${() => host.waitingRoom(!p.waitingRoom)}>${msg('Waiting room', { id: 'host.waiting-room' })}</button>
+          ${role === Role.HOST ? html`<button class="rotate-host-key" @click=${() => host.rotateHostKey()}>${msg('Revoke host links', { id: 'host.rotate-host-key' })}</button>` : nothing}
         </div>
         <label class="row">${msg('Who may share the screen', { id: 'host.share-policy' })}
           <select class="share-policy" @change=${(e: Event) => host.sharePolicy((e.target as HTMLSelectElement).value as SharePolicy)}>

@@ -145,6 +145,8 @@ export class MeetingRoster extends MeetingElement {
       ${spotlit ? item(msg('Stop spotlight', { id: 'roster.unspotlight' }), () => host.spotlight(null)) : item(msg('Spotlight for everyone', { id: 'roster.spotlight' }), () => host.spotlight(p.identity))}
       ${item(msg('Rename', { id: 'roster.rename' }), () => this.rename(p, false))}
       ${p.role !== Role.HOST || iAmHost ? item(msg('Remove from meeting', { id: 'roster.remove' }), () => host.remove(p.identity), 'danger') : nothing}
+      ${p.role !== Role.HOST || iAmHost ? item(msg('Remove and block this device', { id: 'roster.block' }), () => host.block(p.identity, false), 'danger') : nothing}
+      ${p.role !== Role.HOST || iAmHost ? item(msg('Remove, block this device, newcomers wait', { id: 'roster.block-wait' }), () => host.block(p.identity, true), 'danger') : nothing}
     `;
   }
 

@@ -12,12 +12,21 @@ export interface ParticipantUpdate {
   name?: string;
 }
 
+/** A connection LiveKit holds: who, which session, since when (ms). */
+export interface LivekitParticipant {
+  identity: string;
+  sid: string;
+  joinedAt: number;
+}
+
 /** What the services need of LiveKit's admin API (a fake stands in for it in unit tests). */
 export interface LivekitAdmin {
   /** Closes a room, disconnecting everyone in it. A room that does not exist is not an error. */
   closeRoom(roomName: string): Promise<void>;
   /** The rooms LiveKit has open now, with how many people are in each. */
   listRooms(): Promise<Array<{ name: string; participants: number }>>;
+  /** Who LiveKit holds in a room now (none when the room does not exist). */
+  listParticipants(roomName: string): Promise<LivekitParticipant[]>;
   updateRoomMetadata(roomName: string, metadata: string): Promise<void>;
   /** Replaces a present person's permissions and attributes; false when they are not in the room. */
   updateParticipant(roomName: string, identity: string, update: ParticipantUpdate): Promise<boolean>;
@@ -55,6 +64,16 @@ export class LivekitAdminClient implements LivekitAdmin {
     const rooms = await this.client.listRooms();
     // Room.numParticipants lags behind joins (seen on 1.13.5), so people are counted room by room.
     return Promise.all(rooms.map(async (room) => ({ name: room.name, participants: (await this.client.listParticipants(room.name)).length })));
+  }
+
+  async listParticipants(roomName: string): Promise<LivekitParticipant[]> {
+    try {
+      const people = await this.client.listParticipants(roomName);
+      return people.map((p) => ({ identity: p.identity, sid: p.sid, joinedAt: Number(p.joinedAtMs) || Number(p.joinedAt) * 1000 }));
+    } catch (err) {
+      if (notFound(err)) return [];
+      throw err;
+    }
   }
 
   async closeRoom(roomName: string): Promise<void> {

@@ -9,6 +9,7 @@ import {
   editMeetingSchema,
   getMeetingSchema,
   listMeetingsSchema,
+  rotateHostKeySchema,
 } from '../../protocol/meeting.js';
 import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../../protocol/recordings.js';
 import { emptyRet, meetingListSchema, meetingObjectSchema } from '../../protocol/responses.js';
@@ -80,6 +81,18 @@ export const meetingOperations = [
     request: cancelMeetingSchema,
     ret: emptyRet,
     handle: async (body, { services: { meetings }, tenant }) => void (await meetings.cancel(tenant.id, body.meetingUniqueId)),
+  }),
+  operation({
+    ...meeting,
+    path: '/v2/meeting/rotateHostKey',
+    summary: "Revoke the meeting's host links: answers the meeting with its new host link",
+    request: rotateHostKeySchema,
+    ret: meetingObjectSchema,
+    handle: async (ref, { services: { meetings, control }, tenant }) => {
+      const row = await meetings.get(tenant.id, ref);
+      await control.rotateHostKey(row);
+      return meetings.toDto(row);
+    },
   }),
   operation({
     ...meeting,

@@ -8,6 +8,7 @@ import { AccountService } from './accounts.js';
 import { CallbackGuard } from './callback-guard.js';
 import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
+import { Reconciler } from './control/reconcile.js';
 import { Watchdog } from './control/watchdog.js';
 import { HostLinkSigner } from './host-links.js';
 import { Housekeeping } from './housekeeping.js';
@@ -45,6 +46,7 @@ export interface Services {
   housekeeping: Housekeeping;
   limits: Limits;
   notifier: Notifier;
+  reconcile: Reconciler;
   devTenant: Tenant;
 }
 
@@ -57,7 +59,8 @@ export async function createServices(
   now: () => number = Date.now,
   livekitAdmin?: LivekitAdmin,
 ): Promise<Services> {
-  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret));
+  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret), db);
+  await links.load();
   // The operator's own dev-tenant callback is allowed where it points; other inside hosts only by the allow-list.
   const guard = new CallbackGuard([...(config.callbackAllowHosts ?? []), ...(config.devTenantCallbackUrl ? [new URL(config.devTenantCallbackUrl).host] : [])]);
   const tenants = new TenantService(db, now, guard);
@@ -70,7 +73,7 @@ export async function createServices(
   const live = new LiveStore(db, config.tokenTtlSeconds * 1000);
   const limits = new Limits(config.limits);
   const notifier = new InProcessNotifier();
-  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), now, { limits, notifier });
+  const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), links, now, { limits, notifier });
   const watchdog = new Watchdog(meetings, control, log, now);
   const joinCodes = new JoinCodeService(db, now);
   return {
@@ -99,6 +102,7 @@ export async function createServices(
     housekeeping: new Housekeeping(db, live, log, { ...config.housekeeping, waitingTimeoutMs: config.waitingTimeoutMs }),
     limits,
     notifier,
+    reconcile: new Reconciler(meetings, live, control, watchdog, livekit, log, config.reconcileIntervalMs, now),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret)),
     devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
   };

@@ -11,7 +11,7 @@ import { issueToken } from '../livekit/tokens.js';
 import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
-import type { Person } from './control/rules.js';
+import { DEFAULT_CAPACITY, KEYLESS_PREFIX, type Person } from './control/rules.js';
 import type { HostLinkSigner } from './host-links.js';
 import { clientKey, type Limits } from './limits.js';
 import { RENEWAL_CODE_MS, type JoinCodeService } from './join-codes.js';
@@ -90,7 +90,7 @@ export class JoinService {
         if (err instanceof MeetingError && err.code === ErrorCode.MEETING_NOT_FOUND) await limits.lookupFailed(client);
         throw err;
       });
-      const hostLink = this.links.verify(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
+      const hostLink = await this.links.verifyStored(roomSubject(room.id), Role.HOST, req.exp, req.hk, this.now());
       const member = session?.tenantId === room.tenant_id && (await this.rooms.mayEnter(room, session.accountId));
       if (!room.is_public && !hostLink && !member) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
       meeting = await this.rooms.liveMeeting(room.id);
@@ -116,10 +116,12 @@ export class JoinService {
     let role: Role = asked;
     let roleDowngraded = false;
     const isOwner = !!me && me.accountId === owner;
-    if (asked === Role.HOST && !isOwner && !this.links.verify(hostSubject, Role.HOST, req.exp, req.hk, this.now())) {
+    if (asked === Role.HOST && !isOwner && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
+
+    const mustWait = await this.strangerToPrivate(room, meeting, me, role === Role.HOST);
 
     // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
     if (meeting?.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
@@ -138,13 +140,32 @@ export class JoinService {
     const name = req.name ?? me?.name ?? '';
     // Signed-in people and guests with a key keep one identity: a second device replaces the first
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
-    const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `p_${randomBytes(9).toString('base64url')}`;
+    const keyless = !me && !req.gk;
+    const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
-    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? 200 };
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait, keyless, owner: isOwner, ...(client === 'unknown' ? {} : { client }) };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
     const joinCode = session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {};
     if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket, ...joinCode };
     return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy), ...joinCode };
+  }
+
+  /**
+   * "Private" admits invitees, members, signed-in owners, host-link holders and portal users, and
+   * nobody else without a host's say: a private room refuses the rest (2105) whichever way they came
+   * (its id or its live meeting's code); a private meeting's stranger waits for a host to admit them.
+   * Answers whether the joiner must wait.
+   */
+  private async strangerToPrivate(room: RoomRow | undefined, meeting: MeetingRow | undefined, me: { accountId: string } | undefined, hostProof: boolean): Promise<boolean> {
+    if (hostProof) return false;
+    if (!room && meeting?.room_id) {
+      const own = await this.rooms.findForJoin(meeting.room_id);
+      if (!(me && (await this.rooms.mayEnter(own, me.accountId))) && !own.is_public) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
+    }
+    if (!meeting || meeting.extras.isPublic !== false) return false;
+    // Portal users (the embedding issue) are to be recognised here, beside invitees.
+    const invited = !!me && (me.accountId === meeting.host_account || (meeting.extras.invitees ?? []).some((i) => i.accountId === me.accountId));
+    return !invited;
   }
 
   /**

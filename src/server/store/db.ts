@@ -12,6 +12,7 @@ import * as users from './migrations/006-users.js';
 import * as recordings from './migrations/007-recordings.js';
 import * as liveControl from './migrations/008-live-control.js';
 import * as screenShare from './migrations/009-screen-share.js';
+import * as bansHostKeys from './migrations/010-bans-host-keys.js';
 import * as tenantScoping from './migrations/011-tenant-scoping.js';
 import * as limits from './migrations/012-limits.js';
 import * as joinCodes from './migrations/013-join-codes.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '007-recordings': recordings,
   '008-live-control': liveControl,
   '009-screen-share': screenShare,
+  '010-bans-host-keys': bansHostKeys,
   '011-tenant-scoping': tenantScoping,
   '012-limits': limits,
   '013-join-codes': joinCodes,

@@ -63,6 +63,16 @@ export interface AdmissionTable {
   sid: string | null;
   /** The screen share track they publish now, from LiveKit's track webhooks. */
   screen_track: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The client address the admission came from (a ban signal for the meeting's life). */
+  client: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Banned with "block this device": nobody joins from `client` for the meeting's life. */
+  block_device: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A per-subject key in every host link's signature: rotating it revokes the older links. */
+export interface HostKeyTable {
+  subject: string;
+  key: string;
 }
 
 export interface MeetingLiveTable {
@@ -208,4 +218,5 @@ export interface Database {
   sessions: SessionTable;
   join_codes: JoinCodeTable;
   recordings: RecordingTable;
+  host_keys: HostKeyTable;
 }

@@ -9,9 +9,11 @@ import { MeetingError } from '../../errors.js';
 import type { LivekitAdmin } from '../../livekit/admin.js';
 import type { TokenClaims } from '../../livekit/tokens.js';
 import type { Db } from '../../store/db.js';
+import type { HostLinkSigner } from '../host-links.js';
 import type { Limits } from '../limits.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import { waitingTopic, type Notifier } from '../notifier.js';
+import { roomSubject } from '../rooms.js';
 import { participantUpdate, type LiveStore } from './live-store.js';
 import { applyAdmission, applyControl, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
@@ -47,6 +49,7 @@ export class ControlService {
     private readonly livekit: LivekitAdmin,
     private readonly log: Logger,
     private readonly verifyToken: (token: string) => Promise<TokenClaims>,
+    private readonly links: HostLinkSigner,
     private readonly now: () => number = Date.now,
     private readonly guard?: { limits: Limits; notifier: Notifier },
   ) {}
@@ -145,6 +148,12 @@ export class ControlService {
   private async record(trx: Db, meeting: MeetingRow, change: MeetingChange): Promise<void> {
     if (change.subject !== undefined) await this.meetings.rename(trx, meeting, change.subject);
     if (change.end) await this.meetings.endByHost(trx, meeting);
+    if (change.rotateHostKey) await this.rotateHostKey(meeting, trx);
+  }
+
+  /** Revokes the meeting's host links (and its room's, for a room's meeting). */
+  rotateHostKey(meeting: MeetingRow, trx: Db = this.db): Promise<void> {
+    return this.links.rotate(trx, [meeting.unique_id, ...(meeting.room_id ? [roomSubject(meeting.room_id)] : [])]);
   }
 
   /** LiveKit's part of a committed change, phase by phase (see EFFECTS); a refused effect is logged. */
@@ -254,6 +263,7 @@ const EFFECTS: { [K in Effect['kind']]: { phase: (typeof PHASES)[number]; run: E
       return x.control.expel(x.room, e.identity);
     },
   },
+  expel: { phase: 'remove', run: (x, e) => x.control.expel(x.room, e.identity) },
   'close-room': { phase: 'remove', run: (x) => x.livekit.closeRoom(x.room) },
 };
 

@@ -51,6 +51,8 @@ function personFrom(row: AdmissionRow): Person {
     joinedAt: row.joined_at?.getTime() ?? null,
     sid: row.sid,
     waitingSince: row.waiting_since?.getTime() ?? null,
+    client: row.client,
+    blockDevice: row.block_device,
   };
 }
 
@@ -225,6 +227,7 @@ export class LiveStore {
         waiting_since: p.waitingSince === null ? null : new Date(p.waitingSince),
         // A new token is issued: the admission is fresh again (see STALE_MARGIN_MS).
         admitted_at: sql<Date>`now()`,
+        client: p.client,
       };
       await trx
         .insertInto('admissions')
@@ -243,6 +246,7 @@ export class LiveStore {
           role: p.role,
           status: p.status,
           banned: p.banned,
+          block_device: p.blockDevice,
           hand_at: p.handAt,
           share: p.share,
           mic_allowed: p.micAllowed,
@@ -259,5 +263,5 @@ export class LiveStore {
 
 /** The columns `save` writes for a person (presence aside). */
 function stored(p: Person): string {
-  return JSON.stringify([p.name, p.role, p.status, p.banned, p.handAt, p.share, p.micAllowed, p.camAllowed]);
+  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed]);
 }

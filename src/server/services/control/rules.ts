@@ -27,6 +27,10 @@ export interface Person {
   /** LiveKit's session id of the connection last seen joining or leaving. */
   sid: string | null;
   waitingSince: number | null;
+  /** The client address they joined from, when known. */
+  client: string | null;
+  /** Banned with "block this device": nobody but the owner joins from `client` again. */
+  blockDevice: boolean;
 }
 
 export interface LiveState {
@@ -40,8 +44,10 @@ export type Effect =
   | { kind: 'mute'; identity: string; source: 'microphone' | 'camera' }
   /** Unpublish the screen share (permissions without it, then the person's own again). */
   | { kind: 'stop-share'; identity: string }
-  /** Take every permission away, then remove from the room. */
+  /** Take every permission away, then remove from the room (a ban: remembered for a fast rejoin check). */
   | { kind: 'remove'; identity: string }
+  /** The same for a connection refused without a ban (it may ask again through the join). */
+  | { kind: 'expel'; identity: string }
   | { kind: 'metadata' }
   | { kind: 'hint'; to: 'all' | string[]; hint: ControlHint }
   /** Close the LiveKit room (the meeting's end is already stored). */
@@ -51,6 +57,8 @@ export type Effect =
 export interface MeetingChange {
   subject?: string;
   end?: true;
+  /** A new host key: the host links handed out before stop working. */
+  rotateHostKey?: true;
 }
 
 export interface Outcome {
@@ -63,6 +71,8 @@ export interface Outcome {
   /** A join's admission, written whole (created when new), with the waiting ticket's hash if they wait. */
   admission?: { identity: string; ticketHash: string | null };
   meeting: MeetingChange;
+  /** Why a connection was refused, when it was. */
+  refused?: ErrorCode;
 }
 
 /** What a person may publish now: the one place permissions come from. */
@@ -100,6 +110,7 @@ class Change {
   readonly presence = new Set<string>();
   policyChanged = false;
   admission?: Outcome['admission'];
+  refused?: ErrorCode;
   readonly meeting: MeetingChange = {};
 
   constructor(
@@ -141,7 +152,7 @@ class Change {
       seen.add(e.identity);
       return true;
     });
-    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting };
+    return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting, refused: this.refused };
   }
 }
 
@@ -221,9 +232,14 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.policy({ video: { off: false, allowSelfOn: true } });
       break;
     case 'remove':
+    case 'block':
       if (t.identity === actor.identity) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'To leave, use Leave');
       c.hint([t.identity], { type: 'removed', by });
-      ban(c, t);
+      ban(c, t, action.action === 'block');
+      if (action.action === 'block' && action.waitingRoom && !state.policy.waitingRoom) c.policy({ waitingRoom: true });
+      break;
+    case 'rotateHostKey':
+      c.meeting.rotateHostKey = true;
       break;
     case 'lock':
       c.policy({ locked: action.locked });
@@ -296,8 +312,10 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
 }
 
 /** Bans and removes: no permissions, on the meeting's ban list, out of the room. */
-function ban(c: Change, t: Person): void {
-  c.person(t, { banned: true, handAt: null, share: '' });
+function ban(c: Change, t: Person, blockDevice = false): void {
+  c.person(t, { banned: true, handAt: null, share: '', blockDevice });
+  // A host link they came with would make them co-host again under a new identity: it is revoked.
+  if (t.mayHost) c.meeting.rotateHostKey = true;
   c.effects.push({ kind: 'remove', identity: t.identity });
   const bans = c.state.policy.bans.includes(t.identity) ? c.state.policy.bans : [...c.state.policy.bans, t.identity].slice(-500);
   c.policy({ bans, spotlight: c.state.policy.spotlight === t.identity ? null : c.state.policy.spotlight });
@@ -418,20 +436,45 @@ export function applyLeft(state: LiveState, identity: string, now: number, sid: 
   return c.outcome();
 }
 
+/** A meeting's capacity when its settings name none. */
+export const DEFAULT_CAPACITY = 200;
+
 /**
- * A connection joined (the watchdog has checked the admission). Ignored when that very session was
- * already seen leaving (webhooks can arrive out of order). The person gets the policy as it is now.
+ * A connection joined. The admission behind it must still hold under the policy as it is now,
+ * counted at connect time under the meeting's lock (a token outlives the policy it was issued
+ * under): banned, unknown or no longer admitted → 2106/2100; locked → 2010; a waiting room the
+ * host did not admit them through → 2107; full → 2001. Moderators skip lock, queue and capacity,
+ * and so does a connection of someone already present (a second device, a reconnect). A refused
+ * connection is expelled, not banned: they may ask again through the join. Ignored when that very
+ * session was already seen leaving (webhooks can arrive out of order).
  */
-export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number): Outcome {
+export function applyJoined(state: LiveState, identity: string, sid: string, at: number, now: number, capacity = DEFAULT_CAPACITY): Outcome {
   const c = new Change(state, now);
   const p = state.people.get(identity);
-  if (!p || !inRoom(p) || (p.sid === sid && !p.present)) return c.outcome();
+  if (p && p.sid === sid && !p.present) return c.outcome();
+  const refusal = connectRefusal(state, p, capacity);
+  if (refusal !== undefined) {
+    c.refused = refusal;
+    c.effects.push({ kind: 'expel', identity });
+    return c.outcome();
+  }
   const alone = ![...state.people.values()].some((q) => q !== p && q.present && inRoom(q));
   c.presence.add(identity);
-  c.person(p, { present: true, joinedAt: at, sid });
+  c.person(p!, { present: true, joinedAt: at, sid });
   c.effects.push({ kind: 'sync', identity });
   if (alone) c.effects.push({ kind: 'metadata' });
   return c.outcome();
+}
+
+function connectRefusal(state: LiveState, p: Person | undefined, capacity: number): ErrorCode | undefined {
+  if (!p || !inRoom(p)) return p?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION;
+  if (isModerator(p.role) || p.present) return undefined;
+  if (state.policy.locked) return ErrorCode.MEETING_LOCKED;
+  // Admitted out of the queue keeps their waiting time; an admission from before the queue has none.
+  if (state.policy.waitingRoom && p.waitingSince === null) return ErrorCode.WAITING_FOR_HOST;
+  const present = [...state.people.values()].filter((q) => q.present && inRoom(q) && q !== p).length;
+  if (present >= capacity) return ErrorCode.MEETING_FULL;
+  return undefined;
 }
 
 /** Someone asking to join: who they are, the role their link proves, and the room's capacity. */
@@ -444,6 +487,14 @@ export interface Candidate {
   /** The hash of the waiting ticket they get if they must wait. */
   ticketHash: string;
   capacity: number;
+  /** A stranger to a private meeting: only a host lets them in (they wait even with the waiting room off). */
+  mustWait?: boolean;
+  /** Their client address, when known: with `keyless`, what identifies them for a ban. */
+  client?: string;
+  /** A guest without a guest key or account: a new identity each time, so a ban is by address. */
+  keyless?: boolean;
+  /** The meeting's owner: no device ban keeps them out of their own meeting. */
+  owner?: boolean;
 }
 
 /**
@@ -454,7 +505,7 @@ export interface Candidate {
 export function applyAdmission(state: LiveState, candidate: Candidate, now: number): Outcome {
   const c = new Change(state, now);
   const existing = state.people.get(candidate.identity);
-  if (existing?.banned) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
+  if (existing?.banned || bannedDevice(state, candidate)) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
   if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
   // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
   let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : candidate.role === Role.HOST ? Role.ATTENDEE : candidate.role;
@@ -471,14 +522,16 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
   if (!moderator && present.length >= candidate.capacity) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
   // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
-  const waits = !moderator && state.policy.waitingRoom && !(existing?.status === 'admitted' && existing.present);
+  const waits = !moderator && (state.policy.waitingRoom || !!candidate.mustWait) && !(existing?.status === 'admitted' && existing.present);
   const admission: Partial<Person> = {
     name: candidate.name,
     role,
     status: waits ? 'waiting' : 'admitted',
     mayHost: candidate.hostProof || !!existing?.mayHost,
+    client: candidate.client ?? existing?.client ?? null,
     // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
-    waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : null,
+    // An admission out of the queue keeps its time: at connect it proves the host let them in.
+    waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : existing?.status === 'admitted' ? existing.waitingSince : null,
   };
   // Their connection, if any, is told when it (re)joins: the admission itself pushes nothing to LiveKit.
   const person = Object.assign(existing ?? newcomer(candidate.identity), admission);
@@ -490,8 +543,26 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   return c.outcome();
 }
 
+/**
+ * A ban by device (SPEC H3, issue 10): "block this device" keeps everyone but the owner out from
+ * that address; a keyless guest, who has no other identity, is kept out by address from other
+ * keyless joins. Both last for the meeting's life (the admissions go with it).
+ */
+function bannedDevice(state: LiveState, candidate: Candidate): boolean {
+  if (!candidate.client || candidate.owner) return false;
+  for (const p of state.people.values()) {
+    if (!p.banned || p.client !== candidate.client) continue;
+    if (p.blockDevice || (candidate.keyless && isKeyless(p.identity))) return true;
+  }
+  return false;
+}
+
+/** Keyless guests' identities are random each join (see the join service). */
+export const KEYLESS_PREFIX = 'p_';
+const isKeyless = (identity: string) => identity.startsWith(KEYLESS_PREFIX);
+
 function newcomer(identity: string): Person {
-  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null };
+  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false };
 }
 
 /** The invariants a random sequence of actions must never break (checked by the property test). */

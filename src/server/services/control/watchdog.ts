@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../protocol/errors.js';
 import type { PublishedTrack, Source } from '../../../protocol/live.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import type { ControlService } from './control.js';
-import { allowedSources, applyJoined, applyLeft, applyShareTakeover, applyViolation, inRoom } from './rules.js';
+import { DEFAULT_CAPACITY, allowedSources, applyJoined, applyLeft, applyShareTakeover, applyViolation } from './rules.js';
 
 const SOURCES_OF: Record<PublishedTrack['kind'], readonly Source[]> = {
   audio: ['microphone', 'screen_share_audio'],
@@ -45,17 +45,26 @@ export class Watchdog {
     return true;
   }
 
-  /** Answers whether the joiner was admitted (and may stay). */
+  /**
+   * Answers whether the joiner may stay: their admission must hold under the policy now (the
+   * rules decide, under the meeting's lock, counting who is in); anyone else is expelled.
+   */
   async onJoined(meeting: MeetingRow, identity: string, sid: string, at: Date): Promise<boolean> {
-    const person = await this.control.admissionOf(meeting, identity);
-    if (!person || !inRoom(person) || !this.meetings.isLive(meeting)) {
+    let refused: number | undefined = this.meetings.isLive(meeting) ? undefined : ErrorCode.MEETING_ENDED;
+    if (refused === undefined) {
+      const capacity = meeting.extras.numberLimit ?? DEFAULT_CAPACITY;
+      await this.control.mutate(meeting, (state) => {
+        const outcome = applyJoined(state, identity, sid, at.getTime(), this.now(), capacity);
+        refused = outcome.refused;
+        return outcome;
+      });
+    } else {
       await this.control.expel(meeting.room_name, identity).catch((err) => this.log.warn({ err: String(err), identity }, 'could not expel'));
-      this.log.warn({ identity, room: meeting.room_name, known: !!person, banned: person?.banned }, 'watchdog removed a participant the server did not admit');
-      await this.control.auditServer(meeting, 'watchdog-expel', identity, person?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION);
-      return false;
     }
-    await this.control.mutate(meeting, (state) => applyJoined(state, identity, sid, at.getTime(), this.now()));
-    return true;
+    if (refused === undefined) return true;
+    this.log.warn({ identity, room: meeting.room_name, code: refused }, 'watchdog removed a participant the server did not admit');
+    await this.control.auditServer(meeting, 'watchdog-expel', identity, refused);
+    return false;
   }
 
   /**
