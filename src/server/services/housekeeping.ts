@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import type { LiveStore } from './control/live-store.js';
 import { PASSWORD_WINDOW_MS } from './join.js';
+import { Periodic } from './periodic.js';
 
 export interface HousekeepingOptions {
   intervalMs: number;
@@ -22,8 +23,14 @@ const olderThan = (ms: number) => sql<Date>`now() - ${ms} * interval '1 millisec
  * connect or wait. Scheduled like the meeting clock (every `intervalMs`, one run at a time).
  */
 export class Housekeeping {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic = new Periodic(
+    async () => {
+      const n = await this.sweep();
+      if (Object.values(n).some(Boolean)) this.log.info(n, 'housekeeping deleted old rows');
+    },
+    this.opts.intervalMs,
+    (err) => this.log.error({ err }, 'housekeeping failed'),
+  );
 
   constructor(
     private readonly db: Db,
@@ -44,20 +51,10 @@ export class Housekeeping {
   }
 
   start(): void {
-    const tick = () => {
-      this.running = this.sweep()
-        .then((n) => void (Object.values(n).some(Boolean) && this.log.info(n, 'housekeeping deleted old rows')))
-        .catch((err: unknown) => this.log.error({ err }, 'housekeeping failed'))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.opts.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LivekitAdmin } from '../livekit/admin.js';
 import type { MeetingService } from './meetings.js';
+import { Periodic } from './periodic.js';
 
 export interface MeetingClockOptions {
   intervalMs: number;
@@ -13,8 +14,14 @@ export interface MeetingClockOptions {
  * list, then it ends overdue meetings every `intervalMs`.
  */
 export class MeetingClock {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic = new Periodic(
+    async () => {
+      const n = await this.meetings.endOverdue(this.opts);
+      if (n) this.log.info({ ended: n }, 'ended overdue meetings');
+    },
+    this.opts.intervalMs,
+    (err) => this.log.error({ err }, 'meeting clock failed'),
+  );
 
   constructor(
     private readonly meetings: MeetingService,
@@ -34,21 +41,10 @@ export class MeetingClock {
   }
 
   start(): void {
-    const tick = () => {
-      this.running = this.meetings
-        .endOverdue(this.opts)
-        .then((n) => void (n && this.log.info({ ended: n }, 'ended overdue meetings')))
-        .catch((err: unknown) => this.log.error({ err }, 'meeting clock failed'))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.opts.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

@@ -5,6 +5,7 @@ import type { LiveStore } from './live-store.js';
 import { applyLeft, inRoom } from './rules.js';
 import type { ControlService } from './control.js';
 import type { Watchdog } from './watchdog.js';
+import { Periodic } from '../periodic.js';
 
 /**
  * The watchdog must not fail open when a webhook is lost (LiveKit retries for ~15 s) or arrives
@@ -14,8 +15,11 @@ import type { Watchdog } from './watchdog.js';
  * the server holds as present but LiveKit no longer has is taken as gone.
  */
 export class Reconciler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly periodic = new Periodic(
+    async () => void (await this.run()),
+    this.intervalMs,
+    (err) => this.log.warn({ err: String(err) }, 'reconcile failed'),
+  );
 
   constructor(
     private readonly meetings: MeetingService,
@@ -69,20 +73,12 @@ export class Reconciler {
     return expelled;
   }
 
+  /** The first periodic pass comes one interval after start (the start-up pass is the caller's). */
   start(): void {
-    const tick = () => {
-      this.running = this.run()
-        .then(() => undefined)
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.intervalMs);
+    this.periodic.start(this.intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }
