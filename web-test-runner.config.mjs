@@ -9,6 +9,10 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 120_000,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  // The element files register no tag (issue 11: the package's `.` has no side effects): every test
+  // page loads the `./define` entry first, as a page using the package would.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head></head><body><script type="module" src="/src/components/define.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,4 +1,6 @@
 // The demo page's script, a file of its own: the Content-Security-Policy allows no inline script.
+// The demo portal listens on the next port (scripts/start.ts), another origin.
+document.getElementById('portal-link').href = `${location.protocol}//${location.hostname}:${Number(location.port || 80) + 1}/`;
 const form = document.getElementById('create');
 form.addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -38,7 +38,9 @@ if (process.env.IN_TEST_NETNS === '1') {
   }
   // A veth pair with a test address: @livekit/rtc-node never gathers a loopback candidate (DESIGN
   // "LiveKit facts"). Both ends stay in this namespace; without veth support the tests that need it say so.
-  const veth = `ip link add ${VETH} type veth peer name ${VETH}p && ip addr add ${TEST_HOST_ADDRESS}/24 dev ${VETH} && ip link set ${VETH} up && ip link set ${VETH}p up`;
+  // Firefox gathers no candidate at all without a default route: one into `lo` drops every stray
+  // packet there, so nothing leaves the namespace still.
+  const veth = `ip link add ${VETH} type veth peer name ${VETH}p && ip addr add ${TEST_HOST_ADDRESS}/24 dev ${VETH} && ip link set ${VETH} up && ip link set ${VETH}p up && ip route add default dev lo src ${TEST_HOST_ADDRESS}`;
   const script = `ip link set lo up && { ${veth} || true; } 2>/dev/null; exec "$@"`;
   passThrough('unshare', [...usable, '--', 'sh', '-c', script, 'sh', ...command], { ...process.env, IN_TEST_NETNS: '1' });
 }

@@ -92,6 +92,13 @@ export interface LivekitOptions {
   departureTimeout?: number;
   /** Network interfaces to gather candidates on: `lo`, plus the namespace's veth for rtc-node clients. */
   interfaces?: string[];
+  /**
+   * The one address LiveKit advertises for media (`rtc.node_ip`; every candidate is rewritten to it).
+   * 127.0.0.1 serves Chromium only: Firefox and rtc-node never use a loopback candidate.
+   */
+  nodeIp?: string;
+  /** Where the signalling port listens (default loopback only). */
+  bindAddress?: string;
   logFile?: string;
 }
 
@@ -107,17 +114,17 @@ export interface RunningLivekit {
 export const VETH = 'mrv0';
 export const TEST_HOST_ADDRESS = '10.203.0.1';
 
-/** The loopback-only config (DESIGN "LiveKit facts"): no TCP fallback, no external IP, `lo` only. */
+/** The local config (DESIGN "LiveKit facts"): no TCP fallback, no external IP (so no STUN), the given interfaces only. */
 export function livekitConfig(o: Required<Omit<LivekitOptions, 'binary' | 'logFile' | 'webhookUrl'>> & { webhookUrl?: string }): string {
   const lines = [
     `port: ${o.port}`,
-    'bind_addresses: ["127.0.0.1"]',
+    `bind_addresses: [${JSON.stringify(o.bindAddress)}]`,
     'rtc:',
     `  port_range_start: ${o.udpPorts[0]}`,
     `  port_range_end: ${o.udpPorts[1]}`,
     '  tcp_port: 0',
     '  use_external_ip: false',
-    '  node_ip: 127.0.0.1',
+    `  node_ip: ${o.nodeIp}`,
     '  enable_loopback_candidate: true',
     '  interfaces:',
     `    includes: ${JSON.stringify(o.interfaces)}`,
@@ -144,9 +151,20 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+async function portTaken(port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Starts livekit-server, waits until `GET /` answers OK, and stops it with two signals. */
 export async function startLivekit(opts: LivekitOptions): Promise<RunningLivekit> {
   const port = opts.port || (await freePort());
+  // Another server on the port would answer the readiness check below in place of ours.
+  if (await portTaken(port)) throw new Error(`port ${port} is in use (another livekit-server?): set LIVEKIT_PORT to a free one`);
   const apiKey = opts.apiKey ?? `API${randomBytes(6).toString('hex')}`;
   const apiSecret = opts.apiSecret ?? randomBytes(32).toString('base64url');
   const dir = await mkdtemp(join(tmpdir(), 'livekit-'));
@@ -160,6 +178,8 @@ export async function startLivekit(opts: LivekitOptions): Promise<RunningLivekit
       apiSecret,
       departureTimeout: opts.departureTimeout ?? 20,
       interfaces: opts.interfaces ?? ['lo'],
+      nodeIp: opts.nodeIp ?? '127.0.0.1',
+      bindAddress: opts.bindAddress ?? '127.0.0.1',
       webhookUrl: opts.webhookUrl,
     }),
     { mode: 0o600 },
@@ -204,4 +224,18 @@ export async function startLivekit(opts: LivekitOptions): Promise<RunningLivekit
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url: `ws://127.0.0.1:${port}`, httpUrl, apiKey, apiSecret, stop };
+}
+
+/**
+ * The machine's address other browsers can use for media: MEDIA_ADDRESS, else the first
+ * non-internal IPv4 one (Firefox never pairs over loopback), else 127.0.0.1 (Chromium only).
+ * Answers it with the interfaces LiveKit should gather on.
+ */
+export async function mediaAddress(wanted = process.env.MEDIA_ADDRESS): Promise<{ address: string; interfaces: string[] }> {
+  const { networkInterfaces } = await import('node:os');
+  const all = Object.entries(networkInterfaces()).flatMap(([name, infos]) => (infos ?? []).map((info) => ({ name, ...info })));
+  const found = wanted ? all.find((i) => i.address === wanted) : all.find((i) => i.family === 'IPv4' && !i.internal);
+  if (wanted && !found) throw new Error(`MEDIA_ADDRESS ${wanted} is not an address of this machine`);
+  if (!found || found.internal) return { address: '127.0.0.1', interfaces: ['lo'] };
+  return { address: found.address, interfaces: [...new Set(['lo', found.name])] };
 }

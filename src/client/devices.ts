@@ -1,4 +1,4 @@
-import { createLocalAudioTrack, createLocalVideoTrack, type LocalAudioTrack, type LocalVideoTrack } from 'livekit-client';
+import { PreviewTrack } from './preview-track.js';
 import type { DeviceProblem } from './snapshot.js';
 
 /** Tells device failures apart (SPEC J3): no permission, no device, device busy, other. */
@@ -12,18 +12,27 @@ export function deviceProblem(err: unknown): DeviceProblem {
 
 export type Opened<T> = { track: T; problem?: undefined } | { track?: undefined; problem: DeviceProblem };
 
-export async function openCamera(): Promise<Opened<LocalVideoTrack>> {
+/** Which device to open: the remembered one is only preferred, so a device since unplugged still opens another. */
+export interface DeviceWish {
+  deviceId?: string;
+  facingMode?: 'user' | 'environment';
+}
+
+// livekit-client's defaults for a camera and a microphone (720p, the voice processing on).
+const preferred = (deviceId?: string) => ({ deviceId: { ideal: deviceId ?? 'default' } });
+
+async function open(kind: 'audio' | 'video', constraints: MediaTrackConstraints): Promise<Opened<PreviewTrack>> {
   try {
-    return { track: await createLocalVideoTrack({ resolution: { width: 1280, height: 720, frameRate: 30 } }) };
+    return { track: await PreviewTrack.open(kind, constraints) };
   } catch (err) {
     return { problem: deviceProblem(err) };
   }
 }
 
-export async function openMicrophone(): Promise<Opened<LocalAudioTrack>> {
-  try {
-    return { track: await createLocalAudioTrack({ echoCancellation: true, noiseSuppression: true }) };
-  } catch (err) {
-    return { problem: deviceProblem(err) };
-  }
+export function openCamera(wish: DeviceWish = {}): Promise<Opened<PreviewTrack>> {
+  return open('video', { width: 1280, height: 720, frameRate: 30, ...(wish.facingMode ? { facingMode: wish.facingMode } : {}), ...preferred(wish.deviceId) });
+}
+
+export function openMicrophone(wish: DeviceWish = {}): Promise<Opened<PreviewTrack>> {
+  return open('audio', { autoGainControl: true, echoCancellation: true, noiseSuppression: true, ...preferred(wish.deviceId) });
 }

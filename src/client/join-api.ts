@@ -8,6 +8,8 @@ export class MeetingClientError extends Error implements ErrorInfo {
     readonly code: ErrorCode,
     readonly msg: string,
     readonly startTime?: number,
+    /** Facts the server's refusal carried (its `ret`), e.g. `{maxMb}` with a file over the limit. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(msg);
     this.name = 'MeetingClientError';

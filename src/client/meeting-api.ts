@@ -1,3 +1,5 @@
+import type { ChatFile, ChatMessage } from '../protocol/chat.js';
+import type { Emoji, Reaction } from '../protocol/reactions.js';
 import type { ControlAction } from '../protocol/control-actions.js';
 import type { SelfAction, WaitingPerson } from '../protocol/control.js';
 import { ErrorCode, defaultMessages } from '../protocol/errors.js';
@@ -28,6 +30,12 @@ export interface MeetingApi {
   hand(seat: Seat, raised: boolean): Promise<void>;
   self(seat: Seat, action: SelfAction): Promise<void>;
   waiting(seat: Seat): Promise<WaitingPerson[]>;
+  /** Writes in the chat (or announces a file); answers the message as the server stored it. */
+  chat(seat: Seat, body: { text: string; to?: string | null; file?: ChatFile }): Promise<ChatMessage>;
+  /** The chat so far that I may read, oldest first. */
+  chatHistory(seat: Seat): Promise<ChatMessage[]>;
+  /** Reacts with an emoji; answers the reaction as the server relayed it. */
+  reaction(seat: Seat, body: { emoji: Emoji }): Promise<Reaction>;
 }
 
 /** The meeting server over HTTP: `fetch` for the REST envelope, `EventSource` for the wait. */
@@ -74,6 +82,9 @@ export const httpMeetingApi: MeetingApi = {
   hand: (seat, raised) => asMember(seat, 'hand', { raised }),
   self: (seat, action) => asMember(seat, 'self', action),
   waiting: (seat) => asMember<WaitingPerson[]>(seat, 'waiting'),
+  chat: (seat, body) => asMember<ChatMessage>(seat, 'chat', body),
+  chatHistory: (seat) => asMember<ChatMessage[]>(seat, 'chat'),
+  reaction: (seat, body) => asMember<Reaction>(seat, 'reaction', body),
 };
 
 /** `GET` without a body, `POST` with one; the answer's `ret`, or its refusal thrown. */
@@ -84,7 +95,7 @@ async function asMember<T = void>(seat: Seat, path: string, body?: unknown): Pro
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const envelope = (await res.json().catch(() => ({ code: ErrorCode.CONNECTION_FAILED, msg: `HTTP ${res.status}` }))) as Envelope<T>;
-  if (envelope.code !== ErrorCode.OK) throw new MeetingClientError(envelope.code, envelope.msg);
+  if (envelope.code !== ErrorCode.OK) throw new MeetingClientError(envelope.code, envelope.msg, undefined, envelope.ret as Record<string, unknown> | undefined);
   return envelope.ret as T;
 }
 

@@ -1,24 +1,45 @@
-import { DisconnectReason, Room, type RoomEventCallbacks } from 'livekit-client';
+import type { DisconnectReason, Room, RoomEventCallbacks } from 'livekit-client';
+import type { AppDataMessage, AppDataOptions, AppDataProgress } from '../protocol/app-data.js';
+import type { ChatMessage } from '../protocol/chat.js';
+import type { Emoji, Reaction } from '../protocol/reactions.js';
 import type { ControlAction } from '../protocol/control-actions.js';
 import type { SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
+import { AppData } from './app-data.js';
+import { Chat } from './chat.js';
+import { ChatFiles } from './chat-files.js';
+import { Reactions } from './reactions.js';
 import { hostActions, type HostActions } from './host-actions.js';
+import { unsupportedReason } from './browser-support.js';
+import { ConnectionWatch } from './connection-watch.js';
 import { MeetingClientError } from './join-api.js';
+import { loadLivekit, type Livekit } from './livekit-loader.js';
 import { LocalMedia } from './local-media.js';
 import { httpMeetingApi, type MeetingApi, type Seat } from './meeting-api.js';
+import { DeviceSettings } from './device-settings.js';
 import { Moderation } from './moderation.js';
 import { Notices } from './notices.js';
 import { ROOM_CHANGES, listen, type MeetingPart, type PartHost } from './part.js';
 import { Participants } from './participants.js';
 import { Preview } from './preview.js';
 import { Session, type JoinSource } from './session.js';
+import type { LayoutMode } from './layout.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { initialSnapshot, type MeetingSnapshot } from './snapshot.js';
+import { Stats } from './stats.js';
+import { initialSnapshot, type DeviceKind, type MeetingSnapshot } from './snapshot.js';
+import { View } from './view.js';
 
 export type { JoinSource };
 
 export interface MeetingControllerEventMap {
   change: CustomEvent<MeetingSnapshot>;
+  /** A message from someone else reached me. */
+  chat: CustomEvent<ChatMessage>;
+  /** A reaction, anyone's (mine too), as the server relayed it. */
+  reaction: CustomEvent<Reaction>;
+  'app-data': CustomEvent<AppDataMessage>;
+  /** How far a byte stream of app data to me has arrived. */
+  'app-data-progress': CustomEvent<AppDataProgress>;
   joined: CustomEvent<MeetingSnapshot>;
   left: CustomEvent<{ reason: string }>;
   error: CustomEvent<ErrorInfo>;
@@ -32,12 +53,14 @@ export interface MeetingControllerOptions {
 /**
  * The framework-free meeting controller over livekit-client: the one object elements talk to.
  * It owns the Room and the phase, and composes the parts (session, moderation, preview, local
- * media, participants, notices), each of which owns a slice of ONE immutable snapshot, replaced on
- * every change (`change` event).
+ * media, participants, notices, view, devices), each of which owns a slice of ONE immutable
+ * snapshot, replaced on every change (`change` event).
  */
 export class MeetingController extends EventTarget {
   private readonly store = new SnapshotStore((snapshot) => this.emit('change', snapshot));
   private liveRoom?: Room;
+  /** livekit-client once loaded (after the pre-join screen is up: `getReady`). */
+  private lk?: Livekit;
   private unwire?: () => void;
   private leaving = false;
   private readonly api: MeetingApi;
@@ -47,10 +70,16 @@ export class MeetingController extends EventTarget {
   private readonly preview: Preview;
   private readonly media: LocalMedia;
   private readonly participants: Participants;
+  private readonly view: View;
+  private readonly chatPart: Chat;
+  private readonly files: ChatFiles;
+  private readonly reactions: Reactions;
+  private readonly appData: AppData;
+  private readonly devices: DeviceSettings;
+  private readonly stats: Stats;
   /**
    * The parts wired to each Room, in this order (moderation before local media: the permission
-   * retry reads the `allowed` moderation has just read). Chat, layout/visibility and devices come
-   * here next, each a part with its own slice.
+   * retry reads the `allowed` moderation has just read).
    */
   private readonly parts: readonly MeetingPart[];
   /** Host and co-host actions; the server refuses them for anyone else (2100). */
@@ -66,7 +95,18 @@ export class MeetingController extends EventTarget {
     this.preview = new Preview(context, this.notices);
     this.media = new LocalMedia(context, this.notices, () => this.requestShare(true));
     this.participants = new Participants(context);
-    this.parts = [this.session, this.moderation, this.media, this.participants];
+    this.view = new View(context);
+    this.chatPart = new Chat(context, this.api, () => this.session.seat, (message) => {
+      this.files.announcement(message);
+      this.emit('chat', message);
+    });
+    this.files = new ChatFiles(context, (seat, body) => this.chatPart.send(seat, body));
+    this.reactions = new Reactions(context, this.api, (reaction) => this.emit('reaction', reaction));
+    this.appData = new AppData((message) => this.emit('app-data', message), (progress) => this.emit('app-data-progress', progress));
+    this.devices = new DeviceSettings(context);
+    this.stats = new Stats(context);
+    // The view after the people and the policy: its layout is derived from both.
+    this.parts = [this.session, this.moderation, this.media, this.participants, this.view, this.devices, this.stats, this.chatPart, this.files, this.reactions, this.appData, new ConnectionWatch(this.notices)];
   }
 
   get snapshot(): MeetingSnapshot {
@@ -91,10 +131,13 @@ export class MeetingController extends EventTarget {
   }
 
   /**
-   * The slow parts before the Join click: resolve the link into a token, warm the connection to
-   * the SFU, and open the camera and microphone once (the same tracks are published at join).
+   * The slow parts before the Join click: resolve the link into a token and open the camera and
+   * microphone once (the same devices are published at join). livekit-client is not loaded yet.
    */
   async prepare(source: JoinSource, media: { audio: boolean; video: boolean }): Promise<void> {
+    // Told before the pre-join, where the person would fill in a form that cannot work.
+    const unsupported = unsupportedReason();
+    if (unsupported) return this.fail(new MeetingClientError(ErrorCode.BROWSER_UNSUPPORTED, unsupported));
     this.store.batch(() => {
       this.store.set({ phase: 'prejoin' });
       this.preview.open(media);
@@ -106,8 +149,22 @@ export class MeetingController extends EventTarget {
       this.fail(err);
       return;
     }
-    this.session.warm(this.newRoom());
     await this.preview.show();
+    await this.devices.list();
+    // The pre-join screen is up without livekit-client; it comes now, while the person reads it.
+    whenIdle(() => void this.getReady());
+  }
+
+  /**
+   * livekit-client loads and the connection to the SFU warms, so that the Join click waits for
+   * neither: once the pre-join screen is up and the page idle, or sooner when the person moves
+   * towards Join (the pre-join form has their focus or pointer).
+   */
+  async getReady(): Promise<void> {
+    if (this.snapshot.phase !== 'prejoin' || !this.session.prepared || this.liveRoom) return;
+    const lk = await loadLivekit().catch(() => undefined);
+    if (!lk || this.liveRoom || this.snapshot.phase !== 'prejoin') return;
+    this.session.warm(this.newRoom(lk));
   }
 
   /** Pre-join: turn the camera preview on (opening the device) or off (releasing it). */
@@ -120,11 +177,43 @@ export class MeetingController extends EventTarget {
     return this.preview.set('mic', on);
   }
 
+  /** Chooses a camera, microphone or speaker: the preview or the meeting switches to it, and this browser remembers it. */
+  chooseDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.devices.choose(kind, deviceId, this.inMeeting());
+  }
+
+  /** Front ↔ back camera (where there are two). */
+  flipCamera(): Promise<void> {
+    return this.devices.flip(this.inMeeting());
+  }
+
+  /** Audio-only mode (SPEC R2): my camera off and no video received, for a poor connection. */
+  async setAudioOnly(on: boolean): Promise<void> {
+    this.devices.setAudioOnly(on);
+    if (on && this.inMeeting()) {
+      await this.media.toggle('camera', false);
+    } else if (on) {
+      await this.preview.set('camera', false);
+    }
+    this.refresh();
+  }
+
+  /** Listen only → "join with audio": the server decides, and updates my permissions (SPEC J4). */
+  async joinWithAudio(): Promise<boolean> {
+    if (!this.snapshot.me?.listenOnly) return true;
+    if (!(await this.self({ action: 'joinAudio' }))) return false;
+    this.session.joinedWithAudio();
+    await this.media.turnOnWhenAllowed('mic');
+    return true;
+  }
+
   /** Connects with the prepared token (after the waiting room, when there is one) and publishes the preview tracks. */
   async join(name?: string): Promise<void> {
     if (!this.session.prepared) throw new Error('prepare() first');
     if (this.snapshot.phase !== 'prejoin') return;
     this.store.set({ phase: 'connecting' });
+    const livekit = loadLivekit();
+    livekit.catch(() => undefined);
     try {
       await this.session.renew(name);
       if (this.session.mustWait) {
@@ -133,7 +222,8 @@ export class MeetingController extends EventTarget {
         this.store.set({ phase: 'connecting' });
       }
       await this.preview.devicesReady();
-      const room = this.liveRoom ?? this.newRoom();
+      const lk = await livekit;
+      const room = this.liveRoom ?? this.newRoom(lk);
       await this.session.connect(room);
       // Show the meeting at once: others' video must not wait for our own publishing.
       this.store.batch(() => {
@@ -141,7 +231,7 @@ export class MeetingController extends EventTarget {
         for (const part of this.parts) part.connected?.(room);
       });
       this.emit('joined', this.snapshot);
-      await this.preview.publish(room);
+      await this.preview.publish(room, lk);
     } catch (err) {
       if (this.leaving) return;
       this.fail(err, ErrorCode.CONNECTION_FAILED);
@@ -159,21 +249,55 @@ export class MeetingController extends EventTarget {
     }
   }
 
-  toggleMic(): Promise<void> {
-    return this.media.toggle('mic');
+  /** The toolbar's toggles: a refusal is told as a notice or an `error`, never thrown. */
+  async toggleMic(): Promise<void> {
+    await this.media.toggle('mic');
   }
 
-  toggleCamera(): Promise<void> {
-    return this.media.toggle('camera');
+  async toggleCamera(): Promise<void> {
+    await this.media.toggle('camera');
   }
 
-  toggleScreenShare(): Promise<void> {
-    return this.media.toggleScreenShare();
+  async toggleScreenShare(): Promise<void> {
+    await this.media.toggleScreenShare();
+  }
+
+  /**
+   * Microphone on or off (`on` omitted: the other way), in the meeting or on the pre-join screen.
+   * Resolves with whether it is on once it is; rejects with a `MeetingClientError` (2103 turned
+   * off by the host, 2105 listen-only, 2101 not in the meeting, 3100 the device failed).
+   */
+  setMic(on?: boolean): Promise<boolean> {
+    return this.setDevice('mic', on);
+  }
+
+  /** The camera, as `setMic`. */
+  setCamera(on?: boolean): Promise<boolean> {
+    return this.setDevice('camera', on);
+  }
+
+  /**
+   * Screen share on or off (`on` omitted: the other way). Resolves with whether I share now: false
+   * when the picker was cancelled, or when the host must approve first (the request is sent).
+   */
+  async setScreenShare(on?: boolean): Promise<boolean> {
+    rejectWith(await this.media.toggleScreenShare(on));
+    return !!this.me()?.screenOn;
   }
 
   /** Raise or lower my hand (SPEC R6); the server orders hands by time. */
   setHand(raised: boolean): Promise<boolean> {
     return this.call((seat) => this.api.hand(seat, raised));
+  }
+
+  /**
+   * My hand up or down (`on` omitted: the other way). Resolves with the hand asked for once the
+   * server has taken it (the snapshot shows it a moment later); rejects with a `MeetingClientError`.
+   */
+  async raiseHand(on?: boolean): Promise<boolean> {
+    const raised = on ?? this.me()?.handAt == null;
+    rejectWith(await this.attempt((seat) => this.api.hand(seat, raised)));
+    return raised;
   }
 
   /** Rename myself (SPEC R8). */
@@ -188,6 +312,78 @@ export class MeetingController extends EventTarget {
   /** A host action; answers whether the server took it (a refusal becomes a notice and an `error`). */
   control(action: ControlAction): Promise<boolean> {
     return this.call((seat) => this.api.control(seat, action));
+  }
+
+  /**
+   * Writes in the chat, to everyone or (`to`) one person; answers whether the server took it (a
+   * refusal, such as the host's chat policy, becomes a notice and an `error`).
+   */
+  sendChat(text: string, opts: { to?: string | null } = {}): Promise<boolean> {
+    return this.call((seat) => this.chatPart.send(seat, { text, to: opts.to ?? null }));
+  }
+
+  /**
+   * Sends a file in the chat, to everyone or (`to`) one person: announced to the server (which may
+   * refuse it: the chat policy, the size limit), then streamed with its progress in `snapshot.files`.
+   * Answers, once it all went, whether it did (false when refused, cancelled or failed; a refusal
+   * or failure becomes a notice and an `error`).
+   */
+  async sendFile(file: Blob, opts: { to?: string | null } = {}): Promise<boolean> {
+    let sent = false;
+    const refused = await this.attempt(async (seat) => (sent = await this.files.send(seat, file, opts.to ?? null)));
+    return !refused && sent;
+  }
+
+  /** Stops a file of the chat on its way (its id is its message's `file.stream`): one I send, for everyone; one I receive, for me. */
+  cancelFile(id: string): void {
+    this.files.cancel(id);
+  }
+
+  /** Reacts with one of `REACTIONS` (SPEC R6); answers whether the server took it (a refusal becomes a notice and an `error`). */
+  react(emoji: Emoji): Promise<boolean> {
+    return this.call((seat) => this.reactions.send(seat, emoji));
+  }
+
+  /** App data (SPEC R12) to everyone or `opts.to`; rejects with a `MeetingClientError` when it cannot be sent. */
+  sendAppData(data: unknown, opts: AppDataOptions = {}): Promise<void> {
+    return this.appData.send(data, opts);
+  }
+
+  /** The chat is on screen (or not): while it is, messages count as read. */
+  setChatOpen(open: boolean): void {
+    this.chatPart.setReading(open);
+  }
+
+  /** Gallery (everyone alike) or speaker view (who speaks large). */
+  setLayout(mode: LayoutMode): void {
+    this.view.change({ mode, page: 0 });
+  }
+
+  /** Pins a tile (an identity, or `identity:screen`) large for me; null unpins. A host's spotlight still wins. */
+  pin(key: string | null): void {
+    this.view.change({ pinned: key, page: 0 });
+  }
+
+  /** Shows another page of tiles (0 first). */
+  showPage(page: number): void {
+    this.view.change({ page: Math.max(0, Math.floor(page)) });
+  }
+
+  /** At most this many videos on screen at once (and received). */
+  setMaxVideos(count: number): void {
+    if (Number.isFinite(count) && count >= 1) this.view.change({ maxVideos: Math.floor(count) });
+  }
+
+  /** The grid tells its size: from then on only the videos it shows are received. */
+  setViewport(width: number, height: number): void {
+    const current = this.snapshot.view.viewport;
+    if (current && current.width === Math.round(width) && current.height === Math.round(height)) return;
+    this.view.change({ viewport: Object.freeze({ width: Math.round(width), height: Math.round(height) }) });
+  }
+
+  /** The stats panel opened (true) or closed (false): `snapshot.stats` is read each second while one is open. */
+  watchStats(on: boolean): void {
+    this.stats.watch(on);
   }
 
   /** Re-reads the waiting room (moderators). */
@@ -212,7 +408,8 @@ export class MeetingController extends EventTarget {
     this.leaving = false;
     this.store.batch(() => {
       for (const part of this.parts) part.reset?.();
-      this.store.set(initialSnapshot);
+      // The devices chosen stay chosen for the next join.
+      this.store.set({ ...initialSnapshot, devices: { ...initialSnapshot.devices, chosen: this.snapshot.devices.chosen } });
     });
   }
 
@@ -222,27 +419,53 @@ export class MeetingController extends EventTarget {
     this.dropRoom();
   }
 
+  private async setDevice(kind: 'mic' | 'camera', on?: boolean): Promise<boolean> {
+    const field = kind === 'mic' ? 'micOn' : 'cameraOn';
+    if (this.snapshot.phase === 'prejoin') {
+      await this.preview.set(kind, on ?? !this.snapshot.preview[field]);
+      const problem = this.snapshot.preview[kind === 'mic' ? 'audioProblem' : 'videoProblem'];
+      if (on && problem) throw new MeetingClientError(ErrorCode.DEVICE_ERROR, `Could not open the ${kind}: ${problem}`);
+      return this.snapshot.preview[field];
+    }
+    rejectWith(await this.media.toggle(kind, on));
+    return !!this.me()?.[field];
+  }
+
+  private me() {
+    return this.snapshot.participants.find((p) => p.isLocal);
+  }
+
+  private inMeeting(): boolean {
+    return this.snapshot.phase === 'connected' || this.snapshot.phase === 'reconnecting';
+  }
+
   private self(action: SelfAction): Promise<boolean> {
     return this.call((seat) => this.api.self(seat, action));
   }
 
   private async call(send: (seat: Seat) => Promise<unknown>): Promise<boolean> {
+    return !(await this.attempt(send));
+  }
+
+  /** Sends a call to the meeting server as me; answers its refusal (also a notice and an `error`), if any. */
+  private async attempt(send: (seat: Seat) => Promise<unknown>): Promise<ErrorInfo | undefined> {
     try {
       const seat = this.session.seat;
       if (!seat) throw new MeetingClientError(ErrorCode.NOT_SUPPORTED, 'This needs the meeting server (join with a link, not a bare token)');
       await send(seat);
-      return true;
+      return undefined;
     } catch (err) {
       const info: ErrorInfo = err instanceof MeetingClientError ? { code: err.code, msg: err.msg } : { code: ErrorCode.INTERNAL, msg: String(err) };
       this.notices.add({ type: 'action-failed', code: info.code, msg: info.msg });
       this.emit('error', info);
-      return false;
+      return info;
     }
   }
 
-  private newRoom(): Room {
+  private newRoom(lk: Livekit): Room {
     this.dropRoom();
-    const room = new Room({ adaptiveStream: true, dynacast: true });
+    this.lk = lk;
+    const room = new lk.Room({ adaptiveStream: true, dynacast: true });
     const refresh = () => this.refresh();
     const wiring = [
       listen(room, Object.fromEntries(ROOM_CHANGES.map((event) => [event, refresh])) as Partial<RoomEventCallbacks>),
@@ -267,7 +490,7 @@ export class MeetingController extends EventTarget {
 
   private onDisconnected(reason?: DisconnectReason): void {
     if (this.snapshot.phase === 'prejoin' || this.snapshot.phase === 'connecting') return;
-    const why = this.leaving ? 'left' : disconnectReasonName(reason);
+    const why = this.leaving ? 'left' : disconnectReasonName(this.lk, reason);
     this.preview.stop();
     this.store.batch(() => {
       this.participants.reset();
@@ -313,7 +536,17 @@ export class MeetingController extends EventTarget {
   }
 }
 
-function disconnectReasonName(reason?: DisconnectReason): string {
+function rejectWith(refusal: ErrorInfo | undefined): void {
+  if (refusal) throw new MeetingClientError(refusal.code, refusal.msg);
+}
+
+/** After what the browser has to do now (painting the pre-join screen); at the latest in a second. */
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
+}
+
+function disconnectReasonName(lk: Livekit | undefined, reason?: DisconnectReason): string {
   if (reason === undefined) return 'unknown';
-  return (DisconnectReason[reason] ?? String(reason)).toLowerCase();
+  return (lk?.DisconnectReason[reason] ?? String(reason)).toLowerCase();
 }

@@ -1,4 +1,5 @@
-import { RoomEvent, type Room, type RoomEventCallbacks } from 'livekit-client';
+import type { Room, RoomEventCallbacks } from 'livekit-client';
+import { RoomEvent } from './livekit-values.js';
 import type { ErrorInfo } from '../protocol/errors.js';
 import type { MeetingSnapshot } from './snapshot.js';
 

@@ -1,10 +1,11 @@
-import { ConnectionQuality, Track, type Participant, type Room } from 'livekit-client';
+import type { ConnectionQuality as Quality, Participant, Room, Track } from 'livekit-client';
+import { ConnectionQuality, TrackSource } from './livekit-values.js';
 import { Attr, type ShareRequest } from '../protocol/control.js';
 import { parseRole, type Role } from '../protocol/roles.js';
 import type { MeetingPart, PartHost } from './part.js';
 import type { ConnectionQualityLevel, ParticipantView } from './snapshot.js';
 
-const qualityLevels: Record<ConnectionQuality, ConnectionQualityLevel> = {
+const qualityLevels: Record<Quality, ConnectionQualityLevel> = {
   [ConnectionQuality.Excellent]: 'excellent',
   [ConnectionQuality.Good]: 'good',
   [ConnectionQuality.Poor]: 'poor',
@@ -34,14 +35,14 @@ function remoteAudio(p: Participant, isLocal: boolean, source: Track.Source): Tr
 }
 
 export function participantView(p: Participant, isLocal: boolean): ParticipantView {
-  const camera = sourceState(p, Track.Source.Camera);
-  const screen = sourceState(p, Track.Source.ScreenShare);
+  const camera = sourceState(p, TrackSource.Camera);
+  const screen = sourceState(p, TrackSource.ScreenShare);
   return Object.freeze({
     identity: p.identity,
     name: p.name || p.identity,
     role: roleOf(p),
     isLocal,
-    micOn: sourceState(p, Track.Source.Microphone).on,
+    micOn: sourceState(p, TrackSource.Microphone).on,
     cameraOn: camera.on,
     screenOn: screen.on,
     speaking: p.isSpeaking,
@@ -51,8 +52,8 @@ export function participantView(p: Participant, isLocal: boolean): ParticipantVi
     shareRequest: (p.attributes[Attr.SHARE] ?? '') as ShareRequest,
     cameraTrack: camera.track,
     screenTrack: screen.track,
-    audioTrack: remoteAudio(p, isLocal, Track.Source.Microphone),
-    screenAudioTrack: remoteAudio(p, isLocal, Track.Source.ScreenShareAudio),
+    audioTrack: remoteAudio(p, isLocal, TrackSource.Microphone),
+    screenAudioTrack: remoteAudio(p, isLocal, TrackSource.ScreenShareAudio),
   });
 }
 
@@ -76,19 +77,26 @@ function sameView(a: ParticipantView, b: ParticipantView): boolean {
   return [...keys].every((k) => a[k] === b[k]);
 }
 
-/** The people in the room: the `participants` slice. */
+/** The remote person speaking loudest now, else who spoke last while they are still here. */
+export function activeSpeaker(room: Room, last: string | null): string | null {
+  const now = room.activeSpeakers.find((p) => p.identity !== room.localParticipant.identity);
+  if (now) return now.identity;
+  return last !== null && room.remoteParticipants.has(last) ? last : null;
+}
+
+/** The people in the room: the `participants` and `activeSpeaker` slices. */
 export class Participants implements MeetingPart {
-  constructor(private readonly host: PartHost<'participants'>) {}
+  constructor(private readonly host: PartHost<'participants' | 'activeSpeaker'>) {}
 
   connected(room: Room): void {
     this.refresh(room);
   }
 
   refresh(room: Room): void {
-    this.host.set({ participants: participantViews(room, this.host.snapshot.participants) });
+    this.host.set({ participants: participantViews(room, this.host.snapshot.participants), activeSpeaker: activeSpeaker(room, this.host.snapshot.activeSpeaker) });
   }
 
   reset(): void {
-    this.host.set({ participants: Object.freeze([]) });
+    this.host.set({ participants: Object.freeze([]), activeSpeaker: null });
   }
 }

@@ -1,33 +1,38 @@
-import { Track, type LocalAudioTrack, type LocalTrack, type LocalVideoTrack, type Room } from 'livekit-client';
+import type { Room } from 'livekit-client';
 import { ErrorCode } from '../protocol/errors.js';
 import { Role, isModerator } from '../protocol/roles.js';
-import { openCamera, openMicrophone, type Opened } from './devices.js';
+import { openCamera, openMicrophone, type DeviceWish, type Opened } from './devices.js';
+import type { Livekit } from './livekit-loader.js';
 import type { Notices } from './notices.js';
 import type { PartHost } from './part.js';
-import type { PreviewState } from './snapshot.js';
+import type { PreviewTrack } from './preview-track.js';
+import { TrackSource } from './livekit-values.js';
+import type { DevicesState, PreviewState } from './snapshot.js';
 
 /** The preview fields and the opener of each pre-join device. */
 interface PreviewDevice {
   on: 'cameraOn' | 'micOn';
   track: 'videoTrack' | 'audioTrack';
   problem: 'videoProblem' | 'audioProblem';
-  open: () => Promise<Opened<LocalTrack>>;
+  open: (wish: DeviceWish) => Promise<Opened<PreviewTrack>>;
+  wish: (devices: DevicesState) => DeviceWish;
 }
 const PREVIEW_DEVICES = {
-  camera: { on: 'cameraOn', track: 'videoTrack', problem: 'videoProblem', open: openCamera },
-  mic: { on: 'micOn', track: 'audioTrack', problem: 'audioProblem', open: openMicrophone },
+  camera: { on: 'cameraOn', track: 'videoTrack', problem: 'videoProblem', open: openCamera, wish: (d) => ({ deviceId: d.chosen.camera, facingMode: d.facing }) },
+  mic: { on: 'micOn', track: 'audioTrack', problem: 'audioProblem', open: openMicrophone, wish: (d) => ({ deviceId: d.chosen.mic }) },
 } satisfies Record<string, PreviewDevice>;
 
-type Devices = Promise<[Opened<LocalVideoTrack> | undefined, Opened<LocalAudioTrack> | undefined]>;
+type Devices = Promise<[Opened<PreviewTrack> | undefined, Opened<PreviewTrack> | undefined]>;
 
 /**
  * The pre-join camera and microphone: opened once before the Join click, shown, and the same
- * tracks published at join (as far as the policy and my permissions let them). Its slice: `preview`.
+ * devices published at join (as far as the policy and my permissions let them). Its slice: `preview`.
  */
 export class Preview {
   private devices: Devices = Promise.resolve([undefined, undefined]);
 
   constructor(
+    /** Reads the devices slice: the chosen devices are the ones opened. */
     private readonly host: PartHost<'preview'>,
     private readonly notices: Notices,
   ) {}
@@ -35,7 +40,8 @@ export class Preview {
   /** Starts opening the camera and microphone (the slow part before the Join click). */
   open(media: { audio: boolean; video: boolean }): void {
     this.host.set({ preview: { micOn: media.audio, cameraOn: media.video, opening: media.audio || media.video } });
-    this.devices = Promise.all([media.video ? openCamera() : undefined, media.audio ? openMicrophone() : undefined]);
+    const devices = this.host.snapshot.devices;
+    this.devices = Promise.all([media.video ? openCamera(PREVIEW_DEVICES.camera.wish(devices)) : undefined, media.audio ? openMicrophone(PREVIEW_DEVICES.mic.wish(devices)) : undefined]);
   }
 
   /** Shows the opened devices (or why they could not be opened). */
@@ -79,26 +85,26 @@ export class Preview {
     } else if (track) {
       this.patchPreview({ [device.on]: true });
     } else {
-      const opened = await device.open();
+      const opened = await device.open(device.wish(this.host.snapshot.devices));
       this.patchPreview({ [device.on]: !!opened.track, [device.track]: opened.track, [device.problem]: opened.problem });
     }
   }
 
   /** Publishes the pre-join tracks; a refusal leaves the person in the meeting, told why. */
-  async publish(room: Room): Promise<void> {
-    const { preview, policy, allowed, me } = this.host.snapshot;
+  async publish(room: Room, lk: Livekit): Promise<void> {
+    const { preview, policy, allowed, me, devices } = this.host.snapshot;
     const moderator = isModerator(me?.role ?? Role.ATTENDEE);
     // The policy may ask people to join muted, or not let them turn on at all (SPEC M1, H2).
-    const keepVideo = allowed.camera && (moderator || !policy.video.off);
+    const keepVideo = allowed.camera && (moderator || !policy.video.off) && !devices.audioOnly;
     const keepAudio = allowed.mic && (moderator || !policy.audio.off);
     if (preview.videoTrack && !keepVideo) preview.videoTrack.stop();
     if (preview.audioTrack && !keepAudio) preview.audioTrack.stop();
     if ((preview.videoTrack && !allowed.camera) || (preview.audioTrack && !allowed.mic)) this.notices.add({ type: 'turned-off-by-host' });
-    const videoTrack = keepVideo ? preview.videoTrack : undefined;
-    const audioTrack = keepAudio ? preview.audioTrack : undefined;
+    const videoTrack = keepVideo ? preview.videoTrack?.toLocalTrack(lk) : undefined;
+    const audioTrack = keepAudio ? preview.audioTrack?.toLocalTrack(lk) : undefined;
     const results = await Promise.allSettled([
-      videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: Track.Source.Camera }) : undefined,
-      audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: Track.Source.Microphone }) : undefined,
+      videoTrack ? room.localParticipant.publishTrack(videoTrack, { source: TrackSource.Camera }) : undefined,
+      audioTrack ? room.localParticipant.publishTrack(audioTrack, { source: TrackSource.Microphone }) : undefined,
     ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {

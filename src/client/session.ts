@@ -1,5 +1,6 @@
-import { EngineEvent, type Room } from 'livekit-client';
+import type { Room } from 'livekit-client';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
+import { EngineEvent } from './livekit-values.js';
 import type { MeetingApi, Seat } from './meeting-api.js';
 import type { MeetingPart, PartHost } from './part.js';
 import { roleOf } from './participants.js';
@@ -51,8 +52,10 @@ export class Session implements MeetingPart {
 
   attach(room: Room): () => void {
     const onToken = (token: string) => (this.bearer = token);
-    room.engine.on(EngineEvent.TokenRefreshed, onToken);
-    return () => room.engine.off(EngineEvent.TokenRefreshed, onToken);
+    // The engine it has now: after a disconnect `room.engine` is gone, and unwiring must not throw (Rejoin, a new code).
+    const engine = room.engine;
+    engine.on(EngineEvent.TokenRefreshed, onToken);
+    return () => engine.off(EngineEvent.TokenRefreshed, onToken);
   }
 
   /** My role and name as the server wrote them into the room. */
@@ -90,6 +93,13 @@ export class Session implements MeetingPart {
     }
   }
 
+  /** The server let me join with audio: a new grant is no longer listen-only either. */
+  joinedWithAudio(): void {
+    if (this.source?.kind === 'link') this.source = { ...this.source, params: { ...this.source.params, lo: undefined } };
+    const me = this.host.snapshot.me;
+    if (me) this.host.set({ me: { identity: me.identity, name: me.name, role: me.role, roleDowngraded: me.roleDowngraded } });
+  }
+
   /** The waiting room: no token, no media; the decision comes over server-sent events. */
   async waitToBeAdmitted(): Promise<void> {
     if (this.source?.kind !== 'link' || !this.grant?.waitingTicket) return;
@@ -104,18 +114,25 @@ export class Session implements MeetingPart {
     this.waitAbort?.abort();
   }
 
+  /** What is received is the view part's choice (the videos on screen, all audio): nothing by itself. */
   connect(room: Room): Promise<void> {
-    return room.connect(this.grant!.serverUrl, this.grant!.token, { autoSubscribe: true });
+    return room.connect(this.grant!.serverUrl, this.grant!.token, { autoSubscribe: false });
   }
 
   private async fetchGrant(): Promise<void> {
     const source = this.source!;
     if (source.kind === 'token') return this.useGrant(grantFromToken(source.serverUrl, source.token));
-    const params = source.params.jc ? source.params : { ...source.params, gk: guestKey() };
+    const params = source.params.jc || source.params.sign ? source.params : { ...source.params, gk: guestKey() };
     const grant = await this.api.join(source.server, params);
-    // A join code is spent by the join; the next join (a new name, a stale token) uses the one the grant brought.
+    // A join code or a portal's sign is spent by the join; the next join (a new name, a stale token) uses the one the grant brought.
     if (grant.joinCode) this.source = { ...source, params: { ...source.params, jc: grant.joinCode } };
+    if (grant.sign) this.source = { ...source, params: { ...source.params, sign: grant.sign } };
     this.useGrant(grant);
+  }
+
+  private listenOnly(): boolean {
+    const lo = this.source?.kind === 'link' ? this.source.params.lo : undefined;
+    return lo !== undefined && lo !== false && String(lo) !== '0';
   }
 
   private useGrant(grant: JoinGrant): void {
@@ -124,7 +141,7 @@ export class Session implements MeetingPart {
     this.grantAt = Date.now();
     this.host.set({
       meeting: grant.meeting.meetingId ? grant.meeting : undefined,
-      me: { identity: grant.identity, name: grant.name, role: grant.role, roleDowngraded: grant.roleDowngraded },
+      me: { identity: grant.identity, name: grant.name, role: grant.role, roleDowngraded: grant.roleDowngraded, ...(this.listenOnly() ? { listenOnly: true } : {}) },
     });
   }
 }

@@ -1,8 +1,14 @@
-import type { LocalAudioTrack, LocalVideoTrack, Track } from 'livekit-client';
+import type { Track } from 'livekit-client';
 import { defaultPolicy, type HintType, type LivePolicy, type ShareRequest, type WaitingPerson } from '../protocol/control.js';
 import type { ErrorInfo } from '../protocol/errors.js';
 import type { PublicMeetingInfo } from '../protocol/meeting.js';
 import type { Role } from '../protocol/roles.js';
+import { initialChat, type ChatState } from './chat.js';
+import { initialFiles, type FilesState } from './chat-files.js';
+import type { Reaction } from '../protocol/reactions.js';
+import { DEFAULT_MAX_VIDEOS, type Box, type LayoutMode } from './layout.js';
+import type { PreviewTrack } from './preview-track.js';
+import type { TrackStats } from './track-stats.js';
 
 /**
  * Where the meeting is: `idle` before anything, `prejoin` while the person chooses devices,
@@ -39,8 +45,9 @@ export interface ParticipantView {
 }
 
 export interface PreviewState {
-  readonly videoTrack?: LocalVideoTrack;
-  readonly audioTrack?: LocalAudioTrack;
+  /** Opened before livekit-client is loaded; published at join as livekit-client's own tracks. */
+  readonly videoTrack?: PreviewTrack;
+  readonly audioTrack?: PreviewTrack;
   readonly micOn: boolean;
   readonly cameraOn: boolean;
   /** The camera or microphone is still being opened. */
@@ -49,13 +56,70 @@ export interface PreviewState {
   readonly audioProblem?: DeviceProblem;
 }
 
+export type DeviceKind = 'camera' | 'mic' | 'speaker';
+
+export interface DeviceOption {
+  readonly deviceId: string;
+  readonly label: string;
+}
+
+/** The devices this browser offers, the ones chosen, and audio-only mode (SPEC J3, R2). */
+export interface DevicesState {
+  readonly cameras: readonly DeviceOption[];
+  readonly mics: readonly DeviceOption[];
+  readonly speakers: readonly DeviceOption[];
+  /** The chosen device of each kind (remembered by this browser); '' is the system's default. */
+  readonly chosen: Readonly<Record<DeviceKind, string>>;
+  /** Which way the camera faces, for the flip between a phone's front and back cameras. */
+  readonly facing: 'user' | 'environment';
+  /** No video sent or received (for a poor connection). */
+  readonly audioOnly: boolean;
+}
+
+export const initialDevices: DevicesState = Object.freeze({
+  cameras: Object.freeze([]),
+  mics: Object.freeze([]),
+  speakers: Object.freeze([]),
+  chosen: Object.freeze({ camera: '', mic: '', speaker: '' }),
+  facing: 'user',
+  audioOnly: false,
+});
+
+/** What I chose to see, and the space the videos have (reported by the grid). */
+export interface ViewState {
+  readonly mode: LayoutMode;
+  /** A tile key (an identity, or `identity:screen`), or null. */
+  readonly pinned: string | null;
+  readonly page: number;
+  readonly maxVideos: number;
+  /** Null until a grid reports its size: until then every video is received. */
+  readonly viewport: Box | null;
+}
+
+export const initialView: ViewState = Object.freeze({ mode: 'gallery', pinned: null, page: 0, maxVideos: DEFAULT_MAX_VIDEOS, viewport: null });
+
+/** The size a layout assumes before a grid has measured itself. */
+export const unmeasured: Box = Object.freeze({ width: 1280, height: 720 });
+
 export interface MeetingSnapshot {
   readonly phase: MeetingPhase;
   readonly meeting?: PublicMeetingInfo;
-  readonly me?: { readonly identity: string; readonly name: string; readonly role: Role; readonly roleDowngraded: boolean };
+  readonly me?: {
+    readonly identity: string;
+    readonly name: string;
+    readonly role: Role;
+    readonly roleDowngraded: boolean;
+    /** Joined listen-only (SPEC J4): devices stay off until the server lets me join with audio. */
+    readonly listenOnly?: boolean;
+  };
   readonly preview: PreviewState;
   /** Local participant first, then the others in join order. */
   readonly participants: readonly ParticipantView[];
+  /** The remote person who spoke last (speaker view shows them large), or null. */
+  readonly activeSpeaker: string | null;
+  /** My layout choices; what follows from them and the people is `layoutOf(snapshot)`. */
+  readonly view: ViewState;
+  readonly devices: DevicesState;
   readonly error?: ErrorInfo;
   /** Why the meeting was left, when the server or another session ended it. */
   readonly leftReason?: string;
@@ -71,11 +135,18 @@ export interface MeetingSnapshot {
   readonly waitingPosition?: number;
   /** Recent notices for me ("the host muted you" …), newest last. */
   readonly notices: readonly Notice[];
+  readonly chat: ChatState;
+  /** Files of the chat on their way or arrived, by id (a file message's `file.stream`). */
+  readonly files: FilesState;
+  /** Reactions on screen now: at most one per person, each for a few seconds (SPEC R6). */
+  readonly reactions: readonly Reaction[];
+  /** What I send and receive, per track, each second while the stats panel is open; null otherwise. */
+  readonly stats: readonly TrackStats[] | null;
 }
 
 export interface Notice {
   readonly id: number;
-  readonly type: HintType | 'turned-off-by-host' | 'action-failed';
+  readonly type: HintType | 'turned-off-by-host' | 'action-failed' | 'connection-poor';
   readonly by?: string;
   readonly role?: Role;
   /** For `action-failed`: the server's code and message. */
@@ -87,9 +158,16 @@ export const initialSnapshot: MeetingSnapshot = Object.freeze({
   phase: 'idle',
   preview: Object.freeze({ micOn: true, cameraOn: true }),
   participants: Object.freeze([]),
+  activeSpeaker: null,
+  view: initialView,
+  devices: initialDevices,
   audioBlocked: false,
   policy: defaultPolicy,
   allowed: Object.freeze({ mic: true, camera: true, screen: true }),
   waitingQueue: Object.freeze([]),
   notices: Object.freeze([]),
+  chat: initialChat,
+  files: initialFiles,
+  reactions: Object.freeze([]),
+  stats: null,
 });

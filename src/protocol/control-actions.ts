@@ -1,4 +1,4 @@
-import { SharePolicy } from './control.js';
+import { ChatPolicy, SharePolicy } from './control.js';
 
 /**
  * The one registry of host actions (`POST /api/meetings/:id/control`). Each action is declared
@@ -61,6 +61,8 @@ export const CONTROL_ACTION_SPECS = {
   lowerAllHands: { fields: [] },
   spotlight: { fields: [['target', { kind: 'identity', nullable: true }]], target: 'present' },
   sharePolicy: { fields: [['policy', { kind: 'choice', values: [SharePolicy.EVERYONE, SharePolicy.HOSTS, SharePolicy.ASK] }]] },
+  /** Chat for attendees: open, only to hosts, or off (hosts and co-hosts always write). */
+  chatPolicy: { fields: [['policy', { kind: 'choice', values: [ChatPolicy.EVERYONE, ChatPolicy.HOSTS, ChatPolicy.OFF] }]] },
   approveShare: { fields: [target, flag('approve')], target: 'present' },
   stopShare: { fields: [target], target: 'present', protectsHost: true },
   stageCap: { fields: [['cap', { kind: 'count', max: 1000 }]] },

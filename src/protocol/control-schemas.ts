@@ -34,6 +34,7 @@ export const controlActionSchema = z.discriminatedUnion('action', actionSchemas 
 export const selfActionSchema: z.ZodType<SelfAction> = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('rename'), name: displayName }),
   z.strictObject({ action: z.literal('requestShare'), on: z.boolean() }),
+  z.strictObject({ action: z.literal('joinAudio') }),
 ]);
 
 export const handSchema = z.strictObject({ raised: z.boolean() });

@@ -9,6 +9,10 @@ export const POLICY_FORMAT = 1;
 export const SharePolicy = { EVERYONE: 'everyone', HOSTS: 'hosts', ASK: 'ask' } as const;
 export type SharePolicy = (typeof SharePolicy)[keyof typeof SharePolicy];
 
+/** Who attendees may write to in the chat (hosts and co-hosts always write to anyone). */
+export const ChatPolicy = { EVERYONE: 'everyone', HOSTS: 'hosts', OFF: 'off' } as const;
+export type ChatPolicy = (typeof ChatPolicy)[keyof typeof ChatPolicy];
+
 /** Mute-all (audio) or cameras-off (video): `off` applies to everyone now and to later joiners. */
 export interface MediaPolicy {
   readonly off: boolean;
@@ -21,10 +25,18 @@ export interface LivePolicy {
   readonly rev: number;
   readonly subject: string;
   readonly locked: boolean;
+  /**
+   * When the lock (or the waiting room) last went on, in ms: a connection LiveKit took in before
+   * that was made under the open policy, however late its webhook arrives. Null when off.
+   */
+  readonly lockedAt: number | null;
   readonly waitingRoom: boolean;
+  readonly waitingRoomAt: number | null;
   readonly audio: MediaPolicy;
   readonly video: MediaPolicy;
   readonly share: SharePolicy;
+  /** The chat for attendees: open, only to hosts, or off (SPEC R5). */
+  readonly chat: ChatPolicy;
   /** The identity everyone's main view shows (their screen share when they share), or null. */
   readonly spotlight: string | null;
   /** Most people on stage (role speaker) at once; 0 = no cap (SPEC H9). */
@@ -34,6 +46,8 @@ export interface LivePolicy {
    * closes the watchdog's window when a kicked client rejoins with a token LiveKit refreshed.
    */
   readonly bans: readonly string[];
+  /** A recording of this meeting is running (server or local recording): the header shows it to everyone. */
+  readonly recording: boolean;
 }
 
 export const defaultPolicy: LivePolicy = Object.freeze({
@@ -41,13 +55,17 @@ export const defaultPolicy: LivePolicy = Object.freeze({
   rev: 0,
   subject: '',
   locked: false,
+  lockedAt: null,
   waitingRoom: false,
+  waitingRoomAt: null,
   audio: Object.freeze({ off: false, allowSelfOn: true }),
   video: Object.freeze({ off: false, allowSelfOn: true }),
   share: SharePolicy.EVERYONE,
+  chat: ChatPolicy.EVERYONE,
   spotlight: null,
   stageCap: 0,
   bans: Object.freeze([]),
+  recording: false,
 });
 
 /** Reads room metadata; anything that is not our policy reads as the default. */
@@ -69,12 +87,16 @@ export const Attr = {
   HAND: 'meeting.hand',
   /** `requested` or `allowed` under the "ask first" share policy; absent otherwise. */
   SHARE: 'meeting.share',
+  /** A portal user's picture (SPEC M9), as the portal's sign gave it; set at join, absent otherwise. */
+  AVATAR: 'meeting.avatar',
 } as const;
 
 export type ShareRequest = '' | 'requested' | 'allowed';
 
 /** Topic of the server's data hints. They only say "re-read and tell the person"; never commands. */
 export const CONTROL_TOPIC = 'meeting.control';
+/** Chat messages, relayed (and stored) by the server: pages take them only when the server sent them. */
+export const CHAT_TOPIC = 'meeting.chat';
 
 export type HintType =
   | 'muted'
@@ -103,7 +125,8 @@ export interface ControlHint {
 }
 
 /** `POST /api/meetings/:id/self`: what anyone may do about themselves. */
-export type SelfAction = { action: 'rename'; name: string } | { action: 'requestShare'; on: boolean };
+/** `joinAudio`: someone who joined listen-only asks to publish (SPEC J4); the server decides. */
+export type SelfAction = { action: 'rename'; name: string } | { action: 'requestShare'; on: boolean } | { action: 'joinAudio' };
 
 /** Someone in the waiting room, as hosts see them. */
 export interface WaitingPerson {

@@ -45,12 +45,22 @@ export const ErrorCode = {
   REJECTED_BY_HOST: 2108,
   NONCE_REUSED: 2109,
   TIME_OUT_OF_WINDOW: 2110,
+  /** Embedding (issue 11): the page's origin is not one the meeting's tenant allows. */
+  ORIGIN_NOT_ALLOWED: 2120,
+  /** Portal sign-on (SPEC M9): the sign was redeemed already, has expired, or is for another meeting. */
+  SIGN_USED: 2121,
+  SIGN_EXPIRED: 2122,
+  SIGN_MISMATCH: 2123,
   BAD_CLIENT_TYPE: 3001,
   NOT_SUPPORTED: 3003,
   CONCURRENCY_LIMIT: 4001,
   /** Client-side only: camera/mic/network problems seen by the browser, never sent by the server. */
   DEVICE_ERROR: 3100,
   CONNECTION_FAILED: 3101,
+  /** Client-side only: the meeting frame did not answer a command of the iframe helper in time, or was removed. */
+  FRAME_TIMEOUT: 3102,
+  /** Client-side only: this browser cannot take part in a video meeting (no WebRTC, or no camera/microphone access). */
+  BROWSER_UNSUPPORTED: 3103,
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -63,6 +73,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.AUTH_FAILED:
     case ErrorCode.NONCE_REUSED:
     case ErrorCode.TIME_OUT_OF_WINDOW:
+    case ErrorCode.SIGN_USED:
+    case ErrorCode.SIGN_EXPIRED:
       return 401;
     case ErrorCode.NOT_HOST:
     case ErrorCode.NO_PERMISSION:
@@ -73,6 +85,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.PASSWORD_REQUIRED:
     case ErrorCode.MEETING_LOCKED:
     case ErrorCode.TURNED_OFF_BY_HOST:
+    case ErrorCode.ORIGIN_NOT_ALLOWED:
+    case ErrorCode.SIGN_MISMATCH:
       return 403;
     case ErrorCode.MEETING_NOT_FOUND:
     case ErrorCode.ACCOUNT_NOT_FOUND:
@@ -119,8 +133,13 @@ export const defaultMessages: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.BAD_MEETING_TYPE]: 'Bad meeting type',
   [ErrorCode.NONCE_REUSED]: 'Nonce already used',
   [ErrorCode.TIME_OUT_OF_WINDOW]: 'CurTime is outside the allowed window',
+  [ErrorCode.ORIGIN_NOT_ALLOWED]: 'This website may not embed the meeting',
+  [ErrorCode.SIGN_USED]: 'This sign-on link was used already',
+  [ErrorCode.SIGN_EXPIRED]: 'This sign-on link has expired',
+  [ErrorCode.SIGN_MISMATCH]: 'This sign-on link is for another meeting',
   [ErrorCode.DEVICE_ERROR]: 'Camera or microphone problem',
   [ErrorCode.CONNECTION_FAILED]: 'Could not connect to the meeting',
+  [ErrorCode.FRAME_TIMEOUT]: 'The meeting frame did not answer',
 };
 
 /** The body of every error answer and of `meeting-error` events. */

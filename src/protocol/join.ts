@@ -42,6 +42,8 @@ export const joinRequestSchema = z
     name: displayName.optional(),
     v: onOff.optional(),
     a: onOff.optional(),
+    /** Listen only (SPEC J4): the token lets them publish nothing until they ask to join with audio. */
+    lo: onOff.optional(),
     role: roleParam.optional(),
     lang: z.string().max(16).optional(),
     hk: z.string().max(256).optional(),
@@ -53,10 +55,13 @@ export const joinRequestSchema = z
      */
     jc: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'jc is a join code from /v1/user/joinCode').optional(),
     uid: z.string().max(64).optional(),
+    /** A portal user's one-time sign from `/v1/sso/sign` (SPEC M9): who they are, for this meeting only. */
+    sign: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'sign is a sign from /v1/sso/sign').optional(),
     /** A guest's own random key, kept by the browser: the same guest keeps one identity (SPEC H3, J6). */
     gk: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'gk is 16 to 64 letters, digits, - or _').optional(),
   })
-  .refine((q) => q.code !== undefined || q.rd !== undefined, { message: 'code or rd is required', path: ['code'] });
+  .refine((q) => q.code !== undefined || q.rd !== undefined, { message: 'code or rd is required', path: ['code'] })
+  .refine((q) => q.sign === undefined || (q.jc === undefined && q.code !== undefined), { message: 'a sign joins the meeting it names by its code, without jc', path: ['sign'] });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 export type ParsedJoinRequest = z.output<typeof joinRequestSchema>;
 
@@ -76,6 +81,8 @@ export const joinGrantSchema = z.strictObject({
   meeting: publicMeetingInfoSchema,
   /** After a join with `jc`: a fresh one-time code for the page's next join (kept in memory, never in a URL). */
   joinCode: z.string().optional(),
+  /** After a join with `sign`: a fresh one-time sign for the page's next join, likewise. */
+  sign: z.string().optional(),
 });
 export type JoinGrant = z.output<typeof joinGrantSchema>;
 

@@ -87,7 +87,9 @@ export const createMeetingSchema = z
   });
 export type CreateMeetingRequest = z.output<typeof createMeetingSchema>;
 
-const uniqueId = z.number().int().positive().max(2_147_483_647);
+/** API.md's `meetingUniqueId` is a Long: any positive integer a JSON number holds exactly is a valid id. */
+export const meetingUniqueIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const uniqueId = meetingUniqueIdSchema;
 
 /** `/v2/meeting/get`: by meetingUniqueId (API.md), or by code or short id (ours, SPEC M2). */
 export const getMeetingSchema = z

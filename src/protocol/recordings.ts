@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const uniqueId = z.number().int().positive().max(2_147_483_647);
+import { meetingUniqueIdSchema as uniqueId } from './meeting.js';
 
 export const recordListSchema = z.strictObject({ meetingUniqueId: uniqueId });
 export const recordDeleteSchema = z.strictObject({ meetingUniqueId: uniqueId, filename: z.string().min(1).max(255) });

@@ -68,6 +68,9 @@ export const userObjectSchema = z.strictObject({
   isAdmin: z.boolean(),
   personalMeetingId: z.string(),
   shortId: z.string().optional(),
+  avatar: z.string().optional().describe("a portal user's picture (`/v1/sso/login`)"),
+  job: z.string().optional(),
+  level: z.string().optional(),
 });
 
 /** `GET /api/meetings/:id/waiting`: who waits for a host, oldest first. */

@@ -23,7 +23,8 @@ export const roomRefSchema = z.strictObject({ roomId: roomIdSchema });
 export const modifyPwdSchema = z.strictObject({ roomId: roomIdSchema, password: z.union([z.literal(''), roomPassword]) });
 export const checkPwdSchema = z.strictObject({ roomId: roomIdSchema, password: z.string().max(64) });
 export const memberSchema = z.strictObject({ roomId: roomIdSchema, userId: accountRef });
-export const mineSchema = z.strictObject({ userId: accountRef });
+/** A signed-in person may leave `userId` out (themselves); the tenant's server names the user. */
+export const mineSchema = z.strictObject({ userId: accountRef.optional() });
 export const roomMeetingsSchema = z.strictObject({
   roomId: roomIdSchema,
   pageNo: z.number().int().min(0).max(1_000_000).default(0),

@@ -31,4 +31,8 @@ export interface UserDto {
   isAdmin: boolean;
   personalMeetingId: string;
   shortId?: string;
+  /** A portal user's profile (`/v1/sso/login`). */
+  avatar?: string;
+  job?: string;
+  level?: string;
 }

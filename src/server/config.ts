@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CHAT_FILE_DEFAULT_MAX_MB } from '../protocol/chat.js';
+import { embedOriginsSchema } from '../protocol/embed.js';
 
 /**
  * Every environment variable the server reads, parsed in one place.
@@ -14,13 +16,14 @@ import { z } from 'zod';
  * | LIVEKIT_API_KEY / LIVEKIT_API_SECRET | – (required) | its API key pair |
  * | MEETING_APP_KEY / MEETING_APP_SECRET | generated once, stored | the dev tenant's REST credentials |
  * | MEETING_CALLBACK_URL | – | the dev tenant's webhook callback URL (SPEC M10) |
+ * | EMBED_ORIGINS | – | comma-separated origins (`https://portal.example`) whose pages may embed the dev tenant's meetings; replaces its stored list |
  * | CALLBACK_ALLOW_HOSTS | – | comma-separated `host` or `host:port` callbacks may reach though private or loopback |
  * | WEBHOOK_RETRY_DELAYS_MS | 2000,4000,6000,3600000,3600000 | waits before each webhook retry |
  * | MAX_MEETING_MINUTES | 1440 | a meeting in progress ends after this long (reason 3) |
  * | OVERRUN_GRACE_MINUTES | 15 | a scheduled meeting in progress ends this long after its end time |
  * | CLOCK_INTERVAL_MS | 30000 | how often overdue meetings are looked for |
  * | RECONCILE_INTERVAL_MS | 10000 | how often LiveKit's participants are compared with the admissions (strangers are removed) |
- * | HOST_LINK_SECRET | generated once, stored | signs host links |
+ * | HOST_LINK_SECRET | generated once into DATA_DIR/host-link.key (0600) | signs host links; never stored in the database |
  * | LOG_LEVEL | info | pino level |
  * | DEMO | 1 on a loopback HOST, else 0 | serve the demo pages (`/demo`), which create meetings without signing, and print the dev tenant's AppSecret |
  * | WAITING_TIMEOUT_MINUTES | 15 | a waiting-room ticket nobody decides on expires after this long |
@@ -28,13 +31,15 @@ import { z } from 'zod';
  * | TRUST_PROXY | none | proxies whose `X-Forwarded-For` names the client: `none`, a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …) |
  * | JOINS_PER_CLIENT_PER_MINUTE | 300 | joins from one client address a minute before 510 |
  * | JOINS_PER_MEETING_PER_MINUTE | 600 | joins to one meeting or room a minute before 510 |
+ * | JOINS_IN_FLIGHT_PER_MEETING | 1 | joins to one meeting or room worked on at once; the others wait their turn in memory |
  * | PENDING_ADMISSIONS_MAX | 500 | people let in (or waiting) but not connected one meeting holds before newcomers get 510 |
  * | LOOKUP_FAILURES_PER_CLIENT | 30 | unknown (or long-ended) meeting codes one client may try in 10 minutes before 510 |
  * | ENDED_CODE_WINDOW_HOURS | 24 | an ended meeting's code answers 2021 this long, then 2000 like one never used |
- * | REFUSED_ACTIONS_PER_MINUTE | 30 | refused host actions per caller a minute before 510 (and no more audit rows) |
+ * | REFUSED_ACTIONS_PER_MINUTE | 60 | refused host actions per caller a minute before 510 (and no more audit rows) |
  * | WAIT_STREAMS_PER_TICKET / _PER_CLIENT / _MAX | 3 / 20 / 1000 | open waiting-room streams per ticket, per client address, in all |
  * | AUDIT_RETENTION_DAYS | 90 | how long the host-action audit is kept |
  * | HOUSEKEEPING_INTERVAL_MS | 600000 | how often old rows are deleted |
+ * | CHAT_FILE_MAX_MB | 25 | the largest file anyone may send in the chat (the server refuses the announcement of a larger one) |
  */
 const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -56,6 +61,11 @@ const envSchema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(50).default(10_000),
   MEETING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
   CALLBACK_ALLOW_HOSTS: z.string().optional(),
+  EMBED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(embedOriginsSchema)
+    .optional(),
   WEBHOOK_RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds')
@@ -72,15 +82,17 @@ const envSchema = z.object({
     .transform((v) => (v === 'none' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   JOINS_PER_CLIENT_PER_MINUTE: count(300),
   JOINS_PER_MEETING_PER_MINUTE: count(600),
+  JOINS_IN_FLIGHT_PER_MEETING: count(1),
   PENDING_ADMISSIONS_MAX: count(500),
   LOOKUP_FAILURES_PER_CLIENT: count(30),
   ENDED_CODE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
-  REFUSED_ACTIONS_PER_MINUTE: count(30),
+  REFUSED_ACTIONS_PER_MINUTE: count(60),
   WAIT_STREAMS_PER_TICKET: count(3),
   WAIT_STREAMS_PER_CLIENT: count(20),
   WAIT_STREAMS_MAX: count(1000),
   AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(90),
   HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
+  CHAT_FILE_MAX_MB: z.coerce.number().positive().max(2000).default(CHAT_FILE_DEFAULT_MAX_MB),
 });
 
 /** Whether a listening address is reachable from this machine only. */
@@ -99,6 +111,7 @@ const configSchema = envSchema.transform((e) => ({
   livekit: { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET },
   devTenant: { appKey: e.MEETING_APP_KEY, appSecret: e.MEETING_APP_SECRET },
   devTenantCallbackUrl: e.MEETING_CALLBACK_URL,
+  devTenantEmbedOrigins: e.EMBED_ORIGINS,
   /** Callback hosts exempt from the public-address check (SSRF guard). */
   callbackAllowHosts: e.CALLBACK_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean),
   clock: { intervalMs: e.CLOCK_INTERVAL_MS, maxDurationMs: e.MAX_MEETING_MINUTES * 60_000, overrunGraceMs: e.OVERRUN_GRACE_MINUTES * 60_000 },
@@ -117,12 +130,14 @@ const configSchema = envSchema.transform((e) => ({
   limits: {
     joinsPerClient: e.JOINS_PER_CLIENT_PER_MINUTE,
     joinsPerMeeting: e.JOINS_PER_MEETING_PER_MINUTE,
+    joinsInFlightPerMeeting: e.JOINS_IN_FLIGHT_PER_MEETING,
     lookupFailuresPerClient: e.LOOKUP_FAILURES_PER_CLIENT,
     refusedActionsPerCaller: e.REFUSED_ACTIONS_PER_MINUTE,
     streams: { perTicket: e.WAIT_STREAMS_PER_TICKET, perClient: e.WAIT_STREAMS_PER_CLIENT, total: e.WAIT_STREAMS_MAX },
   },
   pendingAdmissionsMax: e.PENDING_ADMISSIONS_MAX,
   endedCodeWindowMs: e.ENDED_CODE_WINDOW_HOURS * 3600_000,
+  chatFileMaxMb: e.CHAT_FILE_MAX_MB,
   housekeeping: { intervalMs: e.HOUSEKEEPING_INTERVAL_MS, auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000 },
 }));
 export type ServerConfig = z.output<typeof configSchema>;

@@ -1,23 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
+import { defaultPages } from './package-files.js';
 import { startServer } from './server.js';
 
-/** Entry point of the server (`dist/server.js`): config from the environment, graceful stop. */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-const root = projectRoot();
+/** Entry point of the server (`dist/server.js`, the `meeting-room-server` command): config from the environment, graceful stop. */
 
 async function main() {
   const config = loadConfig();
-  const server = await startServer(config, {
-    assetsDir: join(root, 'dist'),
-    demoDir: config.demo ? join(root, 'demo') : undefined,
-  });
+  const server = await startServer(config, defaultPages(config));
   server.log.info({ url: server.url, publicUrl: server.publicUrl }, 'meeting server listening');
   // The secret is printed only for the demo, which is on by itself only on loopback (DEMO in the README).
   if (config.demo) {

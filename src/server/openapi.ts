@@ -16,6 +16,7 @@ const signatureHeaders = ['AppKey', 'Nonce', 'CurTime'].map((name) => ({ name, i
 const security = {
   signature: { security: [{ checkSum: [] }, { hmac: [] }], parameters: signatureHeaders },
   'session-or-signature': { security: [{ session: [] }, { checkSum: [] }, { hmac: [] }] },
+  management: { security: [{ checkSum: [] }, { hmac: [] }, { session: [] }] },
   bearer: { security: [{ meetingToken: [] }] },
   none: {},
 } satisfies Record<Operation['auth'], object>;

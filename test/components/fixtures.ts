@@ -3,21 +3,25 @@ import { fixture, html } from '@open-wc/testing';
 import { LitElement, css, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { MeetingClientError } from '../../src/client/join-api.js';
+import type { LayoutMode } from '../../src/client/layout.js';
+import type { ChatMessage } from '../../src/protocol/chat.js';
+import type { Emoji, Reaction } from '../../src/protocol/reactions.js';
 import type { MeetingApi, Seat } from '../../src/client/meeting-api.js';
 import { MeetingController } from '../../src/client/meeting-controller.js';
-import { initialSnapshot, type MeetingSnapshot, type ParticipantView } from '../../src/client/snapshot.js';
+import { initialSnapshot, type DeviceKind, type MeetingSnapshot, type ParticipantView } from '../../src/client/snapshot.js';
 import { controllerContext, snapshotContext } from '../../src/components/context.js';
-import { tokens } from '../../src/components/styles/tokens.js';
+import { themes, tokens } from '../../src/components/styles/tokens.js';
 import type { ControlAction } from '../../src/protocol/control-actions.js';
 import type { SelfAction, WaitingPerson } from '../../src/protocol/control.js';
 import type { ErrorCode } from '../../src/protocol/errors.js';
 import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
 import type { Role } from '../../src/protocol/roles.js';
 
-/** Provides a snapshot and a controller to its children, on the room's background, as `<meeting-room>` does. */
+/** Provides a snapshot, a controller and a theme to its children, on the room's background, as `<meeting-room>` does. */
 @customElement('test-meeting-provider')
 export class TestMeetingProvider extends LitElement {
   static override styles = [
+    themes,
     tokens,
     css`
       :host {
@@ -28,6 +32,7 @@ export class TestMeetingProvider extends LitElement {
   ];
   @provide({ context: snapshotContext }) @property({ attribute: false }) snapshot: MeetingSnapshot = initialSnapshot;
   @provide({ context: controllerContext }) @property({ attribute: false }) controller?: MeetingController;
+  @property({ reflect: true }) theme: 'dark' | 'light' = 'dark';
   override render() {
     return html`<slot></slot>`;
   }
@@ -103,8 +108,51 @@ export class RecordingController extends MeetingController {
     this.record('renameMe', [name]);
     return true;
   }
+  override watchStats(on: boolean) {
+    this.record('watchStats', [on]);
+  }
   override dismissNotice(id: number) {
     this.record('dismissNotice', [id]);
+  }
+  override async sendChat(text: string, opts: { to?: string | null } = {}) {
+    this.record('sendChat', [text, opts.to ?? null]);
+    return true;
+  }
+  override async sendFile(file: Blob, opts: { to?: string | null } = {}) {
+    this.record('sendFile', [file, opts.to ?? null]);
+    return true;
+  }
+  override cancelFile(id: string) {
+    this.record('cancelFile', [id]);
+  }
+  override async react(emoji: Emoji) {
+    this.record('react', [emoji]);
+    return true;
+  }
+  override setChatOpen(open: boolean) {
+    this.record('setChatOpen', [open]);
+  }
+  override setLayout(mode: LayoutMode) {
+    this.record('setLayout', [mode]);
+  }
+  override pin(key: string | null) {
+    this.record('pin', [key]);
+  }
+  override showPage(page: number) {
+    this.record('showPage', [page]);
+  }
+  override async chooseDevice(kind: DeviceKind, deviceId: string) {
+    this.record('chooseDevice', [kind, deviceId]);
+  }
+  override async flipCamera() {
+    this.record('flipCamera', []);
+  }
+  override async setAudioOnly(on: boolean) {
+    this.record('setAudioOnly', [on]);
+  }
+  override async joinWithAudio() {
+    this.record('joinWithAudio', []);
+    return true;
   }
   override async control(action: ControlAction) {
     const { action: name, ...args } = action;
@@ -155,6 +203,22 @@ export class FakeMeetingApi implements MeetingApi {
     this.seen.push({ call: 'waiting' });
     return [];
   }
+  /** The history `chatHistory` answers; `chat` stores each message into it. */
+  readonly chatLog: ChatMessage[] = [];
+  async chat(_seat: Seat, body: { text: string; to?: string | null }): Promise<ChatMessage> {
+    this.seen.push({ call: 'chat', body });
+    const message = { id: this.chatLog.length + 1, from: 'me', fromName: 'Me', to: body.to ?? null, text: body.text, at: Date.now() };
+    this.chatLog.push(message);
+    return message;
+  }
+  async chatHistory(): Promise<ChatMessage[]> {
+    this.seen.push({ call: 'chatHistory' });
+    return [...this.chatLog];
+  }
+  async reaction(_seat: Seat, body: { emoji: Emoji }): Promise<Reaction> {
+    this.seen.push({ call: 'reaction', body });
+    return { id: `r${this.seen.length}`, from: 'me', fromName: 'Me', emoji: body.emoji, at: Date.now() };
+  }
 }
 
 export function refusal(code: ErrorCode, msg: string, startTime?: number): MeetingClientError {
@@ -164,12 +228,12 @@ export function refusal(code: ErrorCode, msg: string, startTime?: number): Meeti
 type Updatable = HTMLElement & { updateComplete: Promise<unknown> };
 
 /**
- * Mounts `template` inside a provider giving it `snapshot` and a recording controller; `show()`
+ * Mounts `template` inside a provider giving it `snapshot`, a recording controller and a theme; `show()`
  * gives a new snapshot and waits until the element has rendered it.
  */
-export async function mount<T extends Updatable>(template: TemplateResult, snapshot: MeetingSnapshot = snapshotFor('attendee')) {
+export async function mount<T extends Updatable>(template: TemplateResult, snapshot: MeetingSnapshot = snapshotFor('attendee'), theme: 'dark' | 'light' = 'dark') {
   const controller = new RecordingController();
-  const provider = await fixture<TestMeetingProvider>(html`<test-meeting-provider .snapshot=${snapshot} .controller=${controller}>${template}</test-meeting-provider>`);
+  const provider = await fixture<TestMeetingProvider>(html`<test-meeting-provider .snapshot=${snapshot} .controller=${controller} theme=${theme}>${template}</test-meeting-provider>`);
   const el = provider.firstElementChild as T;
   await el.updateComplete;
   const show = async (next: MeetingSnapshot) => {

@@ -2,7 +2,6 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/index.js';
 import { MeetingController } from '../../src/client/meeting-controller.js';
 import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
-import { setLocale } from '../../src/components/i18n/localization.js';
 import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
 import { FakeMeetingApi, refusal } from './fixtures.js';
 
@@ -22,8 +21,6 @@ function serverAnswering(answer: JoinGrant | ReturnType<typeof refusal>) {
 }
 
 describe('<meeting-room>', () => {
-  afterEach(() => setLocale('en'));
-
   it('shows a clear error screen and fires meeting-error with the code for an unknown meeting', async () => {
     const server = serverAnswering(refusal(2000, 'Meeting not found'));
     const el = document.createElement('meeting-room') as MeetingRoom;

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { dispose } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
 import { CONTROL_ACTIONS } from '../../src/protocol/control-actions.js';
 import { exampleAction } from '../support/control-examples.js';
-import { callApi } from '../support/signed.js';
+import { createMeeting as createMeetingOn, guestKey, post as postTo, type Grant } from '../support/meeting-api.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { joinFromLink, ownIdentity, tileOf, waitFor } from '../support/page-helpers.js';
 import { RtcClient, TrackSource } from '../support/rtc-client.js';
@@ -27,30 +26,10 @@ after(async () => {
   await stack?.stop();
 });
 
-interface Grant {
-  token: string;
-  identity: string;
-  waitingTicket?: string;
-  serverUrl: string;
-  meeting: { meetingUniqueId: number };
-}
+const post = (path: string, body: unknown, token?: string) => postTo(stack.server.url, path, body, { token });
+const createMeeting = (subject: string) => createMeetingOn(stack.server, { subject });
 
-async function createMeeting(subject: string) {
-  const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject });
-  assert.equal(res.body.code, 200, res.body.msg);
-  return res.body.ret as { meetingUniqueId: number; meetingId: string; hostLink: string; guestLink: string };
-}
-
-async function post(path: string, body: unknown, token?: string) {
-  const res = await fetch(new URL(path, stack.server.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return (await res.json()) as { code: number; msg: string; ret?: any };
-}
-
-async function joinApi(code: string, name: string, gk = randomBytes(16).toString('base64url')) {
+async function joinApi(code: string, name: string, gk = guestKey()) {
   const res = await post('/api/join', { code, name, gk });
   return { res, gk, grant: res.ret as Grant };
 }

@@ -57,6 +57,22 @@ describe('two browsers meet through livekit-server', () => {
     assert.equal(await onHost.locator('.name').textContent(), 'Gus Guest');
   });
 
+  test('the stats panel reads what the host sends and receives, and stops when closed', async () => {
+    const button = host.locator('meeting-header button.stats');
+    await button.click();
+    const rows = host.locator('meeting-stats tbody tr');
+    const row = (direction: string) => rows.filter({ hasText: direction === 'send' ? 'Sent · video' : 'Received · video' });
+    await waitFor('a sent and a received video track with a bitrate', async () => {
+      for (const d of ['send', 'receive']) {
+        const cells = await row(d).first().locator('td').allTextContents().catch(() => []);
+        if (!/[1-9]\d* (k|M)bps/.test(cells[0] ?? '') || !/\d+×\d+/.test(cells[2] ?? '')) return false;
+      }
+      return true;
+    });
+    await button.click();
+    assert.equal(await host.locator('meeting-stats').count(), 0);
+  });
+
   test("the guest mutes the mic and the host's page shows it muted", async () => {
     const onHost = tileOf(host, guestId);
     assert.equal(await onHost.getAttribute('data-mic'), 'on');
@@ -116,5 +132,28 @@ describe('join answers', () => {
     await page.goto(`${stack.server.url}/join?code=000000001&name=Nobody&lang=zh-CN`);
     await page.locator('[data-screen=error]').waitFor();
     assert.match((await page.locator('[data-screen=error]').textContent()) ?? '', /找不到该会议/);
+  });
+
+  test('two rooms on one page each speak their own language, before joining', async () => {
+    const { meetingId } = await createMeeting('Two languages');
+    const page = await stack.newPage();
+    const url = `${stack.server.url}/two-languages.html`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><body>
+          <meeting-room lang="en" code="${meetingId}" display-name="Ann" start-audio-off start-video-off></meeting-room>
+          <meeting-room lang="zh-CN" code="${meetingId}" display-name="安" start-audio-off start-video-off></meeting-room>
+          <script type="module" src="/assets/meeting-room.js"></script></body></html>`,
+      }),
+    );
+    await page.goto(url);
+    const title = (lang: string) => page.locator(`meeting-room[lang="${lang}"] meeting-prejoin h1`);
+    await title('en').waitFor();
+    await title('zh-CN').waitFor();
+    assert.equal((await title('en').textContent())?.trim(), 'Ready to join?');
+    assert.equal((await title('zh-CN').textContent())?.trim(), '准备好加入了吗？');
+    assert.equal((await page.locator('meeting-room[lang="zh-CN"] meeting-prejoin button.join').textContent())?.trim(), '加入会议');
+    assert.equal((await page.locator('meeting-room[lang="en"] meeting-prejoin button.join').textContent())?.trim(), 'Join meeting');
   });
 });

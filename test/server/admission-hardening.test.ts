@@ -106,6 +106,25 @@ describe('item 6: a connect must hold an admission valid under the policy at con
 });
 
 describe('item 9: the watchdog does not fail open when a webhook is lost', () => {
+  test('an expel awaits only the removal: LiveKit answers an update of someone it already removed ~5 s late, and holds its next webhook until we answer', async () => {
+    const { host, grant, connect, control } = await meeting();
+    const early = await grant({ name: 'Early', gk: key() });
+    assert.equal((await control(host, { action: 'lock', locked: true })).body.code, 200);
+    const update = livekit.updateParticipant;
+    livekit.updateParticipant = (...args) => {
+      void update.apply(livekit, args);
+      return new Promise((resolve) => setTimeout(() => resolve(false), 5_000));
+    };
+    try {
+      const started = Date.now();
+      await connect(early);
+      assert.ok(removed(early.identity));
+      assert.ok(Date.now() - started < 2_000, `the webhook was answered after ${Date.now() - started} ms`);
+    } finally {
+      livekit.updateParticipant = update;
+    }
+  });
+
   test('a reconcile pass removes whom LiveKit holds without a valid admission, and takes in an admitted one whose webhook was lost', async () => {
     const { row, host, grant } = await meeting();
     const lost = await grant({ name: 'Lost webhook', gk: key() });

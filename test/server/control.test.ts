@@ -391,3 +391,52 @@ describe('join answers (SPEC J2)', () => {
     assert.equal((await post('/api/join', { code, name: 'X', password: 'secret1' })).body.code, 510);
   });
 });
+
+describe('join modes (SPEC J4): listen only until the server lets them join with audio', () => {
+  const claimsOf = async (token: string) => {
+    const { TokenVerifier } = await import('livekit-server-sdk');
+    return (await new TokenVerifier(server.config.livekit.apiKey, server.config.livekit.apiSecret).verify(token)).video!;
+  };
+  const joinAudio = (m: { meetingUniqueId: number }, g: Grant, body: Record<string, unknown> = { action: 'joinAudio' }) => post(`/api/meetings/${m.meetingUniqueId}/self`, body, g.token);
+
+  test('a listen-only token publishes nothing; joinAudio asks the server, which pushes what the role and policy allow', async () => {
+    const { m, enter } = await meetingWithPeople();
+    const carol = await enter({ name: 'Carol', gk: key(), lo: 1 });
+    const v = await claimsOf(carol.token);
+    assert.equal(v.canPublish, false);
+    assert.deepEqual(v.canPublishSources ?? [], []);
+    assert.equal(v.canSubscribe, true);
+    // Whatever the client itself turns on, LiveKit holds no permission for it until the server says so.
+    assert.ok(updatesFor(carol.identity).every((u) => u.sources.length === 0));
+
+    assert.equal((await joinAudio(m, carol, { action: 'joinAudio', sources: ['screen_share'] })).body.code, 300, 'nothing more to ask for');
+    assert.equal((await joinAudio(m, carol)).body.code, 200);
+    assert.deepEqual([...updatesFor(carol.identity).at(-1)!.sources].sort(), ['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+  });
+
+  test('joinAudio gives no more than the policy: under mute-all without self-unmute, no microphone', async () => {
+    const { m, host, control, enter } = await meetingWithPeople();
+    assert.equal((await control(host, { action: 'muteAll', allowSelfOn: false })).body.code, 200);
+    const carol = await enter({ name: 'Carol', gk: key(), lo: '1' });
+    livekit.take();
+    assert.equal((await joinAudio(m, carol)).body.code, 200);
+    assert.ok(!updatesFor(carol.identity).at(-1)!.sources.includes('microphone'));
+  });
+
+  test('audience stays audience: joinAudio publishes nothing', async () => {
+    const { m, enter } = await meetingWithPeople();
+    const viewer = await enter({ name: 'Viewer', gk: key(), role: 'audience', lo: 1 });
+    assert.equal((await joinAudio(m, viewer)).body.code, 200);
+    assert.ok(updatesFor(viewer.identity).every((u) => u.sources.length === 0));
+  });
+
+  test('a reload keeps listening only when the link still says so', async () => {
+    const { m, join, arrive } = await meetingWithPeople();
+    const gk = key();
+    const first = (await join({ name: 'Dan', gk, lo: 1 })).body.ret as Grant;
+    await arrive(first);
+    assert.equal((await joinAudio(m, first)).body.code, 200);
+    const again = (await join({ name: 'Dan', gk, lo: 1 })).body.ret as Grant;
+    assert.equal((await claimsOf(again.token)).canPublish, false);
+  });
+});

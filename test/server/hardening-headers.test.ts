@@ -54,6 +54,14 @@ describe('security headers', () => {
     }
   });
 
+  test('/favicon.ico is an image, not a 404 (every page asks for it)', async () => {
+    const res = await fetch(`${server.url}/favicon.ico`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/png');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  });
+
   test('the API keeps its JSON envelope, with the same headers', async () => {
     const res = await fetch(new URL('/api/join', server.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"code":"000000001"}' });
     assert.equal(((await res.json()) as { code: number }).code, 2000);
@@ -70,7 +78,7 @@ describe("the tenant's frame-ancestors seam", () => {
   before(async () => {
     const devTenant = server.services.devTenant.id;
     const frameAncestors = async (tenantId: number) => (tenantId === devTenant ? ['https://portal.example'] : ["'self'"]);
-    app = createServer(createApp({ config: server.config, services: server.services, log: server.log, pages: { assetsDir: join(projectRoot, 'dist'), frameAncestors } }));
+    app = createServer(createApp({ config: server.config, services: server.services, log: server.log, pages: { assetsDir: join(projectRoot, 'dist', 'assets'), frameAncestors } }));
     app.listen(0, '127.0.0.1');
     await once(app, 'listening');
     url = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;

@@ -23,34 +23,37 @@ export function tileOf(page: Page, identity: string): Locator {
 }
 
 /**
- * Waits until the tile's <video> has presented `count` distinct frames (counted with
- * requestVideoFrameCallback), so video is really playing, not just attached. Answers the count
- * reached when `capMs` ran out first.
+ * In the page: waits until the tile's <video> has presented `wanted` distinct frames (counted with
+ * requestVideoFrameCallback), so video is really playing, not just attached; answers the count
+ * reached when `cap` ms ran out first. A frame is new when its media time or the presented-frame
+ * count moved: Firefox leaves mediaTime at 0 for WebRTC video. Handed to Playwright's and
+ * Puppeteer's `evaluate` alike, so it uses nothing from outside.
  */
+export function countFrames(el: Element, [wanted, cap]: readonly [number, number]): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let frames = 0;
+    let last = { mediaTime: -1, presentedFrames: -1 };
+    const timer = setTimeout(() => resolve(frames), cap);
+    const watch = () => {
+      const video = el.shadowRoot?.querySelector('video');
+      if (!video || video.hidden) return void setTimeout(watch, 100);
+      const onFrame: VideoFrameRequestCallback = (_now, meta) => {
+        if (meta.mediaTime !== last.mediaTime || meta.presentedFrames !== last.presentedFrames) frames++;
+        last = { mediaTime: meta.mediaTime, presentedFrames: meta.presentedFrames };
+        if (frames >= wanted) {
+          clearTimeout(timer);
+          resolve(frames);
+        } else video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    watch();
+  });
+}
+
+/** Waits until the tile's video has presented `count` distinct frames (`countFrames`). */
 export async function videoFrames(tile: Locator, count = 15, capMs = 20_000): Promise<number> {
-  return tile.evaluate(
-    (el, [wanted, cap]) =>
-      new Promise<number>((resolve) => {
-        let frames = 0;
-        let lastMediaTime = -1;
-        const timer = setTimeout(() => resolve(frames), cap);
-        const watch = () => {
-          const video = el.shadowRoot?.querySelector('video');
-          if (!video || video.hidden) return void setTimeout(watch, 100);
-          const onFrame: VideoFrameRequestCallback = (_now, meta) => {
-            if (meta.mediaTime !== lastMediaTime) frames++;
-            lastMediaTime = meta.mediaTime;
-            if (frames >= wanted) {
-              clearTimeout(timer);
-              resolve(frames);
-            } else video.requestVideoFrameCallback(onFrame);
-          };
-          video.requestVideoFrameCallback(onFrame);
-        };
-        watch();
-      }),
-    [count, capMs] as const,
-  );
+  return tile.evaluate(countFrames, [count, capMs] as const);
 }
 
 /** `eventually` with the patience a browser page needs. */

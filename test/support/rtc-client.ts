@@ -64,14 +64,18 @@ export class RtcClient {
     this.room.on(RoomEvent.Disconnected, () => (this.disconnectedAt ??= Date.now()));
   }
 
-  async connect(url: string, token: string): Promise<void> {
-    await this.room.connect(url, token, { autoSubscribe: true, dynacast: false });
+  /** `autoSubscribe: false` for load: a publisher that receives nobody. */
+  async connect(url: string, token: string, opts: { autoSubscribe?: boolean } = {}): Promise<void> {
+    await this.room.connect(url, token, { autoSubscribe: opts.autoSubscribe ?? true, dynacast: false });
     this.connectedAt = Date.now();
   }
 
   get connected(): boolean {
     return this.room.isConnected && this.disconnectedAt === undefined;
   }
+
+  /** The tone's amplitude (0 is silence): who is loudest is who LiveKit calls the active speaker. */
+  loudness = 8000;
 
   /** Publishes a tone as an audio track declared as `source` (which LiveKit does not check against the kind). */
   async publishAudio(source: TrackSource): Promise<void> {
@@ -81,23 +85,23 @@ export class RtcClient {
     this.timers.push(
       setInterval(() => {
         const frame = AudioFrame.create(48000, 1, 480);
-        for (let i = 0; i < 480; i++) frame.data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * t++) / 48000));
+        for (let i = 0; i < 480; i++) frame.data[i] = Math.round(this.loudness * Math.sin((2 * Math.PI * 440 * t++) / 48000));
         void audio.captureFrame(frame).catch(() => undefined);
       }, 10),
     );
     await this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source }));
   }
 
-  /** Publishes a moving grey picture as a video track declared as `source`. */
-  async publishVideo(source: TrackSource): Promise<void> {
-    const video = new VideoSource(320, 240);
+  /** Publishes a moving grey picture as a video track declared as `source` (small and slow for load). */
+  async publishVideo(source: TrackSource, { width = 320, height = 240, fps = 15 } = {}): Promise<void> {
+    const video = new VideoSource(width, height);
     const track = LocalVideoTrack.createVideoTrack('picture', video);
     let n = 0;
     this.timers.push(
       setInterval(() => {
-        const data = new Uint8Array(320 * 240 * 4).fill(n++ % 255);
-        video.captureFrame(new VideoFrame(data, 320, 240, VideoBufferType.RGBA));
-      }, 66),
+        const data = new Uint8Array(width * height * 4).fill(n++ % 255);
+        video.captureFrame(new VideoFrame(data, width, height, VideoBufferType.RGBA));
+      }, Math.round(1000 / fps)),
     );
     await this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source }));
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { VETH, findLivekit, freePort, startLivekit, type RunningLivekit } from '../../scripts/livekit.js';
+import { TEST_HOST_ADDRESS, VETH, findLivekit, freePort, startLivekit, type RunningLivekit } from '../../scripts/livekit.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 /** Chromium flags for media tests (DEVELOPERS.md): fake devices, loopback ICE, no background traffic. */
@@ -36,7 +36,7 @@ export interface Stack {
  * Run only inside the test network namespace (scripts/in-netns.ts). `stop()` cleans up whatever
  * was started, even after a failure half-way.
  */
-export async function startStack(opts: { departureTimeout?: number; env?: Record<string, string>; withTestHost?: boolean } = {}): Promise<Stack> {
+export async function startStack(opts: { departureTimeout?: number; env?: Record<string, string>; withTestHost?: boolean; mediaOnTestHost?: boolean } = {}): Promise<Stack> {
   if (process.env.IN_TEST_NETNS !== '1') throw new Error('e2e tests run only inside the test network namespace (npm run test:e2e)');
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -61,7 +61,9 @@ export async function startStack(opts: { departureTimeout?: number; env?: Record
       webhookUrl: `${server.url}/livekit/webhook`,
       departureTimeout: opts.departureTimeout ?? 2,
       // rtc-node clients need the namespace's own test host (DESIGN "LiveKit facts").
-      interfaces: opts.withTestHost ? ['lo', VETH] : ['lo'],
+      interfaces: opts.withTestHost || opts.mediaOnTestHost ? ['lo', VETH] : ['lo'],
+      // Firefox pairs only with an address that is not loopback (issue 14): advertise the test host's.
+      nodeIp: opts.mediaOnTestHost ? TEST_HOST_ADDRESS : '127.0.0.1',
       logFile: process.env.LIVEKIT_LOG,
     });
     cleanups.push(() => livekit.stop());

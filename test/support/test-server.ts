@@ -72,7 +72,7 @@ export async function startTestServer(
   });
   const server = await startServer(
     config,
-    { assetsDir: join(projectRoot, 'dist'), demoDir: join(projectRoot, 'demo') },
+    { assetsDir: join(projectRoot, 'dist', 'assets'), assetsManifest: join(projectRoot, 'dist', 'assets-manifest.json'), demoDir: join(projectRoot, 'demo') },
     { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), livekitAdmin: opts.livekitAdmin, now: opts.clock?.now },
   );
   return {

@@ -28,6 +28,7 @@ function person(identity: string, role: Person['role'], extra: Partial<Person> =
     waitingSince: null,
     client: null,
     blockDevice: false,
+    listenOnly: false,
     ...extra,
   };
 }
@@ -166,9 +167,9 @@ test('admission: the waiting room queues newcomers with a ticket and tells the p
   const out = applyAdmission(state, joiner('new'), 50);
   const p = state.people.get('new')!;
   assert.deepEqual([p.status, p.waitingSince, p.present], ['waiting', 50, false]);
-  assert.deepEqual(out.admission, { identity: 'new', ticketHash: 'hash-new' });
+  assert.deepEqual(out.admission, { identity: 'new', ticketHash: 'hash-new', newcomer: true });
   assert.deepEqual(out.effects, [{ kind: 'hint', to: ['h', 'c'], hint: { type: 'waiting' } }]);
-  assert.equal(applyAdmission(state, joiner('new'), 90).admission?.ticketHash, 'hash-new');
+  assert.deepEqual(applyAdmission(state, joiner('new'), 90).admission, { identity: 'new', ticketHash: 'hash-new', newcomer: false }, 'a reload is no newcomer');
   assert.equal(state.people.get('new')!.waitingSince, 50, 'the place in the queue survives a reload');
   // Without a name the page is only preparing: nobody is told yet.
   assert.deepEqual(applyAdmission(state, joiner('quiet', { name: '' }), 60).effects, []);
@@ -241,4 +242,22 @@ test('random admissions, joins and host actions never break the rules', () => {
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
   );
+});
+
+test('connect time: a connection LiveKit took in before the lock (or the waiting room) stays, however late its webhook; one after is refused', () => {
+  const state = freshState();
+  for (const id of ['early', 'late', 'queued']) state.people.set(id, person(id, Role.ATTENDEE, { present: false, joinedAt: null }));
+  applyControl(state, 'h', { action: 'lock', locked: true }, 1_000);
+  assert.equal(state.policy.lockedAt, 1_000);
+  assert.equal(applyJoined(state, 'early', 'PA_early', 999, 1_050).refused, undefined, 'connected 1 ms before the lock');
+  assert.equal(applyJoined(state, 'late', 'PA_late', 1_000, 1_050).refused, 2010, 'connected as the lock went on');
+  applyControl(state, 'h', { action: 'lock', locked: false }, 2_000);
+  assert.equal(state.policy.lockedAt, null);
+  applyControl(state, 'h', { action: 'waitingRoom', on: true }, 3_000);
+  assert.equal(state.policy.waitingRoomAt, 3_000);
+  assert.equal(applyJoined(state, 'late', 'PA_late2', 2_999, 3_010).refused, undefined, 'admitted and connected before the queue');
+  assert.equal(applyJoined(state, 'queued', 'PA_q', 3_001, 3_010).refused, 2107, 'never queued, connected after');
+  applyControl(state, 'h', { action: 'lock', locked: true }, 4_000);
+  applyControl(state, 'h', { action: 'lowerAllHands' }, 5_000);
+  assert.equal(state.policy.lockedAt, 4_000, 'another change keeps when the lock went on');
 });

@@ -1,6 +1,6 @@
-import { msg, str } from '@lit/localize';
+import { msg, str } from './localize.js';
 import type { Notice } from '../../client/snapshot.js';
-import type { SharePolicy } from '../../protocol/control.js';
+import type { ChatPolicy, SharePolicy } from '../../protocol/control.js';
 import { errorText, roleText } from './texts.js';
 
 /** What a notice says to the person it is for (SPEC H1–H10: "the host muted you" …). */
@@ -43,6 +43,8 @@ export function noticeText(n: Notice): string {
       return msg(str`${by} renamed you`, { id: 'notice.renamed' });
     case 'turned-off-by-host':
       return msg('The host turned this off; you cannot turn it on yourself (2103)', { id: 'notice.turned-off' });
+    case 'connection-poor':
+      return msg(str`${by}'s connection is poor: they may not see or hear well`, { id: 'notice.connection-poor' });
     case 'action-failed':
       return `${errorText(n.code ?? 0)} (${n.code ?? ''})`;
   }
@@ -56,5 +58,16 @@ export function sharePolicyText(policy: SharePolicy): string {
       return msg('Ask first', { id: 'share.ask' });
     default:
       return msg('Everyone', { id: 'share.everyone' });
+  }
+}
+
+export function chatPolicyText(policy: ChatPolicy): string {
+  switch (policy) {
+    case 'hosts':
+      return msg('Only to hosts', { id: 'host.chat-hosts' });
+    case 'off':
+      return msg('Off for attendees', { id: 'host.chat-off' });
+    default:
+      return msg('Everyone can chat', { id: 'host.chat-everyone' });
   }
 }

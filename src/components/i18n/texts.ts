@@ -1,6 +1,8 @@
-import { msg } from '@lit/localize';
-import type { DeviceProblem } from '../../client/snapshot.js';
+import { msg, str } from './localize.js';
+import type { ConnectionQualityLevel, DeviceProblem } from '../../client/snapshot.js';
 import type { Role } from '../../protocol/roles.js';
+import type { Announcement } from '../meeting-room/announcements.js';
+import { reactedText } from './reaction-texts.js';
 
 /** Localised texts shared by several elements. */
 export function roleText(role: Role): string {
@@ -31,6 +33,20 @@ export function deviceProblemText(problem: DeviceProblem): string {
   }
 }
 
+/** What to do about a device problem (SPEC J3). */
+export function deviceAdviceText(problem: DeviceProblem): string {
+  switch (problem) {
+    case 'permission':
+      return msg('Click the camera icon in the address bar (or the site settings), allow access, then try again.', { id: 'device.permission-advice' });
+    case 'no-device':
+      return msg('Plug in a camera or microphone and try again, or join without it.', { id: 'device.no-device-advice' });
+    case 'busy':
+      return msg('Close the other app or tab that uses it, then try again.', { id: 'device.busy-advice' });
+    default:
+      return msg('Try again, or choose another device.', { id: 'device.other-advice' });
+  }
+}
+
 /** What a person reads for an error code (SPEC J2: a clear screen in their language). */
 export function errorText(code: number): string {
   switch (code) {
@@ -54,6 +70,14 @@ export function errorText(code: number): string {
       return msg('The host declined your request to join.', { id: 'error.2108' });
     case 2107:
       return msg('Nobody let you in in time. Join again to wait once more.', { id: 'error.2107' });
+    case 2120:
+      return msg('This website may not embed meetings of this organisation. Ask its administrator to allow it.', { id: 'error.2120' });
+    case 2121:
+      return msg('This sign-in link was already used. Open the meeting again from your portal.', { id: 'error.2121' });
+    case 2122:
+      return msg('This sign-in link has expired. Open the meeting again from your portal.', { id: 'error.2122' });
+    case 2123:
+      return msg('This sign-in link is for another meeting.', { id: 'error.2123' });
     case 2100:
       return msg('Only a host or co-host can do this.', { id: 'error.2100' });
     case 2101:
@@ -76,6 +100,8 @@ export function errorText(code: number): string {
       return msg('There is a problem with the camera or microphone.', { id: 'error.3100' });
     case 3101:
       return msg('Could not connect to the meeting server.', { id: 'error.3101' });
+    case 3103:
+      return msg('This browser cannot join video meetings. Open the link in a current Chrome, Edge, Firefox or Safari, on an https:// address.', { id: 'error.3103' });
     default:
       return msg('Something went wrong. Please try again later.', { id: 'error.other' });
   }
@@ -95,5 +121,41 @@ export function leftText(reason: string | undefined): string {
       return msg('You joined this meeting from another device', { id: 'left.replaced' });
     default:
       return msg('The connection to the meeting was lost', { id: 'left.other' });
+  }
+}
+
+/** A connection quality as words, for the signal icon's label. */
+export function qualityText(level: ConnectionQualityLevel): string {
+  switch (level) {
+    case 'excellent':
+      return msg('Connection: excellent', { id: 'quality.excellent' });
+    case 'good':
+      return msg('Connection: good', { id: 'quality.good' });
+    case 'poor':
+      return msg('Connection: poor', { id: 'quality.poor' });
+    case 'lost':
+      return msg('Connection: lost', { id: 'quality.lost' });
+    default:
+      return msg('Connection: unknown', { id: 'quality.unknown' });
+  }
+}
+
+/** What the live region says for a change in the meeting. */
+export function announcementText(a: Announcement): string {
+  switch (a.kind) {
+    case 'joined':
+      return msg(str`${a.name} joined`, { id: 'announce.joined' });
+    case 'left':
+      return msg(str`${a.name} left`, { id: 'announce.left' });
+    case 'hand':
+      return msg(str`${a.name} raised their hand`, { id: 'notice.hand' });
+    case 'reaction':
+      return reactedText(a.name, a.emoji);
+    case 'layout':
+      return a.mode === 'speaker'
+        ? msg('Speaker view', { id: 'announce.speaker' })
+        : a.mode === 'focus'
+          ? msg('One tile shown large', { id: 'announce.focus' })
+          : msg('Gallery view', { id: 'announce.gallery' });
   }
 }

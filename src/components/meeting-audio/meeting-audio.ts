@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { customElement, query } from 'lit/decorators.js';
+import { query } from 'lit/decorators.js';
 import type { Track } from 'livekit-client';
 import { MeetingElement } from '../meeting-element.js';
 
@@ -8,7 +8,6 @@ import { MeetingElement } from '../meeting-element.js';
  * snapshot, attached while the person is there. When the browser blocks playback until a click,
  * the snapshot says `audioBlocked` and `controller.startAudio()` resumes these.
  */
-@customElement('meeting-audio')
 export class MeetingAudio extends MeetingElement {
   static override styles = css`
     :host {

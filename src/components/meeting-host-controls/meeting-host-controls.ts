@@ -1,10 +1,10 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg, withStrings } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
-import type { SharePolicy } from '../../protocol/control.js';
+import { query, state } from 'lit/decorators.js';
+import type { ChatPolicy, SharePolicy } from '../../protocol/control.js';
 import { Role, isModerator } from '../../protocol/roles.js';
 import { SUBJECT_MAX } from '../../protocol/limits.js';
-import { sharePolicyText } from '../i18n/control-texts.js';
+import { chatPolicyText, sharePolicyText } from '../i18n/control-texts.js';
 import '../meeting-rename-dialog/meeting-rename-dialog.js';
 import type { MeetingRenameDialog } from '../meeting-rename-dialog/meeting-rename-dialog.js';
 import { panel } from '../styles/panel.js';
@@ -18,8 +18,8 @@ import { styles } from './meeting-host-controls.styles.js';
  * rename the meeting; "claim host" for a co-host when no host is present. Renders nothing for attendees.
  *
  * @csspart end - the "end for all" button
+ * @csspart dialog - the rename dialog
  */
-@customElement('meeting-host-controls')
 @localized()
 export class MeetingHostControls extends MeetingElement {
   static override styles = [tokens, panel, styles];
@@ -61,13 +61,18 @@ export class MeetingHostControls extends MeetingElement {
             ${(['everyone', 'hosts', 'ask'] as const).map((v) => html`<option value=${v} ?selected=${p.share === v}>${sharePolicyText(v)}</option>`)}
           </select>
         </label>
+        <label class="row">${msg('Chat', { id: 'host.chat' })}
+          <select class="chat-policy" @change=${(e: Event) => host.chatPolicy((e.target as HTMLSelectElement).value as ChatPolicy)}>
+            ${(['everyone', 'hosts', 'off'] as const).map((v) => html`<option value=${v} ?selected=${p.chat === v}>${chatPolicyText(v)}</option>`)}
+          </select>
+        </label>
         ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
         <div class="row">
           <button @click=${this.renameMeeting}>${msg('Rename the meeting', { id: 'host.rename' })}</button>
         </div>
         ${role === Role.HOST ? this.renderEnd() : nothing}
       </div>
-      <meeting-rename-dialog></meeting-rename-dialog>
+      <meeting-rename-dialog exportparts="dialog"></meeting-rename-dialog>
     `;
   }
 
@@ -85,7 +90,7 @@ export class MeetingHostControls extends MeetingElement {
 
   private renameMeeting = async () => {
     const current = this.snapshot?.policy.subject || this.snapshot?.meeting?.subject || '';
-    const subject = await this.dialog.ask(msg('Rename the meeting', { id: 'host.rename' }), current, SUBJECT_MAX);
+    const subject = await this.dialog.ask(withStrings(this, () => msg('Rename the meeting', { id: 'host.rename' })), current, SUBJECT_MAX);
     if (subject && subject !== current) await this.controller?.host.renameMeeting(subject);
   };
 }

@@ -1,6 +1,6 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg } from '../i18n/localize.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Notice } from '../../client/snapshot.js';
 import { noticeText } from '../i18n/control-texts.js';
@@ -15,7 +15,6 @@ import { styles } from './meeting-notices.styles.js';
  *
  * @csspart notice - one notice
  */
-@customElement('meeting-notices')
 @localized()
 export class MeetingNotices extends MeetingElement {
   static override styles = [tokens, styles];

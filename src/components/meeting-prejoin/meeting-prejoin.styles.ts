@@ -27,6 +27,7 @@ export const styles = css`
     position: relative;
     aspect-ratio: 16 / 9;
     background: #000;
+    color: #f2f4f7;
     border-radius: var(--_radius);
     overflow: hidden;
     display: grid;
@@ -56,11 +57,28 @@ export const styles = css`
     margin: 0;
     padding: 0.6rem 0.8rem;
     border-radius: 8px;
-    background: rgb(255 200 0 / 0.15);
+    background: var(--_warning-bg);
   }
   .problem {
     margin: 0;
-    color: #ffb4b4;
+    color: var(--_danger-fg);
+  }
+  .trouble {
+    display: grid;
+    gap: 0.4rem;
+    justify-items: start;
+  }
+  .advice {
+    margin: 0;
+    color: var(--_muted);
+  }
+  button.retry {
+    min-height: 2.25rem;
+    padding: 0 0.9rem;
+    border-radius: 999px;
+    border: 1px solid var(--_muted);
+    background: transparent;
+    color: var(--_fg);
   }
   .role strong {
     color: var(--_fg);

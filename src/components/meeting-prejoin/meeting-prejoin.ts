@@ -1,21 +1,27 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { Track } from 'livekit-client';
-import { deviceProblemText, roleText } from '../i18n/texts.js';
+import { property, query, state } from 'lit/decorators.js';
+import type { PreviewTrack } from '../../client/preview-track.js';
+import type { DeviceProblem } from '../../client/snapshot.js';
+import { deviceAdviceText, deviceProblemText, roleText } from '../i18n/texts.js';
+import '../meeting-device-settings/meeting-device-settings.js';
+import '../meeting-mic-level/meeting-mic-level.js';
 import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-prejoin.styles.js';
 
 /**
- * The screen before joining: camera preview, microphone and camera on/off, name, and the role the
- * person will have. The token and the devices are ready before the Join click.
+ * The screen before joining: camera preview, microphone and camera on/off, the device choices and a
+ * microphone level meter, name, and the role the person will have. The token and the devices are
+ * ready before the Join click. Listen-only joins turn no device on.
  *
  * @csspart card - the panel
  * @csspart preview - the camera preview
+ * @csspart devices - the device choices
  * @csspart join - the Join button
+ * @csspart mic-level - the microphone meter's bar
+ * @csspart device-select - each device list; device-flip - the flip-camera button
  */
-@customElement('meeting-prejoin')
 @localized()
 export class MeetingPrejoin extends MeetingElement {
   static override styles = [tokens, styles];
@@ -25,7 +31,7 @@ export class MeetingPrejoin extends MeetingElement {
 
   @state() private name?: string;
   @query('video') private videoEl?: HTMLVideoElement;
-  private attached?: Track;
+  private attached?: PreviewTrack;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -48,7 +54,7 @@ export class MeetingPrejoin extends MeetingElement {
     const joining = s.phase === 'connecting';
     const name = this.name ?? (me?.name || this.displayName);
     return html`
-      <form class="card" part="card" @submit=${this.onSubmit}>
+      <form class="card" part="card" @submit=${this.onSubmit} @focusin=${this.getReady} @pointerover=${this.getReady}>
         <h1>${msg('Ready to join?', { id: 'prejoin.title' })}</h1>
         ${meeting?.subject ? html`<p class="subject">${meeting.subject}</p>` : nothing}
         <div class="preview" part="preview" role="img" aria-label=${msg('Camera preview', { id: 'prejoin.preview' })}>
@@ -58,22 +64,13 @@ export class MeetingPrejoin extends MeetingElement {
               ? html`<span>${msg('Starting camera…', { id: 'prejoin.camera-starting' })}</span>`
               : html`<span>${msg('Camera is off', { id: 'prejoin.camera-off' })}</span>`}
         </div>
-        ${preview.videoProblem
-          ? html`<p class="problem" role="alert">${msg('Camera: ', { id: 'device.camera' })}${deviceProblemText(preview.videoProblem)}</p>`
-          : nothing}
-        ${preview.audioProblem
-          ? html`<p class="problem" role="alert">${msg('Microphone: ', { id: 'device.mic' })}${deviceProblemText(preview.audioProblem)}</p>`
-          : nothing}
-        <div class="toggles">
-          <label class="check"
-            ><input type="checkbox" name="mic" .checked=${preview.micOn} @change=${this.onMic} />${msg('Microphone', { id: 'toolbar.mic' })}</label
-          >
-          <label class="check"
-            ><input type="checkbox" name="camera" .checked=${preview.cameraOn} @change=${this.onCamera} />${msg('Camera', {
-              id: 'toolbar.camera',
-            })}</label
-          >
-        </div>
+        ${preview.videoProblem ? this.renderProblem('camera', msg('Camera: ', { id: 'device.camera' }), preview.videoProblem) : nothing}
+        ${preview.audioProblem ? this.renderProblem('mic', msg('Microphone: ', { id: 'device.mic' }), preview.audioProblem) : nothing}
+        ${me?.listenOnly
+          ? html`<p class="notice" role="status" data-notice="listen-only">
+              ${msg('You join listen-only: choose "Join with audio" in the meeting to speak.', { id: 'prejoin.listen-only' })}
+            </p>`
+          : this.renderDevices()}
         <label
           >${msg('Your name', { id: 'prejoin.name' })}
           <input type="text" name="name" required maxlength="32" autocomplete="name" .value=${name ?? ''} @input=${this.onName}
@@ -93,9 +90,35 @@ export class MeetingPrejoin extends MeetingElement {
     `;
   }
 
+  private renderDevices() {
+    const preview = this.snapshot!.preview;
+    return html`<div class="toggles">
+        <label class="check"
+          ><input type="checkbox" name="mic" .checked=${preview.micOn} @change=${this.onMic} />${msg('Microphone', { id: 'toolbar.mic' })}</label
+        >
+        <label class="check"
+          ><input type="checkbox" name="camera" .checked=${preview.cameraOn} @change=${this.onCamera} />${msg('Camera', { id: 'toolbar.camera' })}</label
+        >
+      </div>
+      <meeting-mic-level exportparts="bar: mic-level"></meeting-mic-level>
+      <meeting-device-settings part="devices" exportparts="select: device-select, flip: device-flip"></meeting-device-settings>`;
+  }
+
+  private renderProblem(kind: 'camera' | 'mic', label: string, problem: DeviceProblem) {
+    return html`<div class="trouble" data-device=${kind}>
+      <p class="problem" role="alert">${label}${deviceProblemText(problem)}</p>
+      <p class="advice">${deviceAdviceText(problem)}</p>
+      <button type="button" class="retry" @click=${kind === 'camera' ? () => this.controller?.setPreviewCamera(true) : () => this.controller?.setPreviewMic(true)}>
+        ${msg('Try again', { id: 'device.retry' })}
+      </button>
+    </div>`;
+  }
+
   private onName = (e: Event) => {
     this.name = (e.target as HTMLInputElement).value;
   };
+  /** Towards Join: the meeting's code loads and the connection warms before the click. */
+  private getReady = () => void this.controller?.getReady();
   private onMic = (e: Event) => void this.controller?.setPreviewMic((e.target as HTMLInputElement).checked);
   private onCamera = (e: Event) => void this.controller?.setPreviewCamera((e.target as HTMLInputElement).checked);
   private onSubmit = (e: Event) => {

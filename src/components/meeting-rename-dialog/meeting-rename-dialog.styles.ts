@@ -4,7 +4,7 @@ export const styles = css`
   dialog {
     background: var(--_surface);
     color: var(--_fg);
-    border: 1px solid rgb(255 255 255 / 0.15);
+    border: 1px solid var(--_line);
     border-radius: var(--_radius);
     padding: 1.2rem;
     min-width: min(22rem, 90vw);

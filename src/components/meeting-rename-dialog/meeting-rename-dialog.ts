@@ -1,6 +1,6 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg } from '../i18n/localize.js';
 import { LitElement, html } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-rename-dialog.styles.js';
 
@@ -10,7 +10,6 @@ import { styles } from './meeting-rename-dialog.styles.js';
  *
  * @csspart dialog - the `<dialog>`
  */
-@customElement('meeting-rename-dialog')
 @localized()
 export class MeetingRenameDialog extends LitElement {
   static override styles = [tokens, styles];

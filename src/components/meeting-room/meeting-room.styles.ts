@@ -9,29 +9,12 @@ export const styles = css`
     color: var(--_fg);
     position: relative;
   }
-  header {
-    display: flex;
-    gap: 0.75rem;
-    align-items: center;
-    padding: 0.6rem 1rem;
-    border-bottom: 1px solid rgb(255 255 255 / 0.08);
-  }
-  header h1 {
-    font-size: 1rem;
-    margin: 0;
+  .frame {
     flex: 1;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .badge {
-    padding: 0.15rem 0.6rem;
-    border-radius: 999px;
-    background: var(--_surface);
-    font-size: 0.85rem;
-  }
-  .badge.host {
-    background: var(--_accent);
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    min-height: inherit;
   }
   .main {
     flex: 1;
@@ -45,11 +28,50 @@ export const styles = css`
     width: min(22rem, 100%);
     overflow: auto;
     padding: 0.5rem 0.9rem;
-    border-left: 1px solid rgb(255 255 255 / 0.08);
+    border-left: 1px solid var(--_line);
     background: var(--_surface);
   }
-  aside[hidden] {
+  aside[hidden],
+  aside [role='tabpanel'][hidden] {
     display: none;
+  }
+  aside {
+    display: flex;
+    flex-direction: column;
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
+    padding-bottom: 0.4rem;
+    border-bottom: 1px solid rgb(255 255 255 / 0.08);
+  }
+  .tab {
+    font: inherit;
+    color: var(--_fg);
+    background: transparent;
+    border: 0;
+    border-bottom: 2px solid transparent;
+    padding: 0.35rem 0.6rem;
+    cursor: pointer;
+  }
+  .tab[aria-selected='true'] {
+    border-bottom-color: var(--_accent);
+    font-weight: 600;
+  }
+  .tab:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .chat-panel {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+    padding-top: 0.5rem;
+  }
+  .chat-panel meeting-chat {
+    flex: 1;
+    min-height: 0;
   }
   @media (max-width: 640px) {
     .main {
@@ -60,8 +82,8 @@ export const styles = css`
       border-left: 0;
     }
   }
-  .badge.locked {
-    display: inline-flex;
+  .people[hidden] {
+    display: none;
   }
   form.password {
     display: flex;
@@ -104,6 +126,6 @@ export const styles = css`
     align-items: center;
     justify-content: center;
     padding: 0.5rem;
-    background: rgb(255 200 0 / 0.15);
+    background: var(--_warning-bg);
   }
 `;

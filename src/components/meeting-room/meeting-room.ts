@@ -1,37 +1,45 @@
 import { provide } from '@lit/context';
-import { localized, msg } from '@lit/localize';
+import { currentLocale, localized, msg, withStrings } from '../i18n/localize.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { DEFAULT_MAX_VIDEOS, type LayoutMode } from '../../client/layout.js';
+import type { HostActions } from '../../client/host-actions.js';
 import { MeetingController, type JoinSource } from '../../client/meeting-controller.js';
-import { takeJoinParamsFromPage } from '../../client/join-api.js';
+import { meetingEventsBetween } from '../../client/meeting-events.js';
+import { MeetingClientError, takeJoinParamsFromPage } from '../../client/join-api.js';
 import { initialSnapshot, type MeetingSnapshot } from '../../client/snapshot.js';
-import type { ErrorInfo } from '../../protocol/errors.js';
+import type { AppDataOptions } from '../../protocol/app-data.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { Emoji } from '../../protocol/reactions.js';
 import type { JoinRequest } from '../../protocol/join.js';
-import type { Role } from '../../protocol/roles.js';
-import { controllerContext, snapshotContext } from '../context.js';
-import { pickLocale, setLocale } from '../i18n/localization.js';
-import { errorText, leftText, roleText } from '../i18n/texts.js';
+import { layoutOf } from '../../client/view.js';
+import { controllerContext, snapshotContext, stringsContext } from '../context.js';
+import { SHORTCUT_FEATURE, hiddenFeatures, type Feature } from '../features.js';
+import { localeAround, pickLocale, stringsFor, type MeetingStrings, type Strings } from '../i18n/localization.js';
+import { announcementText, errorText, leftText } from '../i18n/texts.js';
 import '../meeting-audio/meeting-audio.js';
+import '../meeting-chat/meeting-chat.js';
+import '../meeting-header/meeting-header.js';
 import '../meeting-host-controls/meeting-host-controls.js';
 import '../meeting-notices/meeting-notices.js';
 import '../meeting-prejoin/meeting-prejoin.js';
 import '../meeting-roster/meeting-roster.js';
+import '../meeting-stats/meeting-stats.js';
 import '../meeting-toolbar/meeting-toolbar.js';
 import '../meeting-video-grid/meeting-video-grid.js';
 import '../meeting-wait-room/meeting-wait-room.js';
-import { lockIcon } from '../styles/icons.js';
-import { tokens } from '../styles/tokens.js';
+import { shortcutOf, takesText, type ShortcutAction } from '../shortcuts.js';
+import { themes, tokens } from '../styles/tokens.js';
+import { changesBetween } from './announcements.js';
+import { meetingEvent } from './events.js';
 import { styles } from './meeting-room.styles.js';
 
-export interface MeetingJoinedDetail {
-  identity: string;
-  role: Role;
-  meetingId?: string;
-}
-export interface MeetingLeftDetail {
-  reason: string;
-}
-export type MeetingErrorDetail = ErrorInfo;
+export type * from './events.js';
+
+/** The attributes that say which meeting: a new value leaves the current one and joins the new one. */
+const JOIN_PROPS = ['code', 'rd', 'token', 'serverUrl', 'server'] as const;
+
+const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase === 'reconnecting';
 
 /**
  * A whole meeting in one tag: resolves the join link, shows the pre-join screen (and the waiting
@@ -40,23 +48,85 @@ export type MeetingErrorDetail = ErrorInfo;
  * the password when one is needed.
  *
  * Give it `code` (and `server` when the meeting server is another origin), or `token` and
- * `server-url`, or `use-page-url` to read the join link from the page's own address.
+ * `server-url`, or `use-page-url` to read the join link from the page's own address. A new `code`,
+ * `rd`, `token`, `server-url` or `server` after the start leaves the current meeting and joins the
+ * new one (straight in when the person was in the meeting; else at its pre-join screen). A new
+ * `display-name` in the meeting renames the person.
  *
+ * `hide="chat roster share hand leave …"` leaves features out (any of mic, camera, share, hand, reactions,
+ * chat, roster, settings, stats, leave): not rendered, and their shortcuts off. `roster` is the
+ * whole participants panel (roster, host controls, waiting queue); the methods still work.
+ *
+ * The API, after Whereby's `<whereby-embed>` and Daily's call object: `snapshot` (read only, the
+ * whole state; `meeting-snapshot-change` on each change), promise methods `join(name?)`, `leave()`,
+ * `toggleMic(on?)`, `toggleCamera(on?)`, `toggleShare(on?)`, `raiseHand(on?)`, `sendChat(text, {to?})`, `sendFile(file, {to?})`
+ * that reject with a `MeetingClientError` (`code`, `msg`: SPEC error codes), and `host`, the host
+ * and co-host actions (`host.mute(identity)`, `host.admit(identity)`, `host.lock(true)` … one per
+ * entry of `src/protocol/control-actions.ts`, arguments in its field order; each resolves whether
+ * the server took it, a refusal is also a `meeting-error`).
+ *
+ * Events: every one a bubbling, composed `CustomEvent` declared once in `MeetingEventDetails`
+ * (`src/client/meeting-events.ts`), all but errors and chat derived from snapshot changes.
  * @fires meeting-joined - joined the meeting; detail `{identity, role, meetingId}`
  * @fires meeting-left - left or was disconnected; detail `{reason}`
- * @fires meeting-error - could not join or a device failed; detail `{code, msg}` (SPEC error codes)
- * @csspart header - the bar with the subject and the person's role
- * @csspart panel - the participants panel
+ * @fires meeting-error - could not join, a device failed, or the server refused an action; detail `{code, msg}` (SPEC error codes)
+ * @fires meeting-chat - a chat message from someone else; detail `{id, from, fromName, to, text, at}`
+ * @fires meeting-connection-change - the phase changed; detail `{state, previous}` (prejoin, connecting, waiting, connected, reconnecting, left, error)
+ * @fires meeting-participant-joined - someone else is in the meeting (came in, or was there when I joined); detail `{identity, name, isLocal, role, micOn, cameraOn, screenOn}`
+ * @fires meeting-participant-left - someone else left; detail `{identity, name, isLocal}`
+ * @fires meeting-mic-change - a microphone went on or off (mine too); detail `{identity, name, isLocal, on}`
+ * @fires meeting-camera-change - a camera went on or off; detail `{identity, name, isLocal, on}`
+ * @fires meeting-share-change - a screen share started or stopped; detail `{identity, name, isLocal, on}`
+ * @fires meeting-hand-change - a hand went up or down; detail `{identity, name, isLocal, raised}`
+ * @fires meeting-role-change - someone's role changed (mine too); detail `{identity, name, isLocal, role, previous}`
+ * @fires meeting-waiting-added - (hosts) someone is in the waiting room; detail `{identity, name, since}`
+ * @fires meeting-waiting-removed - (hosts) someone no longer waits (let in, turned away, gone); detail `{identity, name, since}`
+ * @fires meeting-me-waiting - I wait to be let in, or my place changed; detail `{position?}`
+ * @fires meeting-me-admitted - a host let me in; detail `{}`
+ * @fires meeting-snapshot-change - the snapshot changed (after the other events of that change); detail the new snapshot
+ * @fires meeting-reaction - anyone's reaction (mine too), as the server relayed it; detail `{id, from, fromName, emoji, at}`
+ * @fires meeting-app-data - app data from another participant; detail `{from, topic, data}` (data: a JSON value, or a `Uint8Array`)
+ * @fires meeting-app-data-progress - how far a large app data transfer to me has arrived; detail `{id, from, topic, progress}` (0 to 1)
+ *
+ * Keyboard: Alt+M microphone, Alt+V camera, Alt+H hand, Alt+P participants panel, Alt+L leave
+ * (not while typing in a field, nor for a hidden feature). Joins, leaves, hands and layout changes
+ * are announced to screen readers in one polite live region.
+ *
+ * @slot branding - the header's logo area, before the subject (a logo, a product name)
+ * @slot toolbar-extra - extra buttons in the toolbar, before Leave
+ *
+ * @csspart screen - the loading, left and error screens
+ * @csspart banner - the reconnecting and sound-paused banners
+ * @csspart panel - the side panel (participants, chat, statistics); tab - its tabs
+ * @csspart header - the header bar; also branding, subject, elapsed, badge, recording, header-quality, stats-button
+ * @csspart toolbar-button - every toolbar button; leave - the leave button; settings-dialog - the device dialog
+ * @csspart device-select - each device list (pre-join and device dialog); device-flip - the flip-camera button
+ * @csspart stage - the videos' space; also main, spotlight, grid, cell, pin, controls and the tiles' tile-video, tile-label, tile-placeholder, tile-quality
+ * @csspart person - a roster row; also search, list, roster-quality
+ * @csspart rename-dialog - the rename dialog (roster and host controls)
+ * @csspart chat-log - the chat messages; chat-message - one message; chat-file - a file in a message; chat-form - the recipient, text and send button
+ * @csspart notice - one notice
+ * @csspart stats-table - the statistics table; stats-copy - its copy button
+ * @csspart prejoin-card - the pre-join panel; also preview, join, prejoin-devices, mic-level (the meter's bar)
+ * @csspart wait-screen - the waiting screen; queue - the hosts' waiting queue
+ * @csspart end - the host's "end for all" button
  * @cssprop --meeting-bg - page background
- * @cssprop --meeting-surface - panels and tiles
+ * @cssprop --meeting-surface - panels, tiles, idle buttons
  * @cssprop --meeting-fg - text colour
- * @cssprop --meeting-accent - buttons and highlights
- * @cssprop --meeting-danger - leave, muted marks
+ * @cssprop --meeting-muted-fg - secondary text
+ * @cssprop --meeting-line - borders and separators
+ * @cssprop --meeting-accent - buttons that are on, highlights, the focus ring
+ * @cssprop --meeting-danger - leave, things turned off, poor connection
+ * @cssprop --meeting-danger-fg - error text
+ * @cssprop --meeting-warning-bg - banners and warnings
+ * @cssprop --meeting-hand - raised hands
+ * @cssprop --meeting-speaking - the ring around who speaks
+ * @cssprop --meeting-radius - corner radius
+ * @cssprop --meeting-font - font family
  */
-@customElement('meeting-room')
 @localized()
 export class MeetingRoom extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [themes, tokens, styles];
 
   /** Meeting code (9 or 10 digits), as in `/join?code=`. */
   @property() code = '';
@@ -70,37 +140,69 @@ export class MeetingRoom extends LitElement {
   @property({ attribute: 'display-name' }) displayName = '';
   @property({ type: Boolean, attribute: 'start-audio-off' }) startAudioOff = false;
   @property({ type: Boolean, attribute: 'start-video-off' }) startVideoOff = false;
-  /** `en` or `zh-CN` (also `zh`); defaults to the browser's language. */
+  /** Join listen-only (as the link's `lo=1`): no device until the person chooses "join with audio", which the server allows. */
+  @property({ type: Boolean, attribute: 'listen-only' }) listenOnly = false;
+  /** `en` or `zh-CN` (also `zh`); else the closest ancestor's `lang`, else the browser's language (with `use-page-url`: the link's `lang`, else the browser's). */
   @property() override lang = '';
+  /**
+   * Replacements for any text, in any language, keyed by the texts' ids (listed with their Chinese in
+   * `src/components/i18n/zh-CN.ts`): `{ 'prejoin.join': 'Enter' }`; `{0}` … stand for a text's values.
+   * As an attribute: the same object in JSON.
+   */
+  @property({ type: Object, converter: { fromAttribute: stringsFromAttribute } }) strings: MeetingStrings = {};
+  /** @internal The language and replacements every element inside renders with (from `lang` and `strings`). */
+  @provide({ context: stringsContext })
+  @state()
+  ownStrings?: Strings;
   /** Read the join link (code, name, v, a, role, lang …) from this page's address. */
   @property({ type: Boolean, attribute: 'use-page-url' }) usePageUrl = false;
+  /** The layout to start with: `gallery` or `speaker` (people can change it). */
+  @property() layout: LayoutMode = 'gallery';
+  /** At most this many videos on screen (and received) at once; more go on pages. */
+  @property({ type: Number, attribute: 'max-videos' }) maxVideos = DEFAULT_MAX_VIDEOS;
+  /** `dark`, `light`, or `auto` (follows the system's light or dark setting). */
+  @property({ reflect: true }) theme: 'dark' | 'light' | 'auto' = 'dark';
+  /** Features left out, space-separated: mic camera share hand reactions chat roster settings stats leave. */
+  @property() hide = '';
 
   @provide({ context: controllerContext })
   controller: MeetingController = new MeetingController();
 
   @provide({ context: snapshotContext })
   @state()
-  snapshot: MeetingSnapshot = initialSnapshot;
+  private current: MeetingSnapshot = initialSnapshot;
 
-  @state() private panelOpen = false;
+  /** Which side panel is open: the people (roster, host controls, waiting room), the chat or the statistics. */
+  @state() private panel: 'people' | 'chat' | 'stats' | null = null;
+  /** The live region's text: the latest joins, leaves, hands and layout change. */
+  @state() private announcement = '';
   /** A password the person typed after 2018 / 2014. */
   @state() private password = '';
 
   private unsubscribe: Array<() => void> = [];
   private started = false;
+  private rendered = false;
+  /** Starts and meeting switches, one after the other. */
+  private lifecycle: Promise<void> = Promise.resolve();
+  /** The join this element started, until it settles. */
+  private joining?: Promise<void>;
   /** The page's join link, read once: its secrets leave the address bar at that first read. */
   private pageParams?: JoinRequest;
+  /** The join link's `lang`, read at the first update (as the link's other parameters). */
+  private linkLang?: string | null;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('keydown', this.onKey);
     this.unsubscribe = [
-      this.controller.on('change', (e) => (this.snapshot = e.detail)),
-      this.controller.on('joined', (e) => {
-        const me = e.detail.me;
-        this.fire<MeetingJoinedDetail>('meeting-joined', { identity: me?.identity ?? '', role: me?.role ?? 'attendee', meetingId: e.detail.meeting?.meetingId });
-      }),
-      this.controller.on('left', (e) => this.fire<MeetingLeftDetail>('meeting-left', e.detail)),
-      this.controller.on('error', (e) => this.fire<MeetingErrorDetail>('meeting-error', e.detail)),
+      () => window.removeEventListener('keydown', this.onKey),
+      this.controller.on('change', (e) => this.show(e.detail)),
+      // Not state: told as they happen. Everything else follows from the snapshots (`show`).
+      this.controller.on('error', (e) => this.dispatchEvent(meetingEvent('meeting-error', e.detail))),
+      this.controller.on('chat', (e) => this.dispatchEvent(meetingEvent('meeting-chat', e.detail))),
+      this.controller.on('reaction', (e) => this.dispatchEvent(meetingEvent('meeting-reaction', e.detail))),
+      this.controller.on('app-data', (e) => this.dispatchEvent(meetingEvent('meeting-app-data', e.detail))),
+      this.controller.on('app-data-progress', (e) => this.dispatchEvent(meetingEvent('meeting-app-data-progress', e.detail))),
     ];
   }
 
@@ -110,47 +212,147 @@ export class MeetingRoom extends LitElement {
     void this.controller.destroy();
   }
 
+  /** The whole state of the meeting, read only (`meeting-snapshot-change` tells each new one). */
+  get snapshot(): MeetingSnapshot {
+    return this.current;
+  }
+
+  /**
+   * The host and co-host actions (`host.mute(identity)`, `host.admit(identity)`, `host.lock(true)` …),
+   * one per action of `src/protocol/control-actions.ts`; each answers whether the server took it.
+   */
+  get host(): HostActions {
+    return this.controller.host;
+  }
+
+  /** Every event of a change, from the one diff of two snapshots, fired once `snapshot` is the new one. */
+  private show(next: MeetingSnapshot): void {
+    const prev = this.current;
+    const said = changesBetween(prev, next, layoutOf(prev).mode, layoutOf(next).mode);
+    if (said.length) this.announcement = withStrings(this, () => said.map(announcementText).join('. '));
+    else if (!inMeeting(next)) this.announcement = '';
+    this.current = next;
+    for (const event of meetingEventsBetween(prev, next)) this.dispatchEvent(meetingEvent(event.type, event.detail as never));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') || !this.hasUpdated) {
-      const fromLink = this.usePageUrl ? new URLSearchParams(location.search).get('lang') : null;
-      void setLocale(pickLocale(this.lang || fromLink));
-    }
+    if (changed.has('layout') && (this.layout === 'gallery' || this.layout === 'speaker')) this.controller.setLayout(this.layout);
+    if (changed.has('maxVideos')) this.controller.setMaxVideos(this.maxVideos);
+    if (changed.has('hide') && this.panel) this.openPanel(this.panel);
+    if (!this.hasUpdated) this.linkLang = this.usePageUrl ? new URLSearchParams(location.search).get('lang') : null;
+    // With use-page-url the room is the page (our /join, whose <html lang> is a placeholder): the link's lang, else the browser's.
+    const lang = this.lang || this.linkLang;
+    this.ownStrings = stringsFor(lang || this.usePageUrl ? pickLocale(lang) : localeAround(this), this.strings);
   }
 
   protected override firstUpdated(): void {
     void this.start();
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.rendered) {
+      if (JOIN_PROPS.some((p) => changed.has(p))) void this.queue(() => this.switchMeeting());
+      else if (changed.has('displayName') && this.displayName && inMeeting(this.current) && this.displayName !== this.current.me?.name) void this.controller.renameMe(this.displayName);
+    }
+    this.rendered = true;
+  }
+
   /** Resolves the join and opens the pre-join screen. Called by itself once the element is on a page. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.queue(() => this.begin());
+  }
+
+  private async begin(): Promise<void> {
     const source = this.joinSource();
     if (!source || this.started) return;
     this.started = true;
     const params = source.kind === 'link' ? source.params : {};
-    const audio = params.a !== undefined ? String(params.a) !== '0' : !this.startAudioOff;
-    const video = params.v !== undefined ? String(params.v) !== '0' : !this.startVideoOff;
+    const listenOnly = params.lo !== undefined && String(params.lo) !== '0';
+    const audio = !listenOnly && (params.a !== undefined ? String(params.a) !== '0' : !this.startAudioOff);
+    const video = !listenOnly && (params.v !== undefined ? String(params.v) !== '0' : !this.startVideoOff);
     await this.controller.prepare(source, { audio, video });
   }
 
-  /** Joins with the prepared devices. */
-  join(name?: string): Promise<void> {
-    return this.controller.join(name ?? this.displayName);
+  /**
+   * Joins with the devices chosen on the pre-join screen (again, after leaving); resolves once in
+   * the meeting (after the waiting room, when there is one), rejects with a `MeetingClientError`.
+   */
+  async join(name?: string): Promise<void> {
+    await this.lifecycle;
+    if (this.current.phase === 'left') await this.queue(() => this.restart());
+    if (this.current.phase === 'prejoin') await this.track(this.controller.join(name ?? this.displayName));
+    else if (this.joining) await this.joining;
+    else if (this.current.phase === 'connecting' || this.current.phase === 'waiting') await this.until((s) => s.phase !== 'connecting' && s.phase !== 'waiting');
+    const s = this.current;
+    if (s.phase === 'error' && s.error) throw new MeetingClientError(s.error.code, s.error.msg, s.error.startTime);
+    if (s.phase === 'idle') throw new MeetingClientError(ErrorCode.MISSING_PARAMETER, 'Give the element a code, an rd, or a token and server-url');
+    if (!inMeeting(s)) throw new MeetingClientError(ErrorCode.MEMBER_NOT_IN_MEETING, `Not in the meeting (${s.phase})`);
   }
-  leave(): Promise<void> {
-    return this.controller.leave();
+
+  /** Leaves the meeting (or stops waiting); resolves once left. */
+  async leave(): Promise<void> {
+    await this.lifecycle;
+    await this.controller.leave();
   }
-  toggleMic(): Promise<void> {
-    return this.controller.toggleMic();
+
+  /** Microphone on or off (`on` omitted: the other way), also on the pre-join screen; resolves with whether it is on. */
+  toggleMic(on?: boolean): Promise<boolean> {
+    return this.controller.setMic(on);
   }
-  toggleCamera(): Promise<void> {
-    return this.controller.toggleCamera();
+
+  /** Camera on or off (`on` omitted: the other way), also on the pre-join screen; resolves with whether it is on. */
+  toggleCamera(on?: boolean): Promise<boolean> {
+    return this.controller.setCamera(on);
   }
-  toggleScreenShare(): Promise<void> {
-    return this.controller.toggleScreenShare();
+
+  /** Screen share on or off; resolves with whether I share (false when the picker was cancelled, or the host must approve first). */
+  toggleShare(on?: boolean): Promise<boolean> {
+    return this.controller.setScreenShare(on);
+  }
+
+  /** @deprecated the name of `toggleShare()` before it took `on`. */
+  toggleScreenShare(): Promise<boolean> {
+    return this.toggleShare();
+  }
+
+  /** My hand up or down (`on` omitted: the other way); resolves with the hand asked for once the server took it. */
+  raiseHand(on?: boolean): Promise<boolean> {
+    return this.controller.raiseHand(on);
+  }
+  /** Writes in the chat, to everyone or (`to`, an identity) one person; answers whether the server took it. */
+  sendChat(text: string, opts: { to?: string | null } = {}): Promise<boolean> {
+    return this.controller.sendChat(text, opts);
+  }
+
+  /**
+   * Sends a file (a `File`, or a `Blob`) in the chat to everyone or (`to`) one person, with its
+   * progress in `snapshot.files`; answers once it all went whether it did (false when the server
+   * refused it, for instance over the size limit, or it was cancelled).
+   */
+  sendFile(file: Blob, opts: { to?: string | null } = {}): Promise<boolean> {
+    return this.controller.sendFile(file, opts);
+  }
+
+  /** Stops a file of the chat on its way, by its id (the message's `file.stream`): mine for everyone, one to me for me only. */
+  cancelFile(id: string): void {
+    this.controller.cancelFile(id);
+  }
+
+  /** Reacts with one of 👍 👏 😂 ❤️ 🎉 😮; answers whether the server took it. */
+  react(emoji: Emoji): Promise<boolean> {
+    return this.controller.react(emoji);
+  }
+  /**
+   * App data to everyone or `to` (identities) on `topic` (not `meeting.…` nor `lk.…`): a JSON value,
+   * or bytes (sent as a byte stream, with `onProgress`). Rejects with `{code, msg}` when it cannot be sent.
+   */
+  sendAppData(data: unknown, opts: AppDataOptions = {}): Promise<void> {
+    return this.controller.sendAppData(data, opts);
   }
 
   override render() {
-    return html`${this.renderPhase()}
+    // The column lives inside, not on :host, so a page's own `display` on the tag keeps the layout.
+    return html`<div class="frame">${this.renderPhase()}</div>
       <meeting-audio></meeting-audio>`;
   }
 
@@ -158,42 +360,52 @@ export class MeetingRoom extends LitElement {
     const s = this.snapshot;
     switch (s.phase) {
       case 'idle':
-        return html`<div class="screen" role="status">${msg('Loading…', { id: 'loading' })}</div>`;
+        return html`<div class="screen" part="screen" role="status">${msg('Loading…', { id: 'loading' })}</div>`;
       case 'prejoin':
       case 'connecting':
-        return html`<meeting-prejoin display-name=${this.displayName}></meeting-prejoin>`;
+        return html`<meeting-prejoin display-name=${this.displayName} exportparts="card: prejoin-card, preview, join, devices: prejoin-devices, mic-level, device-select, device-flip"></meeting-prejoin>`;
       case 'waiting':
-        return html`<meeting-wait-room></meeting-wait-room>`;
+        return html`<meeting-wait-room exportparts="screen: wait-screen, queue"></meeting-wait-room>`;
       case 'connected':
       case 'reconnecting':
-        return html`${this.renderHeader()}
-          ${s.phase === 'reconnecting' ? html`<div class="banner" role="status">${msg('Reconnecting…', { id: 'room.reconnecting' })}</div>` : nothing}
+        return html`<meeting-header
+            exportparts="header, branding, subject, elapsed, badge, recording, quality: header-quality, stats-button"
+            hide=${this.hide}
+            ?stats-open=${this.panel === 'stats'}
+            @meeting-stats-toggle=${(e: CustomEvent<{ open: boolean }>) => this.openPanel(e.detail.open ? 'stats' : null)}
+            ><slot name="branding" slot="branding"></slot
+          ></meeting-header>
+          <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announce>${this.announcement}</div>
+          ${s.phase === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${msg('Reconnecting…', { id: 'room.reconnecting' })}</div>` : nothing}
           ${s.audioBlocked
-            ? html`<div class="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
+            ? html`<div class="banner" part="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
             : nothing}
-          <meeting-notices></meeting-notices>
+          <meeting-notices exportparts="notice"></meeting-notices>
           <div class="main">
-            <meeting-video-grid></meeting-video-grid>
-            <aside id="panel" part="panel" ?hidden=${!this.panelOpen} aria-label=${msg('Participants', { id: 'toolbar.people' })}>
-              <meeting-wait-room></meeting-wait-room>
-              <meeting-host-controls></meeting-host-controls>
-              <meeting-roster></meeting-roster>
-            </aside>
+            <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
+            ${this.renderPanel()}
           </div>
-          <meeting-toolbar ?panel-open=${this.panelOpen} @meeting-panel-toggle=${(e: CustomEvent<{ open: boolean }>) => (this.panelOpen = e.detail.open)}></meeting-toolbar>`;
+          <meeting-toolbar
+            exportparts="button: toolbar-button, leave, settings: settings-dialog, device-select, device-flip"
+            hide=${this.hide}
+            ?panel-open=${this.panel === 'people'}
+            ?chat-open=${this.panel === 'chat'}
+            @meeting-panel-toggle=${this.onPanelToggle}
+            ><slot name="toolbar-extra" slot="extra"></slot
+          ></meeting-toolbar>`;
       case 'left':
-        return html`<div class="screen" role="status" data-screen="left">
+        return html`<div class="screen" part="screen" role="status" data-screen="left">
           <div>
             <h1>${leftText(s.leftReason)}</h1>
             ${s.leftReason === 'left' ? html`<button @click=${this.rejoin}>${msg('Rejoin', { id: 'left.rejoin' })}</button>` : nothing}
           </div>
         </div>`;
       case 'error':
-        return html`<div class="screen" role="alert" data-screen="error" data-code=${String(s.error?.code ?? '')}>
+        return html`<div class="screen" part="screen" role="alert" data-screen="error" data-code=${String(s.error?.code ?? '')}>
           <div>
             <h1>${msg('Cannot join the meeting', { id: 'error.title' })}</h1>
             <p>${errorText(s.error?.code ?? 0)}</p>
-            ${s.error?.startTime ? html`<p class="starts">${msg('It starts at', { id: 'error.starts-at' })} ${new Date(s.error.startTime).toLocaleString(this.lang || undefined)}</p>` : nothing}
+            ${s.error?.startTime ? html`<p class="starts">${msg('It starts at', { id: 'error.starts-at' })} ${new Date(s.error.startTime).toLocaleString(currentLocale())}</p>` : nothing}
             ${s.error?.code === 2018 || s.error?.code === 2014 ? this.renderPassword() : nothing}
             <p class="code">${msg('Error code', { id: 'error.code' })} ${s.error?.code}</p>
           </div>
@@ -214,23 +426,131 @@ export class MeetingRoom extends LitElement {
     this.rejoin();
   };
 
-  private renderHeader() {
-    const me = this.snapshot.me;
-    const count = this.snapshot.participants.length;
-    const policy = this.snapshot.policy;
-    return html`<header part="header">
-      <h1>${policy.subject || this.snapshot.meeting?.subject || ''}</h1>
-      ${policy.locked ? html`<span class="badge locked" role="img" aria-label=${msg('The meeting is locked', { id: 'header.locked' })}>${lockIcon}</span>` : nothing}
-      <span class="badge" aria-live="polite">${count} ${msg('in the meeting', { id: 'header.participants' })}</span>
-      ${me ? html`<span class="badge ${me.role}" data-my-role=${me.role}>${roleText(me.role)}</span>` : nothing}
-    </header>`;
+  private renderPanel() {
+    const people = !this.hides('roster');
+    const chat = !this.hides('chat');
+    const tab = (name: 'people' | 'chat', label: string) =>
+      html`<button role="tab" part="tab" id="tab-${name}" class="tab ${name}" aria-selected=${String(this.panel === name)} aria-controls="panel-${name}" tabindex=${this.panel === name ? '0' : '-1'} @click=${() => this.openPanel(name)} @keydown=${this.onTabKey}>${label}</button>`;
+    return html`<aside id="panel" part="panel" ?hidden=${this.panel === null} aria-label=${this.panel === 'chat' ? msg('Chat', { id: 'chat.title' }) : this.panel === 'stats' ? msg('Connection statistics', { id: 'header.stats' }) : msg('Participants', { id: 'toolbar.people' })}>
+      ${people || chat
+        ? html`<div class="tabs" role="tablist" aria-label=${msg('Side panel', { id: 'panel.tabs' })}>${people ? tab('people', msg('Participants', { id: 'toolbar.people' })) : nothing}${chat ? tab('chat', msg('Chat', { id: 'chat.title' })) : nothing}</div>`
+        : nothing}
+      ${this.panel === 'stats' ? html`<meeting-stats exportparts="table: stats-table, copy: stats-copy"></meeting-stats>` : nothing}
+      ${people ? this.renderPeople() : nothing}
+      ${chat
+        ? html`<div id="panel-chat" role="tabpanel" aria-labelledby="tab-chat" class="chat-panel" ?hidden=${this.panel !== 'chat'}>
+            <meeting-chat exportparts="log: chat-log, message: chat-message, file: chat-file, form: chat-form"></meeting-chat>
+          </div>`
+        : nothing}
+    </aside>`;
+  }
+
+  private renderPeople() {
+    return html`<div id="panel-people" role="tabpanel" aria-labelledby="tab-people" class="people" ?hidden=${this.panel !== 'people'}>
+      <meeting-wait-room exportparts="screen: wait-screen, queue"></meeting-wait-room>
+      <meeting-host-controls exportparts="end, dialog: rename-dialog"></meeting-host-controls>
+      <meeting-roster exportparts="search, list, person, quality: roster-quality, dialog: rename-dialog"></meeting-roster>
+    </div>`;
+  }
+
+  private onPanelToggle = (e: CustomEvent<{ open: boolean; tab: 'people' | 'chat' }>) => {
+    this.openPanel(e.detail.open ? e.detail.tab : null);
+  };
+
+  private openPanel(panel: 'people' | 'chat' | 'stats' | null): void {
+    const feature = { people: 'roster', chat: 'chat', stats: 'stats' } as const;
+    this.panel = panel && this.hides(feature[panel]) ? null : panel;
+    this.controller.setChatOpen(this.panel === 'chat');
+  }
+
+  /** Arrow keys move between the two tabs (the ARIA tabs pattern). */
+  private onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = this.panel === 'chat' ? 'people' : 'chat';
+    if (this.hides(next === 'chat' ? 'chat' : 'roster')) return;
+    this.openPanel(next);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
+  };
+
+  /** Alt+letter shortcuts while in the meeting, never while typing in a field. */
+  private onKey = (e: KeyboardEvent) => {
+    const phase = this.snapshot.phase;
+    if (phase !== 'connected' && phase !== 'reconnecting') return;
+    const action = shortcutOf({ code: e.code, altKey: e.altKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, shiftKey: e.shiftKey, repeat: e.repeat, typing: takesText(e.composedPath()[0]) });
+    if (!action) return;
+    e.preventDefault();
+    this.run(action);
+  };
+
+  private run(action: ShortcutAction): void {
+    if (this.hides(SHORTCUT_FEATURE[action])) return;
+    const me = this.snapshot.participants.find((p) => p.isLocal);
+    switch (action) {
+      case 'mic':
+        return void this.controller.toggleMic();
+      case 'camera':
+        return void this.controller.toggleCamera();
+      case 'hand':
+        return void this.controller.setHand(me?.handAt == null);
+      case 'panel':
+        return this.openPanel(this.panel === 'people' ? null : 'people');
+      case 'leave':
+        return void this.controller.leave();
+    }
   }
 
   private rejoin = () => {
+    void this.queue(() => this.restart());
+  };
+
+  /** Back to the pre-join screen of the meeting the attributes name. */
+  private async restart(): Promise<void> {
     this.controller.reset();
     this.started = false;
-    void this.start();
-  };
+    await this.begin();
+  }
+
+  /** Another meeting was named: leave this one, and go into the new one as far as the person was in this one. */
+  private async switchMeeting(): Promise<void> {
+    const { phase, me } = this.current;
+    const wasIn = phase === 'connecting' || phase === 'waiting' || inMeeting(this.current);
+    if (wasIn) await this.controller.leave();
+    await this.joining?.catch(() => undefined);
+    this.password = '';
+    await this.restart();
+    if (wasIn && this.current.phase === 'prejoin') void this.track(this.controller.join(me?.name ?? this.displayName)).catch(() => undefined);
+  }
+
+  private queue(step: () => Promise<void>): Promise<void> {
+    const run = this.lifecycle.then(step);
+    this.lifecycle = run.catch(() => undefined);
+    return run;
+  }
+
+  private track(join: Promise<void>): Promise<void> {
+    const joining = join.finally(() => {
+      if (this.joining === joining) this.joining = undefined;
+    });
+    this.joining = joining;
+    return joining;
+  }
+
+  /** Resolves at the first snapshot for which `done` holds. */
+  private until(done: (s: MeetingSnapshot) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (done(this.current)) return resolve();
+      const off = this.controller.on('change', (e) => {
+        if (!done(e.detail)) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  private hides(feature: Feature): boolean {
+    return hiddenFeatures(this.hide).has(feature);
+  }
 
   private joinSource(): JoinSource | undefined {
     if (this.token && this.serverUrl) return { kind: 'token', serverUrl: this.serverUrl, token: this.token };
@@ -241,22 +561,24 @@ export class MeetingRoom extends LitElement {
     if (this.rd) params = { ...params, rd: this.rd };
     if (this.displayName && !params.name) params = { ...params, name: this.displayName };
     if (this.password) params = { ...params, password: this.password };
+    if (this.listenOnly && params.lo === undefined) params = { ...params, lo: 1 };
     if (!params.code && !params.rd) return undefined;
     return { kind: 'link', server, params };
   }
+}
 
-  private fire<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+/** A `strings` attribute that is not a JSON object replaces nothing, rather than throwing. */
+function stringsFromAttribute(value: string | null): MeetingStrings {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '{}');
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as MeetingStrings) : {};
+  } catch {
+    return {};
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'meeting-room': MeetingRoom;
-  }
-  interface HTMLElementEventMap {
-    'meeting-joined': CustomEvent<MeetingJoinedDetail>;
-    'meeting-left': CustomEvent<MeetingLeftDetail>;
-    'meeting-error': CustomEvent<MeetingErrorDetail>;
   }
 }

@@ -10,7 +10,7 @@ export const styles = css`
     align-items: center;
     gap: 0.3rem 0.5rem;
     padding: 0.45rem 0.2rem;
-    border-bottom: 1px solid rgb(255 255 255 / 0.06);
+    border-bottom: 1px solid var(--_line);
     position: relative;
   }
   li.person.speaking .name {
@@ -32,7 +32,14 @@ export const styles = css`
     color: var(--_danger);
   }
   .state .hand {
-    color: #f5b400;
+    color: var(--_hand);
+  }
+  .state .quality {
+    display: inline-flex;
+  }
+  .state .quality[data-quality='poor'],
+  .state .quality[data-quality='lost'] {
+    color: var(--_danger);
   }
   .tag {
     font-size: 0.75rem;

@@ -1,10 +1,11 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg, str, withStrings } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ParticipantView } from '../../client/snapshot.js';
 import { Role, isModerator } from '../../protocol/roles.js';
 import { roleText } from '../i18n/texts.js';
+import { qualityMark } from '../quality.js';
 import '../meeting-rename-dialog/meeting-rename-dialog.js';
 import type { MeetingRenameDialog } from '../meeting-rename-dialog/meeting-rename-dialog.js';
 import { cameraIcon, cameraOffIcon, handIcon, micIcon, micOffIcon, moreIcon, screenIcon } from '../styles/icons.js';
@@ -20,8 +21,10 @@ import { styles } from './meeting-roster.styles.js';
  *
  * @csspart search - the search field
  * @csspart list - the list of people
+ * @csspart person - one person's row
+ * @csspart quality - a person's connection quality (signal bars)
+ * @csspart dialog - the rename dialog
  */
-@customElement('meeting-roster')
 @localized()
 export class MeetingRoster extends MeetingElement {
   static override styles = [tokens, panel, styles];
@@ -56,7 +59,7 @@ export class MeetingRoster extends MeetingElement {
         )}
       </ul>
       ${q && shown.length === 0 ? html`<p class="muted">${msg('Nobody by that name', { id: 'roster.none' })}</p>` : nothing}
-      <meeting-rename-dialog></meeting-rename-dialog>
+      <meeting-rename-dialog exportparts="dialog"></meeting-rename-dialog>
     `;
   }
 
@@ -81,7 +84,7 @@ export class MeetingRoster extends MeetingElement {
     const menuId = `menu-${p.identity}`;
     const open = this.openMenu === p.identity;
     const canAct = moderator && !p.isLocal;
-    return html`<li class="person ${p.speaking ? 'speaking' : ''}" data-identity=${p.identity} data-role=${p.role}>
+    return html`<li part="person" class="person ${p.speaking ? 'speaking' : ''}" data-identity=${p.identity} data-role=${p.role}>
       <div>
         <div class="name">${p.name}${p.isLocal ? msg(' (you)', { id: 'tile.you' }) : ''}</div>
         <div class="state">
@@ -96,6 +99,7 @@ export class MeetingRoster extends MeetingElement {
           ${p.screenOn ? html`<span role="img" aria-label=${msg('Sharing the screen', { id: 'roster.sharing' })}>${screenIcon}</span>` : nothing}
           ${p.handAt !== null ? html`<span class="hand" role="img" aria-label=${msg('Hand raised', { id: 'roster.hand' })}>${handIcon}</span>` : nothing}
           ${p.speaking ? html`<span class="visually-hidden">${msg('Speaking', { id: 'tile.speaking' })}</span>` : nothing}
+          ${qualityMark(p.connectionQuality)}
           ${p.shareRequest === 'requested' ? html`<span class="tag">${msg('Asks to share', { id: 'roster.asks-share' })}</span>` : nothing}
         </div>
       </div>
@@ -157,7 +161,8 @@ export class MeetingRoster extends MeetingElement {
 
   private async rename(p: ParticipantView, self: boolean): Promise<void> {
     this.openMenu = undefined;
-    const name = await this.dialog.ask(self ? msg('Your name', { id: 'prejoin.name' }) : msg(str`Rename ${p.name}`, { id: 'roster.rename-person' }), p.name);
+    const label = withStrings(this, () => (self ? msg('Your name', { id: 'prejoin.name' }) : msg(str`Rename ${p.name}`, { id: 'roster.rename-person' })));
+    const name = await this.dialog.ask(label, p.name);
     if (!name || name === p.name) return;
     if (self) await this.controller?.renameMe(name);
     else await this.controller?.host.renamePerson(p.identity, name);

@@ -1,57 +1,136 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Layout, LayoutMode, TileRef } from '../../client/layout.js';
 import type { ParticipantView } from '../../client/snapshot.js';
+import { layoutOf } from '../../client/view.js';
 import { MeetingElement } from '../meeting-element.js';
+import { pinIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import '../meeting-video-tile/meeting-video-tile.js';
 import { styles } from './meeting-video-grid.styles.js';
 
-type Tile = { key: string; participant: ParticipantView; source: 'camera' | 'screen' };
+/** A tile's parts, seen from outside the grid under a `tile-` prefix. */
+const TILE_PARTS = 'video: tile-video, label: tile-label, placeholder: tile-placeholder, quality: tile-quality';
 
 /**
- * Everyone's video as a grid: screen shares first, then the people (local first). When a host
- * spotlights someone (SPEC H7), everyone's main view shows that person (their screen share when
- * they share), with the others in a strip below.
+ * Everyone's video (SPEC R1): a gallery in pages, or speaker view (who speaks large, the others in
+ * a strip), and one tile large when a host spotlights someone (SPEC H7), when I pin a tile or when
+ * someone shares their screen. It tells the controller its size: the layout (`layoutOf`) is made
+ * for it, and only the videos it shows are received.
  *
- * @csspart grid - the grid container
- * @csspart spotlight - the main view while someone is spotlit
- * @cssprop --meeting-tile-min-width - narrowest a tile may get before the grid wraps (280px)
+ * @csspart stage - the space the videos take
+ * @csspart main - the large tile's place (speaker view, spotlight, pin, screen share)
+ * @csspart spotlight - the main place while a host spotlights someone
+ * @csspart grid - the gallery page, or the strip beside the large tile
+ * @csspart cell - one tile's place, with its pin button
+ * @csspart pin - a tile's pin button
+ * @csspart controls - the layout choice and the pages
+ * @csspart tile-video - a tile's `<video>` (and tile-label, tile-placeholder, tile-quality: the tile's parts)
+ * @cssprop --meeting-grid-gap - space between tiles (12px, as the layout counts it)
  */
-@customElement('meeting-video-grid')
 @localized()
 export class MeetingVideoGrid extends MeetingElement {
   static override styles = [tokens, styles];
 
+  @query('.stage') private stage?: HTMLElement;
+  private observer?: ResizeObserver;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  protected override updated(): void {
+    if (this.observer || !this.stage) return;
+    this.observer = new ResizeObserver(([entry]) => {
+      if (entry) this.controller?.setViewport(entry.contentRect.width, entry.contentRect.height);
+    });
+    this.observer.observe(this.stage);
+  }
+
   override render() {
-    const people = this.snapshot?.participants ?? [];
-    const tiles: Tile[] = [
-      ...people.filter((p) => p.screenOn).map((p): Tile => ({ key: `${p.identity}:screen`, participant: p, source: 'screen' })),
-      ...people.map((p): Tile => ({ key: p.identity, participant: p, source: 'camera' })),
-    ];
-    const spotlit = people.find((p) => p.identity === this.snapshot?.policy.spotlight);
-    const mainKey = spotlit ? (spotlit.screenOn ? `${spotlit.identity}:screen` : spotlit.identity) : undefined;
-    const main = tiles.find((t) => t.key === mainKey);
-    const rest = main ? tiles.filter((t) => t !== main) : tiles;
+    const snapshot = this.snapshot;
+    if (!snapshot) return nothing;
+    const layout = layoutOf(snapshot);
+    const people = new Map(snapshot.participants.map((p) => [p.identity, p]));
+    const main = layout.main && people.get(layout.main.identity);
+    const spotlit = layout.reason === 'spotlight';
+    const single = !layout.main && layout.tiles.length === 1;
     return html`
-      ${main
-        ? html`<div class="spotlight" part="spotlight" data-spotlight=${main.participant.identity} aria-label=${msg('Spotlight', { id: 'grid.spotlight' })} role="region">
-            ${this.tile(main, false)}
-          </div>`
-        : ''}
-      <div class="grid ${rest.length === 1 && !main ? 'single' : ''} ${main ? 'strip' : ''}" part="grid" role="list" aria-label=${msg('Participant videos', { id: 'grid.label' })}>
-        ${repeat(
-          rest,
-          (t) => t.key,
-          (t) => this.tile(t),
-        )}
+      <div class="stage" part="stage" data-layout=${layout.mode} data-reason=${layout.reason ?? nothing}>
+        <div class="arrange">
+          ${layout.main && main
+            ? html`<div
+                class="main ${spotlit ? 'spotlight' : ''}"
+                part=${spotlit ? 'main spotlight' : 'main'}
+                role="region"
+                aria-label=${spotlit ? msg('Spotlight', { id: 'grid.spotlight' }) : msg('Main video', { id: 'grid.main' })}
+                data-main=${layout.main.key}
+                data-spotlight=${spotlit ? main.identity : nothing}
+                style=${styleMap({ width: `${layout.mainBox!.width}px`, height: `${layout.mainBox!.height}px` })}
+              >
+                ${this.cell(layout.main, main, false)}
+              </div>`
+            : nothing}
+          ${layout.tiles.length
+            ? html`<div
+                class="grid ${single ? 'single' : ''} ${layout.main ? 'strip' : ''}"
+                part="grid"
+                role="list"
+                aria-label=${msg('Participant videos', { id: 'grid.label' })}
+                style=${styleMap({ gridTemplateColumns: `repeat(${layout.columns}, ${layout.tile.width}px)`, gridAutoRows: `${layout.tile.height}px` })}
+              >
+                ${repeat(
+                  layout.tiles,
+                  (t) => t.key,
+                  (t) => this.cell(t, people.get(t.identity)!, true),
+                )}
+              </div>`
+            : nothing}
+        </div>
       </div>
+      ${this.controls(layout)}
     `;
   }
 
-  private tile(t: Tile, listed = true) {
-    return html`<meeting-video-tile role=${listed ? 'listitem' : nothing} .participant=${t.participant} source=${t.source}></meeting-video-tile>`;
+  private cell(t: TileRef, p: ParticipantView, listed: boolean) {
+    const pinned = this.snapshot?.view.pinned === t.key;
+    const who = t.source === 'screen' ? msg(str`${p.name}’s screen`, { id: 'grid.screen-of' }) : p.name;
+    return html`<div class="cell" part="cell" role=${listed ? 'listitem' : nothing}>
+      <meeting-video-tile .participant=${p} source=${t.source} exportparts=${TILE_PARTS}></meeting-video-tile>
+      <button
+        class="pin"
+        part="pin"
+        aria-pressed=${pinned ? 'true' : 'false'}
+        aria-label=${pinned ? msg(str`Unpin ${who}`, { id: 'grid.unpin' }) : msg(str`Pin ${who}`, { id: 'grid.pin' })}
+        title=${pinned ? msg(str`Unpin ${who}`, { id: 'grid.unpin' }) : msg(str`Pin ${who}`, { id: 'grid.pin' })}
+        @click=${() => this.controller?.pin(pinned ? null : t.key)}
+      >
+        ${pinIcon}
+      </button>
+    </div>`;
+  }
+
+  private controls(layout: Layout) {
+    const mode = this.snapshot?.view.mode ?? 'gallery';
+    const choice = (value: LayoutMode, label: string) =>
+      html`<button class="layout-${value}" aria-pressed=${mode === value ? 'true' : 'false'} @click=${() => this.controller?.setLayout(value)}>${label}</button>`;
+    return html`<div class="controls" part="controls">
+      <div class="modes" role="group" aria-label=${msg('Layout', { id: 'grid.layout' })}>
+        ${choice('gallery', msg('Gallery', { id: 'grid.gallery' }))} ${choice('speaker', msg('Speaker', { id: 'grid.speaker' }))}
+      </div>
+      ${layout.pages > 1
+        ? html`<nav class="pages" aria-label=${msg('Pages of videos', { id: 'grid.pages' })}>
+            <button class="prev" ?disabled=${layout.page === 0} @click=${() => this.controller?.showPage(layout.page - 1)}>${msg('Previous', { id: 'grid.prev' })}</button>
+            <span class="page" aria-live="polite">${msg(str`Page ${layout.page + 1} of ${layout.pages}`, { id: 'grid.page' })}</span>
+            <button class="next" ?disabled=${layout.page >= layout.pages - 1} @click=${() => this.controller?.showPage(layout.page + 1)}>${msg('Next', { id: 'grid.next' })}</button>
+          </nav>`
+        : nothing}
+    </div>`;
   }
 }
 

@@ -14,6 +14,27 @@ export const styles = css`
   :host([speaking]) {
     outline-color: var(--_speaking);
   }
+  .reaction {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.6rem;
+    z-index: 2;
+    font-size: 2.2rem;
+    line-height: 1;
+    filter: drop-shadow(0 1px 3px rgb(0 0 0 / 0.6));
+    animation: pop 300ms ease-out;
+  }
+  @keyframes pop {
+    from {
+      transform: scale(0.4);
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .reaction {
+      animation: none;
+    }
+  }
   video {
     width: 100%;
     height: 100%;
@@ -45,6 +66,7 @@ export const styles = css`
     place-items: center;
     font-size: 1.8rem;
     font-weight: 600;
+    color: white;
   }
   .label {
     position: absolute;
@@ -57,6 +79,7 @@ export const styles = css`
     padding: 0.2rem 0.5rem;
     border-radius: 6px;
     background: rgb(0 0 0 / 0.6);
+    color: #f2f4f7;
     font-size: 0.85rem;
   }
   .name {
@@ -74,6 +97,14 @@ export const styles = css`
   }
   .hand {
     color: #f5b400;
+  }
+  .quality {
+    display: inline-flex;
+    color: var(--_danger);
+  }
+  .quality svg {
+    width: 16px;
+    height: 16px;
   }
   .reconnecting {
     color: #ffcc4d;

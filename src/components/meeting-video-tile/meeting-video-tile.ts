@@ -1,9 +1,14 @@
-import { localized, msg } from '@lit/localize';
+import { ContextEvent } from '@lit/context';
+import { localized, msg } from '../i18n/localize.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Track } from 'livekit-client';
-import type { ParticipantView } from '../../client/snapshot.js';
+import type { MeetingSnapshot, ParticipantView } from '../../client/snapshot.js';
+import type { Reaction } from '../../protocol/reactions.js';
+import { snapshotContext } from '../context.js';
 import { roleText } from '../i18n/texts.js';
+import { isPoor, qualityMark } from '../quality.js';
 import { handIcon, micOffIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-video-tile.styles.js';
@@ -15,9 +20,10 @@ import { styles } from './meeting-video-tile.styles.js';
  * @csspart video - the `<video>` element
  * @csspart label - the name bar
  * @csspart placeholder - what shows when there is no video
+ * @csspart quality - the signal bars shown when the person's connection is poor
+ * @csspart reaction - the person's reaction, shown for a few seconds (announced by `<meeting-room>`)
  * @cssprop --meeting-speaking - outline colour while the person speaks
  */
-@customElement('meeting-video-tile')
 @localized()
 export class MeetingVideoTile extends LitElement {
   static override styles = [tokens, styles];
@@ -30,11 +36,34 @@ export class MeetingVideoTile extends LitElement {
 
   @property({ type: Boolean, reflect: true }) speaking = false;
 
+  /** The person's reaction now, from the meeting's snapshot when inside one. */
+  @state() private reaction?: Reaction;
+  private reactions: readonly Reaction[] = [];
+  private unsubscribeSnapshot?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Not `@consume`: that renders on every snapshot; this only when the person's reaction changes.
+    this.dispatchEvent(new ContextEvent(snapshotContext, this, this.onSnapshot, true));
+  }
+
+  private onSnapshot = (snapshot: MeetingSnapshot | undefined, unsubscribe?: () => void) => {
+    if (unsubscribe && unsubscribe !== this.unsubscribeSnapshot) {
+      this.unsubscribeSnapshot?.();
+      this.unsubscribeSnapshot = unsubscribe;
+    }
+    this.reactions = snapshot?.reactions ?? [];
+    const mine = this.mine();
+    if (mine?.id !== this.reaction?.id) this.reaction = mine;
+  };
+
   @query('video') private videoEl?: HTMLVideoElement;
   private attached?: Track;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unsubscribeSnapshot?.();
+    this.unsubscribeSnapshot = undefined;
     this.detach();
   }
 
@@ -46,6 +75,9 @@ export class MeetingVideoTile extends LitElement {
       this.dataset.mic = p.micOn ? 'on' : 'off';
       this.dataset.camera = p.cameraOn ? 'on' : 'off';
       this.dataset.hand = p.handAt !== null ? 'up' : 'down';
+      const reaction = (this.reaction = this.mine());
+      if (reaction) this.dataset.reaction = reaction.emoji;
+      else delete this.dataset.reaction;
     }
   }
 
@@ -64,12 +96,14 @@ export class MeetingVideoTile extends LitElement {
     const p = this.participant;
     if (!p) return nothing;
     const track = this.track();
+    const reaction = this.reaction;
     const name = this.source === 'screen' ? `${p.name}${msg('’s screen', { id: 'tile.screen' })}` : p.name;
     return html`
       <video part="video" class=${p.isLocal && this.source === 'camera' ? 'mirrored' : ''} ?hidden=${!track} autoplay playsinline muted></video>
       ${track
         ? nothing
         : html`<div class="placeholder" part="placeholder"><div class="avatar" aria-hidden="true">${initials(p.name)}</div></div>`}
+      ${reaction ? keyed(reaction.id, html`<span class="reaction" part="reaction" aria-hidden="true">${reaction.emoji}</span>`) : nothing}
       <div class="label" part="label">
         <span class="name">${name}${p.isLocal ? msg(' (you)', { id: 'tile.you' }) : ''}</span>
         ${this.source === 'camera' && (p.role === 'host' || p.role === 'cohost') ? html`<span>· ${roleText(p.role)}</span>` : nothing}
@@ -80,9 +114,15 @@ export class MeetingVideoTile extends LitElement {
         ${this.source === 'camera' && !p.micOn
           ? html`<span class="mic-off" role="img" aria-label=${msg('Microphone off', { id: 'tile.mic-off' })}>${micOffIcon}</span>`
           : nothing}
+        ${this.source === 'camera' && isPoor(p.connectionQuality) ? qualityMark(p.connectionQuality) : nothing}
         ${this.speaking ? html`<span class="visually-hidden">${msg('Speaking', { id: 'tile.speaking' })}</span>` : nothing}
       </div>
     `;
+  }
+
+  private mine(): Reaction | undefined {
+    const p = this.participant;
+    return p && this.source === 'camera' ? this.reactions.find((r) => r.from === p.identity) : undefined;
   }
 
   private track(): Track | undefined {

@@ -1,6 +1,5 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg, str } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { MeetingSnapshot } from '../../client/snapshot.js';
 import { Role, isModerator } from '../../protocol/roles.js';
@@ -17,7 +16,6 @@ import { styles } from './meeting-wait-room.styles.js';
  * @csspart screen - the waiting screen
  * @csspart queue - the hosts' queue
  */
-@customElement('meeting-wait-room')
 @localized()
 export class MeetingWaitRoom extends MeetingElement {
   static override styles = [tokens, panel, styles];

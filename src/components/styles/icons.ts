@@ -14,3 +14,14 @@ export const handIcon = icon(svg`<path d="M7 11V6a1.5 1.5 0 0 1 3 0v5M10 10V4.5a
 export const peopleIcon = icon(svg`<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6.5 6.5 0 0 1 3.5 6"/>`);
 export const lockIcon = icon(svg`<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>`);
 export const moreIcon = icon(svg`<circle cx="5" cy="12" r="1.5"/><circle cx="12" cy="12" r="1.5"/><circle cx="19" cy="12" r="1.5"/>`);
+export const pinIcon = icon(svg`<path d="M9 4h6l-1 6 4 4H6l4-4-1-6M12 14v7"/>`);
+export const chatIcon = icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`);
+export const settingsIcon = icon(svg`<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1 7 17M17 7l2.1-2.1"/>`);
+export const recordIcon = icon(svg`<circle cx="12" cy="12" r="6" fill="currentColor"/>`);
+export const statsIcon = icon(svg`<path d="M4 20V10M10 20V4M16 20v-7M22 20H2"/>`);
+
+/** Signal bars: as many filled as the connection is good (excellent 3, good 2, poor 1, lost 0). */
+export function signalIcon(bars: number) {
+  const bar = (n: number, x: number, h: number) => svg`<rect x=${x} y=${20 - h} width="4" height=${h} rx="1" fill=${bars >= n ? 'currentColor' : 'none'}/>`;
+  return icon(svg`${bar(1, 3, 6)}${bar(2, 10, 11)}${bar(3, 17, 16)}`);
+}

@@ -21,7 +21,7 @@ export const panel = css`
     min-height: 2.2rem;
     padding: 0 0.8rem;
     border-radius: 999px;
-    border: 1px solid rgb(255 255 255 / 0.18);
+    border: 1px solid var(--_line);
     background: var(--_bg);
     color: var(--_fg);
   }

@@ -2,6 +2,7 @@ import { DataPacket_Kind, RoomServiceClient, TrackSource, TrackType } from 'live
 import type { Logger } from 'pino';
 import type { Source } from '../../protocol/live.js';
 import { SOURCE_ENUM } from './sources.js';
+import { connectedAt } from './webhooks.js';
 
 /** A person's LiveKit permissions and attributes, always sent whole (DESIGN "LiveKit facts"). */
 export interface ParticipantUpdate {
@@ -69,7 +70,7 @@ export class LivekitAdminClient implements LivekitAdmin {
   async listParticipants(roomName: string): Promise<LivekitParticipant[]> {
     try {
       const people = await this.client.listParticipants(roomName);
-      return people.map((p) => ({ identity: p.identity, sid: p.sid, joinedAt: Number(p.joinedAtMs) || Number(p.joinedAt) * 1000 }));
+      return people.map((p) => ({ identity: p.identity, sid: p.sid, joinedAt: connectedAt(p.joinedAtMs, p.joinedAt) ?? 0 }));
     } catch (err) {
       if (notFound(err)) return [];
       throw err;

@@ -17,6 +17,8 @@ export interface LivekitEvent {
     sid: string;
     /** The connection was replaced by a second one with the same identity. */
     replaced: boolean;
+    /** When LiveKit took the connection in (ms, LiveKit's clock), when it says. */
+    connectedAt?: number;
   };
   track?: PublishedTrack;
 }
@@ -37,8 +39,20 @@ export class LivekitWebhookVerifier {
       event: e.event,
       room: e.room?.name || undefined,
       at: new Date(Number(e.createdAt) * 1000 || Date.now()),
-      participant: e.participant && { identity: e.participant.identity, sid: e.participant.sid, replaced: e.participant.disconnectReason === DUPLICATE_IDENTITY },
+      participant: e.participant && {
+        identity: e.participant.identity,
+        sid: e.participant.sid,
+        replaced: e.participant.disconnectReason === DUPLICATE_IDENTITY,
+        connectedAt: connectedAt(e.participant.joinedAtMs, e.participant.joinedAt),
+      },
       track: e.track && { sid: e.track.sid, kind: kindOf(e.track.type), source: sourceOf(e.track.source) },
     };
   }
+}
+
+/** In whole seconds only, the latest moment of that second: a late guess never lets a connection in. */
+export function connectedAt(ms: bigint, seconds: bigint): number | undefined {
+  if (ms > 0n) return Number(ms);
+  if (seconds > 0n) return Number(seconds) * 1000 + 999;
+  return undefined;
 }

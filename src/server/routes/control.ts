@@ -1,14 +1,16 @@
+import { chatHistorySchema, chatMessageSchema, chatSendSchema } from '../../protocol/chat-schemas.js';
 import { controlActionSchema, controlResultSchema, handSchema, selfActionSchema } from '../../protocol/control-schemas.js';
+import { reactionSchema, reactionSendSchema } from '../../protocol/reaction-schemas.js';
 import { emptyRet, waitingPeopleSchema } from '../../protocol/responses.js';
-import { MEETING_BODY_LIMIT } from './limits.js';
+import { CHAT_BODY_LIMIT, MEETING_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
 
-const inMeeting = { tag: 'In the meeting', auth: 'bearer' } as const;
+const inMeeting = { tag: 'In the meeting', auth: 'bearer', crossOrigin: 'meeting' } as const;
 const post = { ...inMeeting, method: 'post', bodyLimit: MEETING_BODY_LIMIT } as const;
 
 /**
  * What people in a meeting ask of the server (DESIGN "Control path"): host actions, their own hand,
- * name and share request, the waiting room. The caller is whoever their LiveKit token names.
+ * name and share request, the chat, the waiting room. The caller is whoever their LiveKit token names.
  */
 export const controlOperations = [
   operation({
@@ -34,6 +36,31 @@ export const controlOperations = [
     request: selfActionSchema,
     ret: emptyRet,
     handle: async (action, { services, caller }) => void (await services.control.self(caller, action)),
+  }),
+  operation({
+    ...post,
+    bodyLimit: CHAT_BODY_LIMIT,
+    path: '/api/meetings/:id/chat',
+    summary: 'Write in the chat, to everyone or to one person (the host may limit attendees to hosts, or turn it off)',
+    request: chatSendSchema,
+    ret: chatMessageSchema,
+    handle: (body, { services, caller }) => services.chat.send(caller, body),
+  }),
+  operation({
+    ...inMeeting,
+    method: 'get',
+    path: '/api/meetings/:id/chat',
+    summary: 'The chat so far that I may read (messages to everyone and my private ones), oldest first',
+    ret: chatHistorySchema,
+    handle: (_none, { services, caller }) => services.chat.history(caller),
+  }),
+  operation({
+    ...post,
+    path: '/api/meetings/:id/reaction',
+    summary: 'React with an emoji, shown briefly on my tile for everyone (rate-limited; refused while the host has turned the chat off)',
+    request: reactionSendSchema,
+    ret: reactionSchema,
+    handle: (body, { services, caller }) => services.reactions.send(caller, body.emoji),
   }),
   operation({
     ...inMeeting,

@@ -13,13 +13,25 @@ import {
 } from '../../protocol/meeting.js';
 import { recordDeleteSchema, recordListSchema, recordingFileSchema } from '../../protocol/recordings.js';
 import { emptyRet, meetingListSchema, meetingObjectSchema } from '../../protocol/responses.js';
+import type { Services } from '../services/index.js';
 import type { MeetingRef } from '../services/meetings.js';
+import type { Session } from '../services/users.js';
 import { MANAGEMENT_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
+import { actingAccount, ensureManages, listedOwner } from './scope.js';
 
 const MEETING_FIELD_CODES = { subject: ErrorCode.BAD_SUBJECT, type: ErrorCode.BAD_MEETING_TYPE };
 
-const meeting = { method: 'post', tag: 'Meetings', auth: 'signature', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
+const meeting = { method: 'post', tag: 'Meetings', auth: 'management', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
+
+type Ctx = { services: Services; tenant: { id: number }; session?: Session };
+
+/** The meeting a call names, if the caller may manage it (its host, an admin, or the tenant's server). */
+async function managed({ services: { meetings }, tenant, session }: Ctx, ref: MeetingRef) {
+  const row = await meetings.get(tenant.id, ref);
+  ensureManages(session, row.host_account, 'meeting');
+  return row;
+}
 
 /** Ending by unique id, code or short id (SPEC M4): the body minus `recycle` names the meeting. */
 const endBy = (path: string, summary: string, request: typeof deleteByUniqueIdSchema | typeof deleteByMeetingIdSchema | typeof deleteByShortIdSchema) =>
@@ -29,7 +41,7 @@ const endBy = (path: string, summary: string, request: typeof deleteByUniqueIdSc
     summary,
     request: request as typeof deleteByUniqueIdSchema,
     ret: emptyRet,
-    handle: async ({ recycle, ...ref }, { services: { meetings }, tenant }) => void (await meetings.end(tenant.id, ref as MeetingRef, recycle)),
+    handle: async ({ recycle, ...ref }, ctx) => void (await ctx.services.meetings.end(ctx.tenant.id, { meetingUniqueId: (await managed(ctx, ref as MeetingRef)).unique_id }, recycle)),
   });
 
 /** `/v2/meeting/*` (API.md "Meetings"). */
@@ -41,7 +53,11 @@ export const meetingOperations = [
     request: createMeetingSchema,
     ret: meetingObjectSchema,
     fieldCodes: MEETING_FIELD_CODES,
-    handle: async (body, { services: { meetings }, tenant }) => meetings.toDto(await meetings.create(tenant.id, body)),
+    // A person creates meetings they host (an admin may name another host).
+    handle: async (body, { services: { meetings }, tenant, session }) => {
+      const host = actingAccount(session, body.host);
+      return meetings.toDto(await meetings.create(tenant.id, { ...body, ...(host ? { host } : {}) }));
+    },
   }),
   operation({
     ...meeting,
@@ -49,9 +65,9 @@ export const meetingOperations = [
     summary: 'Get a meeting by unique id, code or short id',
     request: getMeetingSchema,
     ret: meetingObjectSchema,
-    handle: async (ref, { services: { meetings }, tenant }) => {
-      const row = await meetings.get(tenant.id, ref as MeetingRef);
-      return { ...meetings.toDto(row), valid: meetings.isLive(row) };
+    handle: async (ref, ctx) => {
+      const row = await managed(ctx, ref as MeetingRef);
+      return { ...ctx.services.meetings.toDto(row), valid: ctx.services.meetings.isLive(row) };
     },
   }),
   operation({
@@ -60,8 +76,9 @@ export const meetingOperations = [
     summary: 'List meetings with filters, paged',
     request: listMeetingsSchema,
     ret: meetingListSchema,
-    handle: async (q, { services: { meetings }, tenant }) => {
-      const { rows, total } = await meetings.list(tenant.id, q);
+    handle: async (q, { services: { meetings }, tenant, session }) => {
+      const host = listedOwner(session);
+      const { rows, total } = await meetings.list(tenant.id, { ...q, ...(host ? { hostAccount: host } : {}) });
       return { pageIndex: q.pageIndex, pageSize: q.pageSize, totalNum: total, totalPages: Math.ceil(total / q.pageSize), meetings: rows.map((r) => meetings.toDto(r)) };
     },
   }),
@@ -72,7 +89,10 @@ export const meetingOperations = [
     request: editMeetingSchema,
     ret: emptyRet,
     fieldCodes: MEETING_FIELD_CODES,
-    handle: (body, { services: { meetings }, tenant }) => meetings.edit(tenant.id, body),
+    handle: async (body, ctx) => {
+      await managed(ctx, { meetingUniqueId: body.meetingUniqueId });
+      await ctx.services.meetings.edit(ctx.tenant.id, body);
+    },
   }),
   operation({
     ...meeting,
@@ -80,7 +100,10 @@ export const meetingOperations = [
     summary: 'Cancel a meeting that has not started',
     request: cancelMeetingSchema,
     ret: emptyRet,
-    handle: async (body, { services: { meetings }, tenant }) => void (await meetings.cancel(tenant.id, body.meetingUniqueId)),
+    handle: async (body, ctx) => {
+      await managed(ctx, body);
+      await ctx.services.meetings.cancel(ctx.tenant.id, body.meetingUniqueId);
+    },
   }),
   operation({
     ...meeting,
@@ -88,10 +111,10 @@ export const meetingOperations = [
     summary: "Revoke the meeting's host links: answers the meeting with its new host link",
     request: rotateHostKeySchema,
     ret: meetingObjectSchema,
-    handle: async (ref, { services: { meetings, control }, tenant }) => {
-      const row = await meetings.get(tenant.id, ref);
-      await control.rotateHostKey(row);
-      return meetings.toDto(row);
+    handle: async (ref, ctx) => {
+      const row = await managed(ctx, ref);
+      await ctx.services.control.rotateHostKey(row);
+      return ctx.services.meetings.toDto(row);
     },
   }),
   operation({
@@ -100,7 +123,10 @@ export const meetingOperations = [
     summary: "A meeting's recording files",
     request: recordListSchema,
     ret: z.array(recordingFileSchema),
-    handle: (body, { services: { recordings }, tenant }) => recordings.list(tenant.id, body.meetingUniqueId),
+    handle: async (body, ctx) => {
+      await managed(ctx, body);
+      return ctx.services.recordings.list(ctx.tenant.id, body.meetingUniqueId);
+    },
   }),
   operation({
     ...meeting,
@@ -108,7 +134,10 @@ export const meetingOperations = [
     summary: 'Delete one recording file',
     request: recordDeleteSchema,
     ret: emptyRet,
-    handle: (body, { services: { recordings }, tenant }) => recordings.remove(tenant.id, body.meetingUniqueId, body.filename),
+    handle: async (body, ctx) => {
+      await managed(ctx, body);
+      await ctx.services.recordings.remove(ctx.tenant.id, body.meetingUniqueId, body.filename);
+    },
   }),
   endBy('/v2/meeting/deleteByMeetingUniqueId', 'End (and optionally recycle) a meeting', deleteByUniqueIdSchema),
   endBy('/v2/meeting/deleteByMeetingId', 'End a meeting by its code', deleteByMeetingIdSchema),

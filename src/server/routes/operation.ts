@@ -4,23 +4,37 @@ import type { ErrorCode } from '../../protocol/errors.js';
 import type { Caller } from '../services/control/control.js';
 import type { Services } from '../services/index.js';
 import type { Tenant } from '../services/tenants.js';
+import type { Session } from '../services/users.js';
 
 /**
  * How the caller of an operation proves who they are:
  * - signature: SPEC M8 headers (CheckSum or the HMAC Signature), naming the tenant;
  * - session-or-signature: the console's `SID` header, which the handler checks, or, when an
  *   `AppKey` header is sent, a signature (which is how the first admin is made);
+ * - management: the tenant's signature, or the console's `SID` header (checked before the
+ *   handler runs), which acts for the session's tenant within what the person may manage (scope.ts);
  * - bearer: the caller's LiveKit token for the meeting named by `:id` in the path;
  * - none.
  */
-export type Auth = 'signature' | 'session-or-signature' | 'bearer' | 'none';
+export type Auth = 'signature' | 'session-or-signature' | 'management' | 'bearer' | 'none';
 
-export type Tag = 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Join' | 'In the meeting' | 'Server';
+/**
+ * Who besides this server's own pages may call an operation from a browser (CORS, issue 11 part 1):
+ * - join: any page may ask and read a refusal; the join itself refuses (2120) an origin the
+ *   meeting's tenant does not allow, once the code has named the meeting;
+ * - ticket: origins some tenant allows (a ticket was handed out by a join that passed that check);
+ * - meeting: origins the tenant of the meeting in the path allows.
+ */
+export type CrossOrigin = 'join' | 'ticket' | 'meeting';
+
+export type Tag = 'Accounts' | 'Users' | 'Meetings' | 'Rooms' | 'Tenant' | 'Portal' | 'Join' | 'In the meeting' | 'Server';
 
 /** What each kind of proof hands the handler. */
 interface Proofs {
   signature: { tenant: Tenant };
   'session-or-signature': { tenant?: Tenant };
+  /** `session` is there when a person (not the tenant's server) calls. */
+  management: { tenant: Pick<Tenant, 'id'>; session?: Session };
   bearer: { caller: Caller };
   none: object;
 }
@@ -34,6 +48,8 @@ interface Common<A extends Auth, S extends z.ZodType> {
   auth: A;
   /** The JSON body (POST) or the query (GET), parsed with typed refusals; none when it takes nothing. */
   request?: S;
+  /** Callable from other sites' pages, and how their origin is judged; by default not. */
+  crossOrigin?: CrossOrigin;
   /** The error code for a bad value of a top-level field, instead of 300. */
   fieldCodes?: Partial<Record<string, ErrorCode>>;
 }

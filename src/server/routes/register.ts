@@ -2,19 +2,21 @@ import type { IncomingMessage } from 'node:http';
 import { Router, json, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { ErrorCode } from '../../protocol/errors.js';
+import { meetingUniqueIdSchema } from '../../protocol/meeting.js';
 import { MeetingError } from '../errors.js';
 import { handle, parseBody, refuseNulStrings, requireJson, sendOk } from '../http.js';
 import type { Services } from '../services/index.js';
-import { isStream, type Operation } from './operation.js';
+import { embedCors, type OriginPolicy } from '../cors.js';
+import { isStream, type CrossOrigin, type Operation } from './operation.js';
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
 // The raw body is kept for the HMAC scheme, which signs its hash.
 const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => void ((req as RawBodyRequest).rawBody = buf);
 
-const meetingIdParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const meetingIdParam = z.coerce.number().pipe(meetingUniqueIdSchema);
 
-const signable = (op: Operation) => op.auth === 'signature' || op.auth === 'session-or-signature';
+const signable = (op: Operation) => op.auth !== 'bearer' && op.auth !== 'none';
 
 /** A POST body: JSON in UTF-8, within the operation's limit, without NUL characters. */
 function bodyParsing(op: Operation): RequestHandler[] {
@@ -42,7 +44,12 @@ function callerOf(services: Services, req: Request) {
 function run(op: Operation, services: Services): RequestHandler {
   return handle(async (req: Request, res: Response) => {
     const proof: Record<string, unknown> = {};
-    if (op.auth === 'signature' || (op.auth === 'session-or-signature' && req.header('AppKey'))) proof.tenant = await signatureOf(services, req);
+    // A management call without a session is a server's: its missing headers are told as such (302).
+    if (op.auth === 'signature' || (op.auth === 'management' && !req.header('SID')) || (op.auth === 'session-or-signature' && req.header('AppKey'))) proof.tenant = await signatureOf(services, req);
+    else if (op.auth === 'management') {
+      const session = await services.users.session(req.header('SID') ?? undefined);
+      Object.assign(proof, { tenant: { id: session.tenantId }, session });
+    }
     const input = op.request ? parseBody(op.request, op.method === 'get' ? req.query : req.body, op.fieldCodes) : undefined;
     if (op.auth === 'bearer') proof.caller = await callerOf(services, req);
     const ctx = { services, req, res, ...proof } as never;
@@ -51,9 +58,29 @@ function run(op: Operation, services: Services): RequestHandler {
   });
 }
 
-/** Registers every operation of the table on one router. */
+/** How each kind of cross-origin operation judges a page's origin (operation.ts). */
+function originPolicy(kind: CrossOrigin, { embedOrigins, meetings }: Services): OriginPolicy {
+  switch (kind) {
+    case 'join':
+      return async () => true;
+    case 'ticket':
+      return async (_req, origin) => embedOrigins.allowedBySome(origin);
+    case 'meeting':
+      return async (req, origin) => {
+        const id = meetingIdParam.safeParse(req.params.id);
+        const meeting = id.success ? await meetings.findById(id.data) : undefined;
+        return !!meeting && (await embedOrigins.allows(meeting.tenant_id, origin));
+      };
+  }
+}
+
+/** Registers every operation of the table on one router, with CORS (and its preflight) where it says so. */
 export function operationRoutes(operations: readonly Operation[], services: Services): Router {
   const router = Router();
-  for (const op of operations) router[op.method](op.path, ...bodyParsing(op), run(op, services));
+  for (const op of operations) {
+    const cors = op.crossOrigin ? [embedCors(originPolicy(op.crossOrigin, services))] : [];
+    if (cors.length) router.options(op.path, ...cors);
+    router[op.method](op.path, ...cors, ...bodyParsing(op), run(op, services));
+  }
   return router;
 }

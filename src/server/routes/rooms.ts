@@ -10,10 +10,24 @@ import {
   roomRefSchema,
   updateRoomSchema,
 } from '../../protocol/rooms.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { MeetingError } from '../errors.js';
+import type { Services } from '../services/index.js';
+import type { Session } from '../services/users.js';
 import { MANAGEMENT_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
+import { actingAccount, ensureManages } from './scope.js';
 
-const room = { method: 'post', tag: 'Rooms', auth: 'signature', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
+const room = { method: 'post', tag: 'Rooms', auth: 'management', bodyLimit: MANAGEMENT_BODY_LIMIT } as const;
+
+type Ctx = { services: Services; tenant: { id: number }; session?: Session };
+
+/** The room a call names, if the caller may manage it (its owner, an admin, or the tenant's server). */
+async function managed({ services: { rooms }, tenant, session }: Ctx, roomId: string) {
+  const row = await rooms.get(tenant.id, roomId);
+  ensureManages(session, row.owner_id, 'room');
+  return row;
+}
 
 /** `/v1/room/*` (API.md "Rooms and people"). */
 export const roomOperations = [
@@ -23,8 +37,9 @@ export const roomOperations = [
     summary: 'Create a persistent room',
     request: createRoomSchema,
     ret: roomObjectSchema,
-    handle: async (body, { services: { rooms }, tenant }) => {
-      const row = await rooms.create(tenant.id, body);
+    handle: async (body, { services: { rooms }, tenant, session }) => {
+      const ownerId = actingAccount(session, body.ownerId);
+      const row = await rooms.create(tenant.id, { ...body, ...(ownerId ? { ownerId } : {}) });
       return { roomId: row.id, ...(await rooms.toDto(row)) };
     },
   }),
@@ -34,8 +49,9 @@ export const roomOperations = [
     summary: 'Update a room',
     request: updateRoomSchema,
     ret: z.strictObject({ roomId: z.string() }),
-    handle: async ({ roomId, ...fields }, { services: { rooms }, tenant }) => {
-      await rooms.update(tenant.id, roomId, fields);
+    handle: async ({ roomId, ...fields }, ctx) => {
+      await managed(ctx, roomId);
+      await ctx.services.rooms.update(ctx.tenant.id, roomId, fields);
       return { roomId };
     },
   }),
@@ -45,7 +61,18 @@ export const roomOperations = [
     summary: 'Get a room',
     request: roomRefSchema,
     ret: roomObjectSchema,
-    handle: async (body, { services: { rooms }, tenant }) => rooms.toDto(await rooms.get(tenant.id, body.roomId)),
+    handle: async (body, ctx) => ctx.services.rooms.toDto(await managed(ctx, body.roomId)),
+  }),
+  operation({
+    ...room,
+    path: '/v1/room/rotateHostKey',
+    summary: "Revoke the room's host links (and its open meeting's): answers the room with its new host link",
+    request: roomRefSchema,
+    ret: roomObjectSchema,
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ctx.services.rooms.toDto(await ctx.services.rooms.rotateHostKey(ctx.tenant.id, body.roomId));
+    },
   }),
   operation({
     ...room,
@@ -53,7 +80,10 @@ export const roomOperations = [
     summary: 'Delete a room (ends its meeting)',
     request: roomRefSchema,
     ret: emptyRet,
-    handle: (body, { services: { rooms }, tenant }) => rooms.delete(tenant.id, body.roomId),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ctx.services.rooms.delete(ctx.tenant.id, body.roomId);
+    },
   }),
   operation({
     ...room,
@@ -61,7 +91,10 @@ export const roomOperations = [
     summary: 'Is a meeting in progress in the room',
     request: roomRefSchema,
     ret: z.strictObject({ active: z.boolean() }),
-    handle: async (body, { services: { rooms }, tenant }) => ({ active: await rooms.isActive(tenant.id, body.roomId) }),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ({ active: await ctx.services.rooms.isActive(ctx.tenant.id, body.roomId) });
+    },
   }),
   operation({
     ...room,
@@ -69,7 +102,10 @@ export const roomOperations = [
     summary: 'Set or clear ("") the room password',
     request: modifyPwdSchema,
     ret: emptyRet,
-    handle: (body, { services: { rooms }, tenant }) => rooms.setPassword(tenant.id, body.roomId, body.password),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ctx.services.rooms.setPassword(ctx.tenant.id, body.roomId, body.password);
+    },
   }),
   operation({
     ...room,
@@ -77,7 +113,10 @@ export const roomOperations = [
     summary: 'Check a room password',
     request: checkPwdSchema,
     ret: z.strictObject({ ok: z.boolean() }),
-    handle: async (body, { services: { rooms }, tenant }) => ({ ok: await rooms.checkPassword(tenant.id, body.roomId, body.password) }),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ({ ok: await ctx.services.rooms.checkPassword(ctx.tenant.id, body.roomId, body.password) });
+    },
   }),
   operation({
     ...room,
@@ -85,7 +124,10 @@ export const roomOperations = [
     summary: 'Does the room have a password',
     request: roomRefSchema,
     ret: z.strictObject({ isHasPwd: z.boolean() }),
-    handle: async (body, { services: { rooms }, tenant }) => ({ isHasPwd: await rooms.hasPassword(tenant.id, body.roomId) }),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ({ isHasPwd: await ctx.services.rooms.hasPassword(ctx.tenant.id, body.roomId) });
+    },
   }),
   operation({
     ...room,
@@ -93,7 +135,10 @@ export const roomOperations = [
     summary: 'Add a member to a private room',
     request: memberSchema,
     ret: emptyRet,
-    handle: (body, { services: { rooms }, tenant }) => rooms.addMember(tenant.id, body.roomId, body.userId),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ctx.services.rooms.addMember(ctx.tenant.id, body.roomId, body.userId);
+    },
   }),
   operation({
     ...room,
@@ -101,7 +146,10 @@ export const roomOperations = [
     summary: 'Remove a member',
     request: memberSchema,
     ret: emptyRet,
-    handle: (body, { services: { rooms }, tenant }) => rooms.removeMember(tenant.id, body.roomId, body.userId),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ctx.services.rooms.removeMember(ctx.tenant.id, body.roomId, body.userId);
+    },
   }),
   operation({
     ...room,
@@ -109,7 +157,10 @@ export const roomOperations = [
     summary: "A room's members",
     request: roomRefSchema,
     ret: z.strictObject({ members: z.array(z.string()) }),
-    handle: async (body, { services: { rooms }, tenant }) => ({ members: await rooms.members(tenant.id, body.roomId) }),
+    handle: async (body, ctx) => {
+      await managed(ctx, body.roomId);
+      return ({ members: await ctx.services.rooms.members(ctx.tenant.id, body.roomId) });
+    },
   }),
   operation({
     ...room,
@@ -117,9 +168,11 @@ export const roomOperations = [
     summary: 'Rooms a user may enter',
     request: mineSchema,
     ret: z.strictObject({ rooms: z.array(roomObjectSchema) }),
-    handle: async (body, { services: { rooms }, tenant }) => ({
-      rooms: await Promise.all((await rooms.mine(tenant.id, body.userId)).map((r) => rooms.toDto(r))),
-    }),
+    handle: async (body, { services: { rooms }, tenant, session }) => {
+      const userId = actingAccount(session, body.userId);
+      if (!userId) throw new MeetingError(ErrorCode.MISSING_PARAMETER, 'userId is required');
+      return { rooms: await Promise.all((await rooms.mine(tenant.id, userId)).map((r) => rooms.toDto(r))) };
+    },
   }),
   operation({
     ...room,
@@ -127,7 +180,10 @@ export const roomOperations = [
     summary: "A room's meeting history, paged",
     request: roomMeetingsSchema,
     ret: z.strictObject({ resultList: z.array(meetingObjectSchema), totalCount: z.number().int(), totalPage: z.number().int() }),
-    handle: async (q, { services: { rooms, meetings }, tenant }) => {
+    handle: async (q, ctx) => {
+      const { rooms, meetings } = ctx.services;
+      const tenant = ctx.tenant;
+      await managed(ctx, q.roomId);
       const { rows, total } = await rooms.history(tenant.id, q.roomId, q.pageNo, q.pageSize);
       return { resultList: rows.map((r) => meetings.toDto(r, false)), totalCount: total, totalPage: Math.ceil(total / q.pageSize) };
     },

@@ -5,6 +5,7 @@ import { joinOperations } from './join.js';
 import { meetingOperations } from './meetings.js';
 import { operation, type Operation } from './operation.js';
 import { roomOperations } from './rooms.js';
+import { ssoOperations } from './sso.js';
 import { tenantOperations } from './tenant.js';
 import { userOperations } from './users.js';
 
@@ -28,6 +29,7 @@ export const operations: readonly Operation[] = [
   ...meetingOperations,
   ...roomOperations,
   ...userOperations,
+  ...ssoOperations,
   ...joinOperations,
   ...controlOperations,
 ];

@@ -6,6 +6,9 @@ import type { Db } from '../store/db.js';
 import type { Logger } from 'pino';
 import { AccountService } from './accounts.js';
 import { CallbackGuard } from './callback-guard.js';
+import { ChatService } from './chat.js';
+import { ReactionService } from './reactions.js';
+import { EmbedOrigins } from './embed-origins.js';
 import { ControlService } from './control/control.js';
 import { LiveStore } from './control/live-store.js';
 import { Reconciler } from './control/reconcile.js';
@@ -25,6 +28,7 @@ import { RoomService } from './rooms.js';
 import { TenantDataService } from './tenant-data.js';
 import { UserService } from './users.js';
 import { serverSecret } from './secrets.js';
+import { SsoService } from './sso.js';
 import { TenantService, type Tenant } from './tenants.js';
 import { WebhookOutbox } from './webhooks.js';
 
@@ -39,7 +43,11 @@ export interface Services {
   recordings: RecordingService;
   join: JoinService;
   joinCodes: JoinCodeService;
+  embedOrigins: EmbedOrigins;
+  sso: SsoService;
   control: ControlService;
+  chat: ChatService;
+  reactions: ReactionService;
   livekitWebhooks: LivekitWebhookHandler;
   outbox: WebhookOutbox;
   clock: MeetingClock;
@@ -53,13 +61,13 @@ export interface Services {
 /** Wires the services over one database. */
 /** `livekitAdmin` replaces the real admin client (server tests record what LiveKit was told). */
 export async function createServices(
-  config: ServerConfig & { publicUrl: string; callbackAllowHosts?: readonly string[] },
+  config: ServerConfig & { publicUrl: string; callbackAllowHosts?: readonly string[]; devTenantEmbedOrigins?: string[] },
   db: Db,
   log: Logger,
   now: () => number = Date.now,
   livekitAdmin?: LivekitAdmin,
 ): Promise<Services> {
-  const links = new HostLinkSigner(await serverSecret(db, 'host_link_secret', config.hostLinkSecret), db);
+  const links = new HostLinkSigner(await serverSecret(config.dataDir, 'host-link', config.hostLinkSecret), db);
   await links.load();
   // The operator's own dev-tenant callback is allowed where it points; other inside hosts only by the allow-list.
   const guard = new CallbackGuard([...(config.callbackAllowHosts ?? []), ...(config.devTenantCallbackUrl ? [new URL(config.devTenantCallbackUrl).host] : [])]);
@@ -67,7 +75,7 @@ export async function createServices(
   const accounts = new AccountService(db);
   const livekit = livekitAdmin ?? new LivekitAdminClient(config.livekit.url, config.livekit.apiKey, config.livekit.apiSecret, log);
   const outbox = new WebhookOutbox(db, log, { retryDelaysMs: config.webhookRetryDelaysMs, now, guard });
-  const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, now);
+  const meetings = new MeetingService(db, links, config.publicUrl, accounts, livekit, outbox, config.clock.overrunGraceMs, now);
   const users = new UserService(db, accounts, now);
   const rooms = new RoomService(db, accounts, meetings, links, config.publicUrl, now);
   const live = new LiveStore(db, config.tokenTtlSeconds * 1000);
@@ -76,6 +84,10 @@ export async function createServices(
   const control = new ControlService(db, live, meetings, livekit, log, tokenVerifier(config.livekit.apiKey, config.livekit.apiSecret), links, now, { limits, notifier });
   const watchdog = new Watchdog(meetings, control, log, now);
   const joinCodes = new JoinCodeService(db, now);
+  const embedOrigins = new EmbedOrigins(db, now);
+  const sso = new SsoService(db, meetings, { accounts, users }, config.publicUrl, now);
+  const devTenant = await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl);
+  if (config.devTenantEmbedOrigins) await embedOrigins.set(devTenant.id, config.devTenantEmbedOrigins);
   return {
     tenants,
     accounts,
@@ -86,7 +98,9 @@ export async function createServices(
     users,
     recordings: new RecordingService(db, meetings, outbox, now),
     joinCodes,
-    join: new JoinService(db, meetings, rooms, links, joinCodes, control, live, {
+    embedOrigins,
+    sso,
+    join: new JoinService(db, meetings, rooms, links, joinCodes, control, live, { origins: embedOrigins, sso }, {
       livekit: config.livekit,
       tokenTtlSeconds: config.tokenTtlSeconds,
       waitingTimeoutMs: config.waitingTimeoutMs,
@@ -97,6 +111,8 @@ export async function createServices(
       now,
     }),
     control,
+    chat: new ChatService(db, control, livekit, log, config.chatFileMaxMb),
+    reactions: new ReactionService(control, livekit, log),
     outbox,
     clock: new MeetingClock(meetings, livekit, log, config.clock),
     housekeeping: new Housekeeping(db, live, log, { ...config.housekeeping, waitingTimeoutMs: config.waitingTimeoutMs }),
@@ -104,6 +120,6 @@ export async function createServices(
     notifier,
     reconcile: new Reconciler(meetings, live, control, watchdog, livekit, log, config.reconcileIntervalMs, now),
     livekitWebhooks: new LivekitWebhookHandler(db, meetings, watchdog, log, new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret)),
-    devTenant: await tenants.ensureDevTenant(config.devTenant, config.devTenantCallbackUrl),
+    devTenant,
   };
 }

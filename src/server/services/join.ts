@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { LivePolicy } from '../../protocol/control.js';
+import type { z } from 'zod';
+import type { AnonymousJoinRet, anonymousJoinSchema } from '../../protocol/anonymous-join.js';
+import { Attr, type LivePolicy } from '../../protocol/control.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { JoinGrant, ParsedJoinRequest } from '../../protocol/join.js';
 import { MeetingStatus } from '../../protocol/meeting.js';
@@ -12,11 +14,13 @@ import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
 import { DEFAULT_CAPACITY, KEYLESS_PREFIX, type Person } from './control/rules.js';
+import type { EmbedOrigins } from './embed-origins.js';
 import type { HostLinkSigner } from './host-links.js';
 import { clientKey, type Limits } from './limits.js';
 import { RENEWAL_CODE_MS, type JoinCodeService } from './join-codes.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
+import type { PortalUser, SsoService } from './sso.js';
 
 export interface JoinServiceOptions {
   livekit: { url: string; apiKey: string; apiSecret: string };
@@ -33,6 +37,11 @@ export interface JoinServiceOptions {
 
 /** How long wrong passwords are counted (housekeeping deletes older windows). */
 export const PASSWORD_WINDOW_MS = 15 * 60_000;
+
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
+
+/** A portal user keeps one identity in their tenant, as a signed-in account does (SPEC J6, H3). */
+const portalIdentity = (user: PortalUser) => `p_${digest(`${user.tenantId}:${user.account}`)}`;
 
 function hashTicket(ticket: string): string {
   return createHash('sha256').update(ticket).digest('hex');
@@ -63,18 +72,62 @@ export class JoinService {
     private readonly joinCodes: JoinCodeService,
     private readonly control: ControlService,
     private readonly live: LiveStore,
+    private readonly embedding: { origins: EmbedOrigins; sso: SsoService },
     private readonly opts: JoinServiceOptions,
   ) {
     this.now = opts.now ?? Date.now;
   }
 
-  /** `ip` is the caller's address as Express derived it (TRUST_PROXY), for the limits. */
-  async join(req: ParsedJoinRequest, ip = 'unknown'): Promise<JoinGrant> {
+  /**
+   * `ip` is the caller's address as Express derived it (TRUST_PROXY), for the limits; `origin` the
+   * page's when it is another site's, which the meeting's tenant must allow (2120).
+   */
+  async join(req: ParsedJoinRequest, ip = 'unknown', origin?: string): Promise<JoinGrant> {
+    return (await this.admit(req, ip, origin)).grant;
+  }
+
+  /**
+   * API.md's anonymous join: the same admission as `/api/join` for a guest whose device keeps one
+   * identity. The observer role (4) is the server's own, not given out (SPEC J4).
+   */
+  async anonymousJoin(body: z.output<typeof anonymousJoinSchema>, deviceId: string, ip = 'unknown'): Promise<AnonymousJoinRet> {
+    if (body.roleType === 4) throw new MeetingError(ErrorCode.NOT_SUPPORTED, 'Observers are not given out to API callers');
+    const request = { code: body.meetingId, name: body.nickName, v: body.video === 1, a: body.audio === 1, gk: digest(`device:${deviceId}`), ...(body.password ? { password: body.password } : {}) };
+    const { grant, meeting, policy } = await this.admit(request, ip, undefined);
+    const started = meeting.room_started_at?.getTime();
+    return {
+      accountId: grant.identity,
+      serverUrl: grant.serverUrl,
+      token: grant.token,
+      roomName: meeting.room_name,
+      identity: grant.identity,
+      meetingId: meeting.code,
+      ...(meeting.short_id ? { shortId: meeting.short_id } : {}),
+      meetingUniqueId: meeting.unique_id,
+      createTime: Math.floor(meeting.created_at.getTime() / 1000),
+      duration: started === undefined ? 0 : Math.max(0, Math.floor((this.now() - started) / 1000)),
+      audioAllMute: policy.audio.off ? 1 : 0,
+      ...(grant.waitingTicket ? { waitingTicket: grant.waitingTicket } : {}),
+    };
+  }
+
+  private async admit(req: ParsedJoinRequest, ip: string, origin: string | undefined): Promise<{ grant: JoinGrant; meeting: MeetingRow; policy: LivePolicy }> {
     const { limits } = this.opts;
     const client = clientKey(ip);
     await limits.joinFromClient(client);
     await limits.lookupAllowed(client);
+    // Everything so far is memory; the database work waits its turn in the meeting's lane.
+    const lane = req.code !== undefined ? `code:${req.code}` : `room:${req.rd}`;
+    limits.laneOpen(lane);
+    return limits.joinLanes.run(lane, () => this.admitInLane(req, client, lane, origin));
+  }
+
+  private async admitInLane(req: ParsedJoinRequest, client: string, lane: string, origin: string | undefined): Promise<{ grant: JoinGrant; meeting: MeetingRow; policy: LivePolicy }> {
+    const { limits } = this.opts;
+    // Again, for those who were in line when it closed.
+    limits.laneOpen(lane);
     const session = req.jc ? await this.joinCodes.peek(req.jc) : undefined;
+    const portal = req.sign ? await this.embedding.sso.peek(req.sign) : undefined;
     // A room's meeting is opened only once every check has passed: a refused join changes nothing.
     let meeting: MeetingRow | undefined;
     let room: RoomRow | undefined;
@@ -99,6 +152,12 @@ export class JoinService {
     const tenantId = room ? room.tenant_id : meeting!.tenant_id;
     const hostSubject = room ? roomSubject(room.id) : meeting!.unique_id;
     const owner = room ? room.owner_id : meeting!.host_account;
+    // Where the meeting is known, so is whose list of embedding origins decides.
+    await this.embedding.origins.check(tenantId, origin);
+    // A sign is for one meeting of its own tenant, never another.
+    if (portal && (portal.tenantId !== tenantId || portal.meetingUniqueId !== meeting?.unique_id)) {
+      throw new MeetingError(ErrorCode.SIGN_MISMATCH, 'This sign is for another meeting');
+    }
     // A session counts only in its own tenant; elsewhere the person is a guest like any other.
     const me = session && session.tenantId === tenantId ? session : undefined;
     // An ended meeting's 2021 tells a prober the code was used: it counts as a miss too.
@@ -108,20 +167,23 @@ export class JoinService {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
     }
     const place = room ? roomSubject(room.id) : `meeting:${meeting!.unique_id}`;
-    await limits.joinToMeeting(place);
+    await limits.joinToMeeting(place, lane);
     // The guesser is locked out, not the meeting: a signed-in person is their account, anyone else their address.
-    await this.checkPasswordLimited(place, meeting ? meeting.password : room!.password, req.password, me ? `a:${me.accountId}` : client);
+    // A portal user needs none: the tenant vouches for them, and could read the password anyway.
+    if (!portal) await this.checkPasswordLimited(place, meeting ? meeting.password : room!.password, req.password, me ? `a:${me.accountId}` : client);
 
-    const asked = req.role ?? Role.ATTENDEE;
+    const asked = req.role ?? portal?.role ?? Role.ATTENDEE;
     let role: Role = asked;
     let roleDowngraded = false;
     const isOwner = !!me && me.accountId === owner;
-    if (asked === Role.HOST && !isOwner && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
+    // The portal's word makes a host only for a meeting of its own tenant, which the check above ensured.
+    const portalHost = portal?.role === Role.HOST;
+    if (asked === Role.HOST && !isOwner && !portalHost && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
 
-    const mustWait = await this.strangerToPrivate(room, meeting, me, role === Role.HOST);
+    const mustWait = await this.strangerToPrivate(room, meeting, me, role === Role.HOST || !!portal);
 
     // SPEC M5: the room opens when the first person joins, not before the start time unless a host joins.
     if (meeting?.status === MeetingStatus.NOT_STARTED && role !== Role.HOST && meeting.start_time.getTime() > this.now()) {
@@ -134,36 +196,40 @@ export class JoinService {
     }
     // Spent once every check has passed, so a join refused (for a password, say) may try again with it.
     if (req.jc) await this.joinCodes.spend(req.jc);
+    if (req.sign) await this.embedding.sso.spend(req.sign);
     meeting ??= await this.rooms.openMeeting(room!);
 
     // Without a name the page asks for one and fetches a new token with it at the Join click.
-    const name = req.name ?? me?.name ?? '';
+    const name = portal?.name ?? req.name ?? me?.name ?? '';
     // Signed-in people and guests with a key keep one identity: a second device replaces the first
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
-    const keyless = !me && !req.gk;
-    const identity = me ? `a_${me.accountId}` : req.gk ? `g_${createHash('sha256').update(`${tenantId}:${req.gk}`).digest('base64url').slice(0, 22)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
+    const keyless = !me && !portal && !req.gk;
+    const identity = me ? `a_${me.accountId}` : portal ? portalIdentity(portal) : req.gk ? `g_${digest(`${tenantId}:${req.gk}`)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
-    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait, keyless, owner: isOwner, ...(client === 'unknown' ? {} : { client }) };
+    const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait, keyless, owner: isOwner, listenOnly: !!req.lo, ...(client === 'unknown' ? {} : { client }) };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);
-    const joinCode = session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {};
-    if (person.status === 'waiting') return { ...this.grantShape(meeting, person, roleDowngraded), token: '', waitingTicket: ticket, ...joinCode };
-    return { ...this.grantShape(meeting, person, roleDowngraded), token: await this.token(meeting, person, policy), ...joinCode };
+    const renewal = {
+      ...(session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {}),
+      ...(portal ? { sign: await this.embedding.sso.renew(portal, RENEWAL_CODE_MS) } : {}),
+    };
+    const shape = { ...this.grantShape(meeting, person, roleDowngraded), ...renewal };
+    if (person.status === 'waiting') return { grant: { ...shape, token: '', waitingTicket: ticket }, meeting, policy };
+    return { grant: { ...shape, token: await this.token(meeting, person, policy, portal?.avatar) }, meeting, policy };
   }
 
   /**
    * "Private" admits invitees, members, signed-in owners, host-link holders and portal users, and
    * nobody else without a host's say: a private room refuses the rest (2105) whichever way they came
    * (its id or its live meeting's code); a private meeting's stranger waits for a host to admit them.
-   * Answers whether the joiner must wait.
+   * Answers whether the joiner must wait. `vouched`: a host's proof, or the tenant's own sign.
    */
-  private async strangerToPrivate(room: RoomRow | undefined, meeting: MeetingRow | undefined, me: { accountId: string } | undefined, hostProof: boolean): Promise<boolean> {
-    if (hostProof) return false;
+  private async strangerToPrivate(room: RoomRow | undefined, meeting: MeetingRow | undefined, me: { accountId: string } | undefined, vouched: boolean): Promise<boolean> {
+    if (vouched) return false;
     if (!room && meeting?.room_id) {
       const own = await this.rooms.findForJoin(meeting.room_id);
       if (!(me && (await this.rooms.mayEnter(own, me.accountId))) && !own.is_public) throw new MeetingError(ErrorCode.NO_PERMISSION, 'This room is private: sign in as one of its members');
     }
     if (!meeting || meeting.extras.isPublic !== false) return false;
-    // Portal users (the embedding issue) are to be recognised here, beside invitees.
     const invited = !!me && (me.accountId === meeting.host_account || (meeting.extras.invitees ?? []).some((i) => i.accountId === me.accountId));
     return !invited;
   }
@@ -241,14 +307,14 @@ export class JoinService {
     return end.getTime() < this.now() - this.opts.endedCodeWindowMs;
   }
 
-  private token(meeting: MeetingRow, person: Person, policy: LivePolicy): Promise<string> {
+  private token(meeting: MeetingRow, person: Person, policy: LivePolicy, avatar?: string): Promise<string> {
     const update = participantUpdate(person, policy);
     return issueToken(this.opts.livekit.apiKey, this.opts.livekit.apiSecret, {
       room: meeting.room_name,
       identity: person.identity,
       name: person.name,
       sources: update.sources,
-      attributes: update.attributes,
+      attributes: avatar ? { ...update.attributes, [Attr.AVATAR]: avatar } : update.attributes,
       ttlSeconds: this.opts.tokenTtlSeconds,
     });
   }

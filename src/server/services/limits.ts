@@ -8,6 +8,8 @@ export interface LimitOptions {
   joinsPerClient: number;
   /** Joins per meeting per minute. */
   joinsPerMeeting: number;
+  /** Joins to one meeting worked on at once (the rest wait their turn in memory). */
+  joinsInFlightPerMeeting: number;
   /** Failed meeting-code lookups per client per 10 minutes. */
   lookupFailuresPerClient: number;
   /** Refused host actions per caller per minute. */
@@ -36,14 +38,17 @@ export function clientKey(ip: string | undefined): string {
 const tooMany = (msg: string) => new MeetingError(ErrorCode.TOO_MANY_REQUESTS, msg);
 
 /** Consumes a point; past the limit, 510. */
-async function take(limiter: RateLimiterMemory, key: string, msg: string): Promise<void> {
+async function take(limiter: RateLimiterMemory, key: string, msg: string, refused?: (res: RateLimiterRes) => void): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (err) {
-    if (err instanceof RateLimiterRes) throw tooMany(msg);
-    throw err;
+    if (!(err instanceof RateLimiterRes)) throw err;
+    refused?.(err);
+    throw tooMany(msg);
   }
 }
+
+const MEETING_BUSY = 'Too many people are joining this meeting at once: try again in a minute';
 
 /** Whether a key has used up its points (a failure limit refuses before the next try, not after). */
 async function exhausted(limiter: RateLimiterMemory, key: string): Promise<boolean> {
@@ -61,6 +66,9 @@ export class Limits {
   private readonly joinsByMeeting: RateLimiterMemory;
   private readonly lookupFailures: RateLimiterMemory;
   private readonly refusedActions: RateLimiterMemory;
+  /** Join lanes (a code or room as the request names it) whose meeting is over its minute, until when. */
+  private readonly closedLanes = new Map<string, number>();
+  readonly joinLanes: JoinLanes;
   readonly streams: StreamGate;
 
   constructor(opts: LimitOptions) {
@@ -69,15 +77,33 @@ export class Limits {
     this.lookupFailures = new RateLimiterMemory({ points: opts.lookupFailuresPerClient, duration: 600 });
     this.refusedActions = new RateLimiterMemory({ points: opts.refusedActionsPerCaller, duration: 60 });
     this.streams = new StreamGate(opts.streams);
+    this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting);
   }
 
   joinFromClient(client: string): Promise<void> {
     return take(this.joinsByClient, client, 'Too many joins from your address: try again in a minute');
   }
 
-  /** `place` is the meeting or room being joined. */
-  joinToMeeting(place: string): Promise<void> {
-    return take(this.joinsByMeeting, place, 'Too many people are joining this meeting at once: try again in a minute');
+  /**
+   * `place` is the meeting or room being joined, `lane` how the request named it (see `laneOpen`).
+   * Refused, the lane is closed for as long as the place's limit lasts.
+   */
+  joinToMeeting(place: string, lane: string): Promise<void> {
+    return take(this.joinsByMeeting, place, MEETING_BUSY, (res) => {
+      if (this.closedLanes.size > 10_000) this.closedLanes.clear();
+      this.closedLanes.set(lane, Date.now() + res.msBeforeNext);
+    });
+  }
+
+  /**
+   * Before any database work: a join naming a code or room whose meeting was just refused for its
+   * minute limit is refused the same way at once (a flood costs no lookup once over the limit).
+   */
+  laneOpen(lane: string): void {
+    const until = this.closedLanes.get(lane);
+    if (until === undefined) return;
+    if (until > Date.now()) throw tooMany(MEETING_BUSY);
+    this.closedLanes.delete(lane);
   }
 
   /** Before a lookup by code: a client with too many misses is refused whether the code exists or not. */
@@ -96,6 +122,32 @@ export class Limits {
 
   async actionRefused(meetingId: number, identity: string): Promise<void> {
     await this.refusedActions.consume(`${meetingId}:${identity}`).catch(() => undefined);
+  }
+}
+
+/**
+ * At most `width` joins to one lane (meeting) are worked on at once; the others wait their turn in
+ * memory, in order. One meeting's flood then holds only that many places in the database's queue
+ * (PGlite's one connection, a PostgreSQL pool), and other meetings' requests do not wait behind it.
+ */
+export class JoinLanes {
+  private readonly lanes = new Map<string, { running: number; queue: (() => void)[] }>();
+
+  constructor(private readonly width: number) {}
+
+  async run<T>(lane: string, work: () => Promise<T>): Promise<T> {
+    let state = this.lanes.get(lane);
+    if (!state) this.lanes.set(lane, (state = { running: 0, queue: [] }));
+    if (state.running < this.width) state.running++;
+    else await new Promise<void>((resolve) => state.queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // The place passes to the next in line, or is given back.
+      const next = state.queue.shift();
+      if (next) next();
+      else if (--state.running === 0) this.lanes.delete(lane);
+    }
   }
 }
 

@@ -70,7 +70,7 @@ export class LivekitWebhookHandler {
         this.watchdog.forgetRoom(roomName);
         break;
       case 'participant_joined':
-        if (identity && (await this.watchdog.onJoined(meeting, identity, participant!.sid, at))) {
+        if (identity && (await this.watchdog.onJoined(meeting, identity, participant!.sid, new Date(participant!.connectedAt ?? Date.now())))) {
           await this.meetings.markStarted(roomName, at);
           await this.meetings.reportMember(meeting, WebhookType.MEMBER_JOINED, identity, at);
         }

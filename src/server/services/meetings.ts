@@ -18,13 +18,20 @@ import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { MeetingTable } from '../store/schema.js';
 import type { AccountService } from './accounts.js';
-import type { HostLinkSigner } from './host-links.js';
+import { meetingLinkExpiry, type HostLinkSigner } from './host-links.js';
 import type { WebhookOutbox } from './webhooks.js';
 
 export type MeetingRow = Selectable<MeetingTable>;
 
 /** End reasons (API.md webhooks): 1 host ended, 2 all left, 3 over time, 4 ended by API. */
 export const EndReason = { HOST: 1, ALL_LEFT: 2, TIMEOUT: 3, API: 4 } as const;
+
+/**
+ * The column holds 32-bit ids, while the API takes any Long (API.md): a larger id names no meeting,
+ * and is answered so without asking the database (which would refuse the number).
+ */
+const STORED_ID_MAX = 2_147_483_647;
+const storable = (ref: MeetingRef | MeetingQuery) => !('meetingUniqueId' in ref) || ref.meetingUniqueId === undefined || ref.meetingUniqueId <= STORED_ID_MAX;
 
 export type MeetingRef = { meetingUniqueId: number } | { meetingId: string } | { shortId: string };
 
@@ -35,12 +42,12 @@ export interface MeetingQuery {
   maxStartTime?: number;
   statusList?: number[];
   type?: MeetingKind;
+  /** Only the meetings this account hosts. */
+  hostAccount?: string;
   pageIndex: number;
   pageSize: number;
 }
 
-/** How long a host link proves the host role after the meeting's end (or its creation, with no end). */
-const HOST_LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const CODE_ATTEMPTS = 8;
 const LIVE: readonly MeetingStatus[] = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
 const STATUSES: readonly number[] = Object.values(MeetingStatus);
@@ -69,6 +76,8 @@ export class MeetingService {
     private readonly accounts: AccountService,
     private readonly livekit: LivekitAdmin,
     private readonly outbox: WebhookOutbox,
+    /** How long a meeting in progress may overrun its scheduled end (the meeting clock's grace). */
+    private readonly overrunGraceMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -114,6 +123,7 @@ export class MeetingService {
 
   /** A tenant's meeting by unique id, or by code or short id (the live one first, else the newest). */
   async get(tenantId: number, ref: MeetingRef): Promise<MeetingRow> {
+    if (!storable(ref)) throw new MeetingError(ErrorCode.MEETING_NOT_FOUND);
     let q = this.db.selectFrom('meetings').selectAll().where('tenant_id', '=', tenantId);
     if ('meetingUniqueId' in ref) q = q.where('unique_id', '=', ref.meetingUniqueId);
     else if ('meetingId' in ref) q = q.where('code', '=', ref.meetingId);
@@ -128,6 +138,7 @@ export class MeetingService {
   }
 
   async list(tenantId: number, q: MeetingQuery): Promise<{ rows: MeetingRow[]; total: number }> {
+    if (!storable(q)) return { rows: [], total: 0 };
     let query = this.db.selectFrom('meetings').where('tenant_id', '=', tenantId);
     if (q.meetingUniqueId !== undefined) query = query.where('unique_id', '=', q.meetingUniqueId);
     if (q.meetingId !== undefined) query = query.where('code', '=', q.meetingId);
@@ -135,6 +146,7 @@ export class MeetingService {
     if (q.maxStartTime !== undefined) query = query.where('start_time', '<=', new Date(q.maxStartTime));
     if (q.statusList?.length) query = query.where('status', 'in', q.statusList.map(toStatus));
     if (q.type !== undefined) query = query.where('kind', '=', q.type);
+    if (q.hostAccount !== undefined) query = query.where('host_account', '=', q.hostAccount);
     const { total } = await query.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
     const rows = await query
       .selectAll()
@@ -319,6 +331,7 @@ export class MeetingService {
   }
 
   async findById(meetingUniqueId: number): Promise<MeetingRow | undefined> {
+    if (!storable({ meetingUniqueId })) return undefined;
     return this.db.selectFrom('meetings').selectAll().where('unique_id', '=', meetingUniqueId).executeTakeFirst();
   }
 
@@ -372,7 +385,7 @@ export class MeetingService {
     const url = new URL('/join', this.publicUrl);
     url.searchParams.set('code', row.code);
     if (role === Role.HOST) {
-      const exp = (row.end_time?.getTime() ?? row.created_at.getTime()) + HOST_LINK_LIFETIME_MS;
+      const exp = meetingLinkExpiry(row, this.overrunGraceMs);
       url.searchParams.set('role', 'host');
       url.searchParams.set('exp', String(exp));
       url.searchParams.set('hk', this.links.sign(row.unique_id, Role.HOST, exp));

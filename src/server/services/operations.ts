@@ -16,7 +16,8 @@ export class OperationsService {
     private readonly livekit: LivekitAdmin,
   ) {}
 
-  async status(tenantId: number): Promise<OperationsStatus> {
+  /** `hostAccount`: only the meetings this account hosts (the nodes' totals stay the tenant's). */
+  async status(tenantId: number, hostAccount?: string): Promise<OperationsStatus> {
     let rooms: Array<{ name: string; participants: number }>;
     try {
       rooms = await this.livekit.listRooms();
@@ -26,15 +27,16 @@ export class OperationsService {
     const byName = new Map(rooms.map((r) => [r.name, r.participants]));
     const live = await this.db
       .selectFrom('meetings')
-      .select(['unique_id', 'code', 'subject', 'room_name'])
+      .select(['unique_id', 'code', 'subject', 'room_name', 'host_account'])
       .where('tenant_id', '=', tenantId)
       .where('status', '=', MeetingStatus.IN_PROGRESS)
       .orderBy('unique_id')
       .execute();
-    const meetings = live.filter((m) => byName.has(m.room_name)).map((m) => ({ meetingUniqueId: m.unique_id, meetingId: m.code, subject: m.subject, participants: byName.get(m.room_name)! }));
+    const open = live.filter((m) => byName.has(m.room_name));
+    const meetings = open.filter((m) => hostAccount === undefined || m.host_account === hostAccount).map((m) => ({ meetingUniqueId: m.unique_id, meetingId: m.code, subject: m.subject, participants: byName.get(m.room_name)! }));
     // One livekit-server in single-node mode; a multi-node deployment would list its nodes here.
     return {
-      nodes: [{ nodeId: 'livekit-1', rooms: meetings.length, participants: meetings.reduce((sum, m) => sum + m.participants, 0) }],
+      nodes: [{ nodeId: 'livekit-1', rooms: open.length, participants: open.reduce((sum, m) => sum + byName.get(m.room_name)!, 0) }],
       meetings,
     };
   }

@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/errors.js';
 import type { RoomTable } from '../store/schema.js';
 import type { AccountService } from './accounts.js';
-import type { HostLinkSigner } from './host-links.js';
+import { roomLinkExpiry, type HostLinkSigner } from './host-links.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
 
 export type RoomRow = Selectable<RoomTable>;
@@ -26,7 +26,6 @@ export interface RoomFields {
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const LIVE = [MeetingStatus.NOT_STARTED, MeetingStatus.IN_PROGRESS];
 
 /** The link-signing subject of a room (meetings sign their unique id). */
@@ -71,6 +70,14 @@ export class RoomService {
     const live = await this.liveMeeting(roomId);
     if (live) await this.meetings.end(tenantId, { meetingUniqueId: live.unique_id });
     await this.db.updateTable('rooms').set({ deleted_at: new Date(this.now()) }).where('id', '=', roomId).execute();
+  }
+
+  /** Revokes the room's host links, and those of the meeting open in it; answers the room (with its new host link). */
+  async rotateHostKey(tenantId: number, roomId: string): Promise<RoomRow> {
+    const row = await this.get(tenantId, roomId);
+    const live = await this.liveMeeting(roomId);
+    await this.db.transaction().execute((trx) => this.links.rotate(trx, [roomSubject(roomId), ...(live ? [live.unique_id] : [])]));
+    return row;
   }
 
   async isActive(tenantId: number, roomId: string): Promise<boolean> {
@@ -191,7 +198,7 @@ export class RoomService {
     const link = new URL('/join', this.publicUrl);
     link.searchParams.set('rd', row.id);
     const hostLink = new URL(link);
-    const exp = this.now() + LINK_LIFETIME_MS;
+    const exp = roomLinkExpiry(this.now());
     hostLink.searchParams.set('role', 'host');
     hostLink.searchParams.set('exp', String(exp));
     hostLink.searchParams.set('hk', this.links.sign(roomSubject(row.id), Role.HOST, exp));

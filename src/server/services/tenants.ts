@@ -67,6 +67,12 @@ export class TenantService {
     await this.db.updateTable('tenants').set({ callback_url: url }).where('id', '=', tenantId).execute();
   }
 
+  /** The settings a tenant sets itself (`/v1/tenant/getSettings`). */
+  async settings(tenantId: number): Promise<{ callbackUrl: string; embedOrigins: string[] }> {
+    const row = await this.db.selectFrom('tenants').select(['callback_url', 'embed_origins']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { callbackUrl: row.callback_url ?? '', embedOrigins: row.embed_origins };
+  }
+
   /** Checks a signed request (SPEC M8) and answers its tenant; refusals are typed. */
   async authenticate(h: SignedHeaders, request?: SignedRequest): Promise<Tenant> {
     if (!h.appKey || !h.nonce || !h.curTime || (!h.checkSum && !h.signature)) {

@@ -82,11 +82,16 @@ export class UserService {
     }
     if (!row) throw new MeetingError(ErrorCode.AUTH_FAILED, 'The name or the password is wrong');
     await this.throttle.succeeded(name, client);
+    const { company, ...user } = row;
+    return { sid: await this.startSession(user), user, company };
+  }
+
+  /** A new session for an account that proved who it is (a password here, or a portal's sign). */
+  async startSession(user: AccountRow): Promise<string> {
     const sid = randomBytes(24).toString('base64url');
     await this.db.deleteFrom('sessions').where('expires_at', '<', new Date(this.now())).execute();
-    await this.db.insertInto('sessions').values({ sid_hash: sidHash(sid), account_id: row.id, tenant_id: row.tenant_id, expires_at: new Date(this.now() + SESSION_MS) }).execute();
-    const { company, ...user } = row;
-    return { sid, user, company };
+    await this.db.insertInto('sessions').values({ sid_hash: sidHash(sid), account_id: user.id, tenant_id: user.tenant_id, expires_at: new Date(this.now() + SESSION_MS) }).execute();
+    return sid;
   }
 
   async logout(sid: string): Promise<void> {
@@ -155,6 +160,9 @@ export class UserService {
       isAdmin: row.is_admin,
       personalMeetingId: row.personal_meeting_id,
       ...(row.short_id ? { shortId: row.short_id } : {}),
+      ...(row.avatar ? { avatar: row.avatar } : {}),
+      ...(row.job ? { job: row.job } : {}),
+      ...(row.level ? { level: row.level } : {}),
     };
   }
 

@@ -16,10 +16,24 @@ import * as bansHostKeys from './migrations/010-bans-host-keys.js';
 import * as tenantScoping from './migrations/011-tenant-scoping.js';
 import * as limits from './migrations/012-limits.js';
 import * as joinCodes from './migrations/013-join-codes.js';
+import * as secretsOutOfDb from './migrations/014-secrets-out-of-db.js';
+import * as embedding from './migrations/015-embedding.js';
+import * as chat from './migrations/016-chat.js';
+import * as listenOnly from './migrations/017-listen-only.js';
+import * as ssoLogin from './migrations/018-sso-login.js';
+import * as chatFiles from './migrations/019-chat-files.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+
+const embedded = new WeakSet<Db>();
+
+/**
+ * Whether this is the embedded database: one connection, handed to one user at a time, so that
+ * whoever holds it is alone (no other statement can run in between: holding it is the lock).
+ */
+export const isEmbedded = (db: Db): boolean => embedded.has(db);
 
 /** Checked-in migrations, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +50,12 @@ const migrations: Record<string, Migration> = {
   '011-tenant-scoping': tenantScoping,
   '012-limits': limits,
   '013-join-codes': joinCodes,
+  '014-secrets-out-of-db': secretsOutOfDb,
+  '015-embedding': embedding,
+  '016-chat': chat,
+  '017-listen-only': listenOnly,
+  '018-sso-login': ssoLogin,
+  '019-chat-files': chatFiles,
 };
 
 class StaticMigrations implements MigrationProvider {
@@ -67,5 +87,6 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl?: string
     await db.destroy();
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+  if (!opts.databaseUrl) embedded.add(db);
   return db;
 }

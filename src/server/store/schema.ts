@@ -12,6 +12,8 @@ export interface TenantTable {
   app_key: string;
   app_secret: string;
   callback_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Origins whose pages may embed the tenant's meetings (JSON array of `scheme://host[:port]`). */
+  embed_origins: ColumnType<string[], string | undefined, string>;
   created_at: CreatedAt;
 }
 
@@ -67,12 +69,14 @@ export interface AdmissionTable {
   client: ColumnType<string | null, string | null | undefined, string | null>;
   /** Banned with "block this device": nobody joins from `client` for the meeting's life. */
   block_device: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Joined listen-only (SPEC J4): may publish nothing until they ask to join with audio. */
+  listen_only: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
-/** A per-subject key in every host link's signature: rotating it revokes the older links. */
+/** The id of a subject's key generation, mixed into its host links' signature: rotating it revokes the older links. */
 export interface HostKeyTable {
   subject: string;
-  key: string;
+  key_id: string;
 }
 
 export interface MeetingLiveTable {
@@ -109,6 +113,10 @@ export interface AccountTable {
   password_hash: ColumnType<string | null, string | null | undefined, string | null>;
   display_name: ColumnType<string | null, string | null | undefined, string | null>;
   is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  /** A portal user's profile, as the portal last sent it to `/v1/sso/login`. */
+  avatar: ColumnType<string | null, string | null | undefined, string | null>;
+  job: ColumnType<string | null, string | null | undefined, string | null>;
+  level: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -132,6 +140,36 @@ export interface JoinCodeTable {
   tenant_id: number;
   created_at: CreatedAt;
   expires_at: Date;
+}
+
+export interface ChatMessageTable {
+  id: Generated<number>;
+  meeting_id: number;
+  sender: string;
+  sender_name: string;
+  recipient: string | null;
+  text: string;
+  /** A file the message announced (all four set, or none): its bytes went over LiveKit only. */
+  file_name: string | null;
+  file_size: number | null;
+  file_type: string | null;
+  file_stream: string | null;
+  created_at: CreatedAt;
+}
+
+/** A portal's one-time sign for one of its users and one meeting (SPEC M9). */
+export interface SsoSignTable {
+  sign_hash: string;
+  tenant_id: number;
+  /** None: a sign-in sign for `/v1/sso/login`, which opens no meeting. */
+  meeting_id: number | null;
+  account: string;
+  user_name: string | null;
+  avatar: string | null;
+  role: Role;
+  created_at: CreatedAt;
+  expires_at: Date;
+  spent_at: Date | null;
 }
 
 export interface UsedNonceTable {
@@ -195,11 +233,6 @@ export interface RecordingTable {
   created_at: CreatedAt;
 }
 
-export interface ServerSecretTable {
-  name: string;
-  value: string;
-}
-
 export interface Database {
   tenants: TenantTable;
   meetings: MeetingTable;
@@ -211,12 +244,13 @@ export interface Database {
   used_nonces: UsedNonceTable;
   login_attempts: LoginAttemptTable;
   livekit_events: LivekitEventTable;
-  server_secrets: ServerSecretTable;
   webhook_outbox: WebhookOutboxTable;
   rooms: RoomTable;
   room_members: RoomMemberTable;
   sessions: SessionTable;
   join_codes: JoinCodeTable;
+  sso_signs: SsoSignTable;
   recordings: RecordingTable;
   host_keys: HostKeyTable;
+  chat_messages: ChatMessageTable;
 }

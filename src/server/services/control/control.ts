@@ -14,7 +14,7 @@ import type { Limits } from '../limits.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import { waitingTopic, type Notifier } from '../notifier.js';
 import { roomSubject } from '../rooms.js';
-import { participantUpdate, type LiveStore } from './live-store.js';
+import { participantUpdate, type LiveStore, type LoadOptions } from './live-store.js';
 import { applyAdmission, applyControl, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
 export interface Caller {
@@ -107,7 +107,7 @@ export class ControlService {
 
   /** A joiner's admission (DESIGN "Admission path"), taken under the meeting's lock like any change. */
   async admitJoiner(meeting: MeetingRow, candidate: Candidate): Promise<{ person: Person; policy: LivePolicy }> {
-    const state = await this.mutate(meeting, (s) => applyAdmission(s, candidate, this.now()));
+    const state = await this.mutate(meeting, (s) => applyAdmission(s, candidate, this.now()), { admitting: candidate.identity });
     return { person: state.people.get(candidate.identity)!, policy: state.policy };
   }
 
@@ -124,15 +124,10 @@ export class ControlService {
    * database records of it commits together; LiveKit is told after the commit, from the state as stored.
    * With `live` (people's own calls), a meeting that is no longer live refuses the change (2021).
    */
-  async mutate(meeting: MeetingRow, change: (state: LiveState) => Outcome, opts: { live?: boolean } = {}): Promise<LiveState> {
-    const { state, outcome } = await this.db.transaction().execute(async (trx) => {
-      const state = await this.store.load(trx, meeting, opts);
-      const outcome = change(state);
-      await this.store.save(trx, meeting, state, outcome);
-      await this.record(trx, meeting, outcome.meeting);
-      return { state, outcome };
-    });
-    this.guard?.notifier.publish(waitingTopic(meeting.unique_id));
+  async mutate(meeting: MeetingRow, change: (state: LiveState) => Outcome, opts: LoadOptions = {}): Promise<LiveState> {
+    const { state, outcome } = await this.store.change(meeting, opts, change, (trx, outcome) => this.record(trx, meeting, outcome.meeting));
+    // A newcomer's admission moves nobody in the queue: the waiting room hears of every other change.
+    if (!outcome.admission?.newcomer || outcome.changed.size > 1) this.guard?.notifier.publish(waitingTopic(meeting.unique_id));
     // Effects go out one change at a time per meeting, so an older change cannot land last.
     const previous = this.pending.get(meeting.unique_id) ?? Promise.resolve();
     const mine = previous.then(() => this.carryOut(meeting, state, outcome.effects));
@@ -179,12 +174,12 @@ export class ControlService {
   /**
    * Takes every permission away (media stops in ~10–25 ms) and removes (media would flow ~190 ms
    * more after a removal alone; DESIGN "LiveKit facts"). Both go at once: every millisecond counts.
+   * Only the removal is awaited: when it lands first, LiveKit answers the update only after ~5 s,
+   * and LiveKit sends its next webhook only once we answered this one.
    */
   async expel(room: string, identity: string): Promise<void> {
-    await Promise.all([
-      this.livekit.updateParticipant(room, identity, { sources: [], canSubscribe: false, canPublishData: false, attributes: {} }).catch(() => false),
-      this.livekit.removeParticipant(room, identity),
-    ]);
+    void this.livekit.updateParticipant(room, identity, { sources: [], canSubscribe: false, canPublishData: false, attributes: {} }).catch(() => false);
+    await this.livekit.removeParticipant(room, identity);
   }
 
   /** Who shares a screen now is the database's (any replica reads it); track ids are this node's cache for mutes. */

@@ -2,12 +2,13 @@ import { sql, type Selectable } from 'kysely';
 import { Attr, SharePolicy, defaultPolicy, type LivePolicy } from '../../../protocol/control.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { MeetingStatus } from '../../../protocol/meeting.js';
+import { Role } from '../../../protocol/roles.js';
 import { MeetingError } from '../../errors.js';
 import type { ParticipantUpdate } from '../../livekit/admin.js';
-import type { Db } from '../../store/db.js';
+import { isEmbedded, type Db } from '../../store/db.js';
 import type { AdmissionTable } from '../../store/schema.js';
 import type { MeetingRow } from '../meetings.js';
-import { allowedSources, type LiveState, type Outcome, type Person } from './rules.js';
+import { allowedSources, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
 type AdmissionRow = Selectable<AdmissionTable>;
 
@@ -53,6 +54,7 @@ function personFrom(row: AdmissionRow): Person {
     waitingSince: row.waiting_since?.getTime() ?? null,
     client: row.client,
     blockDevice: row.block_device,
+    listenOnly: row.listen_only,
   };
 }
 
@@ -69,8 +71,8 @@ export function participantUpdate(p: Person, policy: LivePolicy): ParticipantUpd
 }
 
 /**
- * A meeting's live state in the database, and the only writer of `admissions`. `load` and `save`
- * are the control service's locked change; the rest answer or record one thing.
+ * A meeting's live state in the database, and the only writer of `admissions`. `change` is the
+ * control service's locked change; the rest answer or record one thing.
  */
 export class LiveStore {
   /** What each loaded person's row held, so that `save` skips rows a change left as they were. */
@@ -180,41 +182,108 @@ export class LiveStore {
   }
 
   /**
-   * Creates the policy row when missing and locks it, so changes to one meeting go one at a time.
-   * One statement: the no-op update on conflict takes the row lock as SELECT … FOR UPDATE would
-   * (waiting for a holder, then reading the row as it committed). With `live`, a meeting that is
-   * no longer live (its status read in the same statement) throws 2021.
+   * One change to a meeting's live state, alone: `decide` sees the state as committed, and what it
+   * changed commits together with `also` (the meeting's own row). On PostgreSQL the policy row's lock
+   * makes changes to one meeting wait for each other; the embedded database has one connection, and
+   * holding it is the lock, so there the state is one statement and a change writing one row needs
+   * no transaction around it.
    */
-  async load(trx: Db, meeting: MeetingRow, opts: { live?: boolean } = {}): Promise<LiveState> {
+  async change<T extends Outcome>(meeting: MeetingRow, opts: LoadOptions, decide: (state: LiveState) => T, also: (trx: Db, outcome: T) => Promise<void>): Promise<{ state: LiveState; outcome: T }> {
+    if (!isEmbedded(this.db)) {
+      return this.db.transaction().execute(async (trx) => {
+        const state = await this.lockAndLoad(trx, meeting, opts);
+        const outcome = decide(state);
+        for (const write of this.writes(trx, meeting, state, outcome)) await write.execute();
+        await also(trx, outcome);
+        return { state, outcome };
+      });
+    }
+    return this.db.connection().execute(async (conn) => {
+      const { state, policyStored } = await this.loadAlone(conn, meeting, opts);
+      const outcome = decide(state);
+      // As on PostgreSQL, the policy is stored at the first change, whatever the meeting's settings become.
+      const stored = { ...outcome, policyChanged: outcome.policyChanged || !policyStored };
+      const writes = this.writes(conn, meeting, state, stored);
+      if (writes.length === 1 && !changesMeeting(outcome.meeting)) await writes[0]!.execute();
+      else if (writes.length > 0 || changesMeeting(outcome.meeting)) {
+        await conn.transaction().execute(async (trx) => {
+          for (const write of this.writes(trx, meeting, state, stored)) await write.execute();
+          await also(trx, outcome);
+        });
+      }
+      return { state, outcome };
+    });
+  }
+
+  /**
+   * PostgreSQL: creates the policy row when missing and locks it, in one statement (the no-op
+   * update on conflict takes the row lock as SELECT … FOR UPDATE would, waiting for a holder, then
+   * reading the row as it committed), then reads the people, after the lock.
+   */
+  private async lockAndLoad(trx: Db, meeting: MeetingRow, opts: LoadOptions): Promise<LiveState> {
     const live = await trx
       .insertInto('meeting_live')
       .values({ meeting_id: meeting.unique_id, policy: JSON.stringify(initialPolicy(meeting)) })
       .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ meeting_id: (eb) => eb.ref('excluded.meeting_id') }))
       .returning((eb) => ['policy', eb.selectFrom('meetings').select('status').where('unique_id', '=', meeting.unique_id).as('status')])
       .executeTakeFirstOrThrow();
-    if (opts.live && live.status !== MeetingStatus.NOT_STARTED && live.status !== MeetingStatus.IN_PROGRESS) throw new MeetingError(ErrorCode.MEETING_ENDED);
-    // In admission order: ties in join time (LiveKit's clock counts seconds) go to who came first.
-    // Only what a decision needs: an admission nobody connected with whose token has run out is not.
-    const rows = await trx
-      .selectFrom('admissions')
-      .selectAll()
-      .where('meeting_id', '=', meeting.unique_id)
-      .where((eb) => eb.or([eb('joined_at', 'is not', null), eb('banned', '=', true), eb('status', '<>', 'admitted'), eb('admitted_at', '>', this.staleBefore())]))
-      .orderBy('id')
-      .execute();
-    const people = new Map(rows.map((r) => [r.identity, personFrom(r)]));
-    for (const p of people.values()) this.loaded.set(p, stored(p));
-    return { policy: { ...defaultPolicy, ...live.policy }, people };
+    refuseEnded(live.status, opts);
+    const rows = await this.decisionRows(trx, meeting, opts.admitting).selectAll().execute();
+    return this.stateOf(meeting, live.policy, rows);
   }
 
-  async save(trx: Db, meeting: MeetingRow, state: LiveState, outcome: Omit<Outcome, 'effects' | 'meeting'>): Promise<void> {
+  /** The embedded database, its connection held: the meeting's status, policy and people in one statement. */
+  private async loadAlone(conn: Db, meeting: MeetingRow, opts: LoadOptions): Promise<{ state: LiveState; policyStored: boolean }> {
+    const rows = await conn
+      .selectFrom('meetings')
+      .leftJoin('meeting_live', 'meeting_live.meeting_id', 'meetings.unique_id')
+      .leftJoin(this.decisionRows(conn, meeting, opts.admitting).selectAll().as('a'), (join) => join.onTrue())
+      .selectAll('a')
+      .select(['meetings.status as meeting_status', 'meeting_live.policy as live_policy'])
+      .where('meetings.unique_id', '=', meeting.unique_id)
+      .orderBy('a.id')
+      .execute();
+    refuseEnded(rows[0]?.meeting_status ?? null, opts);
+    const people = rows.filter((r): r is typeof r & AdmissionRow => r.id !== null) as AdmissionRow[];
+    const policy = rows[0]?.live_policy ?? null;
+    return { state: this.stateOf(meeting, policy, people), policyStored: policy !== null };
+  }
+
+  /**
+   * The admissions a decision needs, in admission order (ties in join time, LiveKit's clock counting
+   * seconds, go to who came first): not one nobody connected with whose token has run out. A join
+   * (`admitting`) needs only the joiner, the bans, the host and who is in the room, so that its cost
+   * does not grow with the people waiting or not yet connected.
+   */
+  private decisionRows(db: Db, meeting: MeetingRow, admitting?: string) {
+    return db
+      .selectFrom('admissions')
+      .where('meeting_id', '=', meeting.unique_id)
+      .where((eb) => eb.or([eb('joined_at', 'is not', null), eb('banned', '=', true), eb('status', '<>', 'admitted'), eb('admitted_at', '>', this.staleBefore())]))
+      .$if(admitting !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('identity', '=', admitting!), eb('banned', '=', true), eb('role', '=', Role.HOST), eb.and([eb('joined_at', 'is not', null), eb('left_at', 'is', null)])])),
+      )
+      .orderBy('id');
+  }
+
+  private stateOf(meeting: MeetingRow, policy: Partial<LivePolicy> | null, rows: AdmissionRow[]): LiveState {
+    const people = new Map(rows.map((r) => [r.identity, personFrom(r)]));
+    for (const p of people.values()) this.loaded.set(p, stored(p));
+    return { policy: { ...(policy ? defaultPolicy : initialPolicy(meeting)), ...policy }, people };
+  }
+
+  /** The statements that store a change, not yet run: rows the change left as they were are skipped. */
+  private writes(db: Db, meeting: MeetingRow, state: LiveState, outcome: Omit<Outcome, 'effects' | 'meeting'>): Array<{ execute(): Promise<unknown> }> {
     const { changed, presence, policyChanged, admission } = outcome;
+    const out: Array<{ execute(): Promise<unknown> }> = [];
     if (policyChanged) {
-      await trx
-        .updateTable('meeting_live')
-        .set({ policy: JSON.stringify(state.policy), updated_at: new Date() })
-        .where('meeting_id', '=', meeting.unique_id)
-        .execute();
+      const policy = JSON.stringify(state.policy);
+      out.push(
+        db
+          .insertInto('meeting_live')
+          .values({ meeting_id: meeting.unique_id, policy })
+          .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ policy, updated_at: new Date() })),
+      );
     }
     if (admission) {
       const p = state.people.get(admission.identity)!;
@@ -228,40 +297,60 @@ export class LiveStore {
         // A new token is issued: the admission is fresh again (see STALE_MARGIN_MS).
         admitted_at: sql<Date>`now()`,
         client: p.client,
+        listen_only: p.listenOnly,
       };
-      await trx
-        .insertInto('admissions')
-        .values({ meeting_id: meeting.unique_id, identity: p.identity, ...values })
-        .onConflict((oc) => oc.columns(['meeting_id', 'identity']).doUpdateSet(values))
-        .execute();
+      out.push(
+        db
+          .insertInto('admissions')
+          .values({ meeting_id: meeting.unique_id, identity: p.identity, ...values })
+          .onConflict((oc) => oc.columns(['meeting_id', 'identity']).doUpdateSet(values)),
+      );
     }
     for (const identity of changed) {
       if (identity === admission?.identity) continue;
       const p = state.people.get(identity)!;
       if (!presence.has(identity) && this.loaded.get(p) === stored(p)) continue;
-      await trx
-        .updateTable('admissions')
-        .set({
-          name: p.name,
-          role: p.role,
-          status: p.status,
-          banned: p.banned,
-          block_device: p.blockDevice,
-          hand_at: p.handAt,
-          share: p.share,
-          mic_allowed: p.micAllowed,
-          cam_allowed: p.camAllowed,
-          // Presence is written only by arrivals and departures, never as a side effect.
-          ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()`, screen_track: null }) } : {}),
-        })
-        .where('meeting_id', '=', meeting.unique_id)
-        .where('identity', '=', identity)
-        .execute();
+      out.push(
+        db
+          .updateTable('admissions')
+          .set({
+            name: p.name,
+            role: p.role,
+            status: p.status,
+            banned: p.banned,
+            block_device: p.blockDevice,
+            hand_at: p.handAt,
+            share: p.share,
+            mic_allowed: p.micAllowed,
+            cam_allowed: p.camAllowed,
+            listen_only: p.listenOnly,
+            // Presence is written only by arrivals and departures, never as a side effect.
+            ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()`, screen_track: null }) } : {}),
+          })
+          .where('meeting_id', '=', meeting.unique_id)
+          .where('identity', '=', identity),
+      );
     }
+    return out;
   }
+}
+
+/** `live`: people's own calls, refused (2021) once the meeting is no longer live; `admitting`: a join's identity. */
+export interface LoadOptions {
+  live?: boolean;
+  admitting?: string;
+}
+
+/** With `live` (people's own calls), a meeting that is no longer live refuses the change (2021). */
+function refuseEnded(status: number | null, opts: { live?: boolean }): void {
+  if (opts.live && status !== MeetingStatus.NOT_STARTED && status !== MeetingStatus.IN_PROGRESS) throw new MeetingError(ErrorCode.MEETING_ENDED);
+}
+
+function changesMeeting(change: MeetingChange): boolean {
+  return change.subject !== undefined || change.end === true || change.rotateHostKey === true;
 }
 
 /** The columns `save` writes for a person (presence aside). */
 function stored(p: Person): string {
-  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed]);
+  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed, p.listenOnly]);
 }

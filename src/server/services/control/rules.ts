@@ -31,6 +31,8 @@ export interface Person {
   client: string | null;
   /** Banned with "block this device": nobody but the owner joins from `client` again. */
   blockDevice: boolean;
+  /** Joined listen-only (SPEC J4): publishes nothing until they ask to join with audio. */
+  listenOnly: boolean;
 }
 
 export interface LiveState {
@@ -69,7 +71,7 @@ export interface Outcome {
   presence: Set<string>;
   policyChanged: boolean;
   /** A join's admission, written whole (created when new), with the waiting ticket's hash if they wait. */
-  admission?: { identity: string; ticketHash: string | null };
+  admission?: { identity: string; ticketHash: string | null; newcomer: boolean };
   meeting: MeetingChange;
   /** Why a connection was refused, when it was. */
   refused?: ErrorCode;
@@ -77,7 +79,7 @@ export interface Outcome {
 
 /** What a person may publish now: the one place permissions come from. */
 export function allowedSources(p: Person, policy: LivePolicy): Source[] {
-  if (p.banned || p.status !== 'admitted' || p.role === Role.AUDIENCE) return [];
+  if (p.banned || p.status !== 'admitted' || p.role === Role.AUDIENCE || p.listenOnly) return [];
   const mod = isModerator(p.role);
   const out: Source[] = [];
   if (mod || !policy.audio.off || policy.audio.allowSelfOn || p.micAllowed) out.push('microphone');
@@ -129,7 +131,15 @@ class Change {
 
   policy(change: Partial<LivePolicy>): void {
     const before = new Map([...this.state.people.values()].map((p) => [p.identity, allowedSources(p, this.state.policy).join()]));
-    this.state.policy = { ...this.state.policy, ...change, rev: this.state.policy.rev + 1 };
+    const was = this.state.policy;
+    const since = (on: boolean | undefined, before: boolean, at: number | null): number | null => (on === undefined || on === before ? at : on ? this.now : null);
+    this.state.policy = {
+      ...was,
+      ...change,
+      lockedAt: since(change.locked, was.locked, was.lockedAt),
+      waitingRoomAt: since(change.waitingRoom, was.waitingRoom, was.waitingRoomAt),
+      rev: was.rev + 1,
+    };
     this.policyChanged = true;
     this.effects.push({ kind: 'metadata' });
     for (const p of this.state.people.values()) {
@@ -269,6 +279,9 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.policy({ share: action.policy });
       if (action.policy !== SharePolicy.ASK) for (const p of state.people.values()) if (p.share) c.person(p, { share: '' });
       break;
+    case 'chatPolicy':
+      c.policy({ chat: action.policy });
+      break;
     case 'approveShare':
       c.person(t, { share: action.approve ? 'allowed' : '' });
       c.hint([t.identity], { type: action.approve ? 'share-approved' : 'share-denied', by });
@@ -406,6 +419,10 @@ export function applySelf(state: LiveState, actorId: string, action: SelfAction 
       c.person(actor, { share: action.on ? 'requested' : '' });
       if (action.on) c.hint(moderators(state), { type: 'share-request', by: actor.name });
       break;
+    case 'joinAudio':
+      // What they may publish then is what anyone in their role may: the policy still holds.
+      c.person(actor, { listenOnly: false });
+      break;
   }
   return c.outcome();
 }
@@ -452,7 +469,7 @@ export function applyJoined(state: LiveState, identity: string, sid: string, at:
   const c = new Change(state, now);
   const p = state.people.get(identity);
   if (p && p.sid === sid && !p.present) return c.outcome();
-  const refusal = connectRefusal(state, p, capacity);
+  const refusal = connectRefusal(state, p, capacity, at);
   if (refusal !== undefined) {
     c.refused = refusal;
     c.effects.push({ kind: 'expel', identity });
@@ -466,12 +483,14 @@ export function applyJoined(state: LiveState, identity: string, sid: string, at:
   return c.outcome();
 }
 
-function connectRefusal(state: LiveState, p: Person | undefined, capacity: number): ErrorCode | undefined {
+function connectRefusal(state: LiveState, p: Person | undefined, capacity: number, connectedAt: number): ErrorCode | undefined {
   if (!p || !inRoom(p)) return p?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION;
   if (isModerator(p.role) || p.present) return undefined;
-  if (state.policy.locked) return ErrorCode.MEETING_LOCKED;
+  // LiveKit took the connection in before the lock went on: its webhook was only slower than the host.
+  const before = (since: number | null) => since !== null && connectedAt < since;
+  if (state.policy.locked && !before(state.policy.lockedAt)) return ErrorCode.MEETING_LOCKED;
   // Admitted out of the queue keeps their waiting time; an admission from before the queue has none.
-  if (state.policy.waitingRoom && p.waitingSince === null) return ErrorCode.WAITING_FOR_HOST;
+  if (state.policy.waitingRoom && p.waitingSince === null && !before(state.policy.waitingRoomAt)) return ErrorCode.WAITING_FOR_HOST;
   const present = [...state.people.values()].filter((q) => q.present && inRoom(q) && q !== p).length;
   if (present >= capacity) return ErrorCode.MEETING_FULL;
   return undefined;
@@ -495,6 +514,8 @@ export interface Candidate {
   keyless?: boolean;
   /** The meeting's owner: no device ban keeps them out of their own meeting. */
   owner?: boolean;
+  /** The link asked for listen only (SPEC J4). */
+  listenOnly?: boolean;
 }
 
 /**
@@ -529,6 +550,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
     status: waits ? 'waiting' : 'admitted',
     mayHost: candidate.hostProof || !!existing?.mayHost,
     client: candidate.client ?? existing?.client ?? null,
+    listenOnly: !!candidate.listenOnly,
     // A reload keeps the place in the queue (SPEC J5: the wait survives a page reload).
     // An admission out of the queue keeps its time: at connect it proves the host let them in.
     waitingSince: waits ? (existing?.status === 'waiting' && existing.waitingSince ? existing.waitingSince : now) : existing?.status === 'admitted' ? existing.waitingSince : null,
@@ -537,7 +559,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   const person = Object.assign(existing ?? newcomer(candidate.identity), admission);
   state.people.set(person.identity, person);
   c.changed.add(person.identity);
-  c.admission = { identity: person.identity, ticketHash: waits ? candidate.ticketHash : null };
+  c.admission = { identity: person.identity, ticketHash: waits ? candidate.ticketHash : null, newcomer: !existing };
   // Without a name the page is only preparing; hosts hear of the person when they click Join.
   if (waits && candidate.name) c.hint(moderators(state), { type: 'waiting' });
   return c.outcome();
@@ -562,7 +584,7 @@ export const KEYLESS_PREFIX = 'p_';
 const isKeyless = (identity: string) => identity.startsWith(KEYLESS_PREFIX);
 
 function newcomer(identity: string): Person {
-  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false };
+  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false, listenOnly: false };
 }
 
 /** The invariants a random sequence of actions must never break (checked by the property test). */
@@ -574,6 +596,7 @@ export function brokenInvariants(state: LiveState): string[] {
     if (p.banned && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} is banned but may publish`);
     if (p.status !== 'admitted' && p.present) out.push(`${p.identity} is in the room without admission`);
     if (p.role === Role.AUDIENCE && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} is audience but may publish`);
+    if (p.listenOnly && allowedSources(p, state.policy).length > 0) out.push(`${p.identity} listens only but may publish`);
   }
   if (state.policy.spotlight && !state.people.get(state.policy.spotlight)) out.push('spotlight on nobody');
   for (const p of people) if (p.banned && !state.policy.bans.includes(p.identity)) out.push(`${p.identity} is banned but not on the ban list`);

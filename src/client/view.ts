@@ -1,0 +1,78 @@
+import type { RemoteTrackPublication, Room } from 'livekit-client';
+import { TrackKind, TrackSource } from './livekit-values.js';
+import { computeLayout, screenKey, type Layout } from './layout.js';
+import type { MeetingPart, PartHost } from './part.js';
+import { initialView, unmeasured, type MeetingSnapshot, type ViewState } from './snapshot.js';
+
+/** Where every video goes for this snapshot: what the grid draws and what is received, from one function. */
+export function layoutOf(s: MeetingSnapshot): Layout {
+  return computeLayout({
+    participants: s.participants,
+    mode: s.view.mode,
+    pinned: s.view.pinned,
+    spotlight: s.policy.spotlight ?? null,
+    activeSpeaker: s.activeSpeaker,
+    viewport: s.view.viewport ?? unmeasured,
+    page: s.view.page,
+    maxVideos: s.view.maxVideos,
+  });
+}
+
+/**
+ * Layout and visibility (SPEC R1): the `view` slice (my choices and the grid's size). The layout
+ * follows from it, the people and the policy (`layoutOf`); only the video of tiles on screen is
+ * received (the room does not subscribe by itself), all audio always is; in audio-only mode no video is.
+ */
+export class View implements MeetingPart {
+  private room?: Room;
+
+  constructor(private readonly host: PartHost<'view'>) {}
+
+  attach(room: Room): () => void {
+    this.room = room;
+    return () => {
+      if (this.room === room) this.room = undefined;
+    };
+  }
+
+  connected(room: Room): void {
+    this.refresh(room);
+  }
+
+  refresh(room: Room): void {
+    this.receive(room);
+  }
+
+  /** Applies a choice (layout, pin, page, cap) or a new size, and what it changes in what is received. */
+  change(change: Partial<ViewState>): void {
+    this.host.set({ view: Object.freeze({ ...this.host.snapshot.view, ...change }) });
+    if (this.room) this.receive(this.room);
+  }
+
+  reset(): void {
+    const { mode, maxVideos, viewport } = this.host.snapshot.view;
+    this.host.set({ view: Object.freeze({ ...initialView, mode, maxVideos, viewport }) });
+  }
+
+  /**
+   * Subscribes to every audio track, and to the video of what is on screen (and of who speaks, so
+   * that speaker view switches without a wait): the rest is unsubscribed.
+   */
+  private receive(room: Room): void {
+    const s = this.host.snapshot;
+    const managed = s.view.viewport !== null;
+    const visible = new Set([...layoutOf(s).visible, ...(s.activeSpeaker === null ? [] : [s.activeSpeaker])]);
+    for (const p of room.remoteParticipants.values()) {
+      for (const pub of p.trackPublications.values()) {
+        const key = pub.source === TrackSource.ScreenShare ? screenKey(p.identity) : p.identity;
+        // Audio-only mode wants no video at all (SPEC R2).
+        const wanted = pub.kind !== TrackKind.Video || (!s.devices.audioOnly && (!managed || visible.has(key)));
+        setWanted(pub, wanted);
+      }
+    }
+  }
+}
+
+function setWanted(pub: RemoteTrackPublication, wanted: boolean): void {
+  if (pub.isDesired !== wanted) pub.setSubscribed(wanted);
+}
