@@ -63,6 +63,8 @@ export class MeetingController extends EventTarget {
   private lk?: Livekit;
   private unwire?: () => void;
   private leaving = false;
+  /** The first publish after joining: the API's toggles wait for it (the portal may click at once). */
+  private publishing: Promise<void> = Promise.resolve();
   private readonly api: MeetingApi;
   private readonly notices: Notices;
   private readonly session: Session;
@@ -231,7 +233,8 @@ export class MeetingController extends EventTarget {
         for (const part of this.parts) part.connected?.(room);
       });
       this.emit('joined', this.snapshot);
-      await this.preview.publish(room, lk);
+      this.publishing = this.preview.publish(room, lk);
+      await this.publishing;
     } catch (err) {
       if (this.leaving) return;
       this.fail(err, ErrorCode.CONNECTION_FAILED);
@@ -427,6 +430,8 @@ export class MeetingController extends EventTarget {
       if (on && problem) throw new MeetingClientError(ErrorCode.DEVICE_ERROR, `Could not open the ${kind}: ${problem}`);
       return this.snapshot.preview[field];
     }
+    // "The other way" means from what the person joined with, not from a publish still under way.
+    await this.publishing.catch(() => undefined);
     rejectWith(await this.media.toggle(kind, on));
     return !!this.me()?.[field];
   }
