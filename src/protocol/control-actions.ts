@@ -63,6 +63,8 @@ export const CONTROL_ACTION_SPECS = {
   sharePolicy: { fields: [['policy', { kind: 'choice', values: [SharePolicy.EVERYONE, SharePolicy.HOSTS, SharePolicy.ASK] }]] },
   /** Chat for attendees: open, only to hosts, or off (hosts and co-hosts always write). */
   chatPolicy: { fields: [['policy', { kind: 'choice', values: [ChatPolicy.EVERYONE, ChatPolicy.HOSTS, ChatPolicy.OFF] }]] },
+  /** Whether people may record the meeting in their browser (SPEC R9); forbidding stops the recordings running. */
+  localRecording: { fields: [flag('allowed')] },
   approveShare: { fields: [target, flag('approve')], target: 'present' },
   stopShare: { fields: [target], target: 'present', protectsHost: true },
   stageCap: { fields: [['cap', { kind: 'count', max: 1000 }]] },

@@ -35,6 +35,7 @@ export const selfActionSchema: z.ZodType<SelfAction> = z.discriminatedUnion('act
   z.strictObject({ action: z.literal('rename'), name: displayName }),
   z.strictObject({ action: z.literal('requestShare'), on: z.boolean() }),
   z.strictObject({ action: z.literal('joinAudio') }),
+  z.strictObject({ action: z.literal('recording'), on: z.boolean() }),
 ]);
 
 export const handSchema = z.strictObject({ raised: z.boolean() });

@@ -46,8 +46,13 @@ export interface LivePolicy {
    * closes the watchdog's window when a kicked client rejoins with a token LiveKit refreshed.
    */
   readonly bans: readonly string[];
-  /** A recording of this meeting is running (server or local recording): the header shows it to everyone. */
+  /**
+   * A recording of this meeting is running (server or local recording): the header shows it to
+   * everyone. The server derives it: true while anyone in the room records locally.
+   */
   readonly recording: boolean;
+  /** People may record the meeting in their own browser (SPEC R9); hosts may forbid it. */
+  readonly localRecording: boolean;
 }
 
 export const defaultPolicy: LivePolicy = Object.freeze({
@@ -66,6 +71,7 @@ export const defaultPolicy: LivePolicy = Object.freeze({
   stageCap: 0,
   bans: Object.freeze([]),
   recording: false,
+  localRecording: true,
 });
 
 /** Reads room metadata; anything that is not our policy reads as the default. */
@@ -89,6 +95,8 @@ export const Attr = {
   SHARE: 'meeting.share',
   /** A portal user's picture (SPEC M9), as the portal's sign gave it; set at join, absent otherwise. */
   AVATAR: 'meeting.avatar',
+  /** `1` while the person records the meeting in their browser (SPEC R9); absent otherwise. */
+  RECORDING: 'meeting.recording',
 } as const;
 
 export type ShareRequest = '' | 'requested' | 'allowed';
@@ -115,7 +123,9 @@ export type HintType =
   | 'hand'
   | 'waiting'
   | 'host-left'
-  | 'renamed';
+  | 'renamed'
+  /** The host forbade local recording: the recorder stops. */
+  | 'recording-stopped';
 
 export interface ControlHint {
   readonly type: HintType;
@@ -126,7 +136,8 @@ export interface ControlHint {
 
 /** `POST /api/meetings/:id/self`: what anyone may do about themselves. */
 /** `joinAudio`: someone who joined listen-only asks to publish (SPEC J4); the server decides. */
-export type SelfAction = { action: 'rename'; name: string } | { action: 'requestShare'; on: boolean } | { action: 'joinAudio' };
+/** `recording`: I start or stop recording the meeting in my browser (SPEC R9); everyone is shown it. */
+export type SelfAction = { action: 'rename'; name: string } | { action: 'requestShare'; on: boolean } | { action: 'joinAudio' } | { action: 'recording'; on: boolean };
 
 /** Someone in the waiting room, as hosts see them. */
 export interface WaitingPerson {

@@ -29,6 +29,7 @@ function person(identity: string, role: Person['role'], extra: Partial<Person> =
     client: null,
     blockDevice: false,
     listenOnly: false,
+    recording: false,
     ...extra,
   };
 }
@@ -54,13 +55,15 @@ type Step =
   | { kind: 'control'; actor: string; action: ControlAction }
   | { kind: 'left'; who: string }
   | { kind: 'back'; who: string }
-  | { kind: 'hand'; who: string; raised: boolean };
+  | { kind: 'hand'; who: string; raised: boolean }
+  | { kind: 'record'; who: string; on: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('control' as const), actor: fc.constantFrom(...IDS), action }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('left' as const), who: fc.constantFrom(...IDS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('back' as const), who: fc.constantFrom(...IDS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('hand' as const), who: fc.constantFrom(...IDS), raised: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('record' as const), who: fc.constantFrom(...IDS), on: fc.boolean() }) },
 );
 
 test('random control sequences from random roles never break the rules', () => {
@@ -76,6 +79,7 @@ test('random control sequences from random roles never break the rules', () => {
           if (s.kind === 'control') applyControl(state, s.actor, s.action, now);
           if (s.kind === 'left') applyLeft(state, s.who, now);
           if (s.kind === 'hand') applySelf(state, s.who, { action: 'hand', raised: s.raised }, now);
+          if (s.kind === 'record') applySelf(state, s.who, { action: 'recording', on: s.on }, now);
           if (s.kind === 'back') {
             // Coming back is the join path's business; here only an admitted, unbanned person returns.
             const p = state.people.get(s.who)!;
@@ -232,6 +236,7 @@ test('random admissions, joins and host actions never break the rules', () => {
           if (s.kind === 'control') applyControl(state, s.actor, s.action, now);
           if (s.kind === 'left') applyLeft(state, s.who, now);
           if (s.kind === 'hand') applySelf(state, s.who, { action: 'hand', raised: s.raised }, now);
+          if (s.kind === 'record') applySelf(state, s.who, { action: 'recording', on: s.on }, now);
         } catch (err) {
           assert.ok(err instanceof MeetingError, String(err));
         }

@@ -41,6 +41,8 @@ export function noticeText(n: Notice): string {
       return msg('The host left; the meeting has no host now', { id: 'notice.host-left' });
     case 'renamed':
       return msg(str`${by} renamed you`, { id: 'notice.renamed' });
+    case 'recording-stopped':
+      return msg(str`${by} does not allow recording: your recording stopped`, { id: 'notice.recording-stopped' });
     case 'turned-off-by-host':
       return msg('The host turned this off; you cannot turn it on yourself (2103)', { id: 'notice.turned-off' });
     case 'connection-poor':

@@ -167,6 +167,7 @@ export const templates = {
   'notice.muted': str`${0}将您静音了`,
   'notice.removed': str`${0}将您移出了会议`,
   'notice.renamed': str`${0}修改了您的名字`,
+  'notice.recording-stopped': str`${0}不允许录制：您的录制已停止`,
   'notice.role': str`${0}现在是：${1}`,
   'notice.share-approved': '您现在可以共享屏幕了',
   'notice.share-denied': '您的共享请求被拒绝了',

@@ -32,7 +32,7 @@ export const controlOperations = [
   operation({
     ...post,
     path: '/api/meetings/:id/self',
-    summary: 'Rename myself, or ask to share my screen',
+    summary: 'Rename myself, ask to share my screen, join with audio, or say I record the meeting',
     request: selfActionSchema,
     ret: emptyRet,
     handle: async (action, { services, caller }) => void (await services.control.self(caller, action)),

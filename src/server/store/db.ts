@@ -22,6 +22,7 @@ import * as chat from './migrations/016-chat.js';
 import * as listenOnly from './migrations/017-listen-only.js';
 import * as ssoLogin from './migrations/018-sso-login.js';
 import * as chatFiles from './migrations/019-chat-files.js';
+import * as localRecording from './migrations/020-local-recording.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '017-listen-only': listenOnly,
   '018-sso-login': ssoLogin,
   '019-chat-files': chatFiles,
+  '020-local-recording': localRecording,
 };
 
 class StaticMigrations implements MigrationProvider {

@@ -71,6 +71,8 @@ export interface AdmissionTable {
   block_device: ColumnType<boolean, boolean | undefined, boolean>;
   /** Joined listen-only (SPEC J4): may publish nothing until they ask to join with audio. */
   listen_only: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Records the meeting in their browser now (SPEC R9). */
+  recording: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** The id of a subject's key generation, mixed into its host links' signature: rotating it revokes the older links. */

@@ -55,6 +55,7 @@ function personFrom(row: AdmissionRow): Person {
     client: row.client,
     blockDevice: row.block_device,
     listenOnly: row.listen_only,
+    recording: row.recording,
   };
 }
 
@@ -66,7 +67,7 @@ export function participantUpdate(p: Person, policy: LivePolicy): ParticipantUpd
     canSubscribe: allowed,
     canPublishData: allowed,
     name: p.name || undefined,
-    attributes: { [Attr.ROLE]: p.role, [Attr.HAND]: p.handAt === null ? '' : String(p.handAt), [Attr.SHARE]: p.share },
+    attributes: { [Attr.ROLE]: p.role, [Attr.HAND]: p.handAt === null ? '' : String(p.handAt), [Attr.SHARE]: p.share, [Attr.RECORDING]: p.recording ? '1' : '' },
   };
 }
 
@@ -324,6 +325,7 @@ export class LiveStore {
             mic_allowed: p.micAllowed,
             cam_allowed: p.camAllowed,
             listen_only: p.listenOnly,
+            recording: p.recording,
             // Presence is written only by arrivals and departures, never as a side effect.
             ...(presence.has(identity) ? { sid: p.sid, ...(p.present ? { joined_at: new Date(p.joinedAt ?? Date.now()), left_at: null } : { left_at: sql<Date>`now()`, screen_track: null }) } : {}),
           })
@@ -352,5 +354,5 @@ function changesMeeting(change: MeetingChange): boolean {
 
 /** The columns `save` writes for a person (presence aside). */
 function stored(p: Person): string {
-  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed, p.listenOnly]);
+  return JSON.stringify([p.name, p.role, p.status, p.banned, p.blockDevice, p.handAt, p.share, p.micAllowed, p.camAllowed, p.listenOnly, p.recording]);
 }

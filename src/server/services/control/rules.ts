@@ -33,6 +33,8 @@ export interface Person {
   blockDevice: boolean;
   /** Joined listen-only (SPEC J4): publishes nothing until they ask to join with audio. */
   listenOnly: boolean;
+  /** Records the meeting in their browser now (SPEC R9), as they told the server. */
+  recording: boolean;
 }
 
 export interface LiveState {
@@ -103,7 +105,7 @@ function moderators(state: LiveState): string[] {
 
 /** What LiveKit holds of a person besides permissions: name and the attributes we write. */
 function livekitView(p: Person): string {
-  return JSON.stringify([p.name, p.role, p.handAt, p.share, p.banned, p.status]);
+  return JSON.stringify([p.name, p.role, p.handAt, p.share, p.banned, p.status, p.recording]);
 }
 
 class Change {
@@ -149,6 +151,13 @@ class Change {
     }
   }
 
+  /** Marks a person recording or not; the meeting shows "Recording" while anyone in the room does. */
+  recording(p: Person, on: boolean): void {
+    if (p.recording !== on) this.person(p, { recording: on });
+    const anyone = [...this.state.people.values()].some(recordsNow);
+    if (anyone !== this.state.policy.recording) this.policy({ recording: anyone });
+  }
+
   hint(to: 'all' | string[], hint: ControlHint): void {
     if (to === 'all' || to.length > 0) this.effects.push({ kind: 'hint', to, hint });
   }
@@ -164,6 +173,10 @@ class Change {
     });
     return { effects, changed: this.changed, presence: this.presence, policyChanged: this.policyChanged, admission: this.admission, meeting: this.meeting, refused: this.refused };
   }
+}
+
+function recordsNow(p: Person): boolean {
+  return p.recording && p.present && inRoom(p);
 }
 
 /** A target that fits the registry's rule for the action (SPEC H1–H10). */
@@ -282,6 +295,14 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
     case 'chatPolicy':
       c.policy({ chat: action.policy });
       break;
+    case 'localRecording': {
+      c.policy({ localRecording: action.allowed });
+      if (action.allowed) break;
+      const recorders = [...state.people.values()].filter((p) => p.recording);
+      for (const p of recorders) c.recording(p, false);
+      c.hint(recorders.filter((p) => p.present).map((p) => p.identity), { type: 'recording-stopped', by });
+      break;
+    }
     case 'approveShare':
       c.person(t, { share: action.approve ? 'allowed' : '' });
       c.hint([t.identity], { type: action.approve ? 'share-approved' : 'share-denied', by });
@@ -327,6 +348,7 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
 /** Bans and removes: no permissions, on the meeting's ban list, out of the room. */
 function ban(c: Change, t: Person, blockDevice = false): void {
   c.person(t, { banned: true, handAt: null, share: '', blockDevice });
+  c.recording(t, false);
   // A host link they came with would make them co-host again under a new identity: it is revoked.
   if (t.mayHost) c.meeting.rotateHostKey = true;
   c.effects.push({ kind: 'remove', identity: t.identity });
@@ -399,7 +421,7 @@ function claimHost(c: Change, actor: Person): void {
   c.hint('all', { type: 'role', role: Role.HOST, by: actor.name });
 }
 
-/** What anyone may do about themselves (hand, rename, share request). */
+/** What anyone may do about themselves (hand, rename, share request, local recording). */
 export function applySelf(state: LiveState, actorId: string, action: SelfAction | { action: 'hand'; raised: boolean }, now: number): Outcome {
   const actor = state.people.get(actorId);
   if (!actor || !inRoom(actor) || !actor.present) throw new MeetingError(ErrorCode.MEMBER_NOT_IN_MEETING, 'You are not in this meeting');
@@ -423,6 +445,10 @@ export function applySelf(state: LiveState, actorId: string, action: SelfAction 
       // What they may publish then is what anyone in their role may: the policy still holds.
       c.person(actor, { listenOnly: false });
       break;
+    case 'recording':
+      if (action.on && !state.policy.localRecording) throw new MeetingError(ErrorCode.TURNED_OFF_BY_HOST, 'The host does not allow recording this meeting');
+      c.recording(actor, action.on);
+      break;
   }
   return c.outcome();
 }
@@ -439,6 +465,7 @@ export function applyLeft(state: LiveState, identity: string, now: number, sid: 
   if (!p || (p.present && p.sid && sid && p.sid !== sid)) return c.outcome();
   c.presence.add(p.identity);
   c.person(p, { present: false, handAt: null, sid: sid ?? p.sid });
+  c.recording(p, false);
   if (p.role !== Role.HOST || presentHost(state)) return c.outcome();
   const next = [...state.people.values()]
     .filter((q) => q.present && inRoom(q) && q.role === Role.COHOST)
@@ -584,7 +611,7 @@ export const KEYLESS_PREFIX = 'p_';
 const isKeyless = (identity: string) => identity.startsWith(KEYLESS_PREFIX);
 
 function newcomer(identity: string): Person {
-  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false, listenOnly: false };
+  return { identity, name: '', role: Role.ATTENDEE, status: 'admitted', banned: false, present: false, mayHost: false, handAt: null, share: '', micAllowed: false, camAllowed: false, joinedAt: null, sid: null, waitingSince: null, client: null, blockDevice: false, listenOnly: false, recording: false };
 }
 
 /** The invariants a random sequence of actions must never break (checked by the property test). */
@@ -600,5 +627,7 @@ export function brokenInvariants(state: LiveState): string[] {
   }
   if (state.policy.spotlight && !state.people.get(state.policy.spotlight)) out.push('spotlight on nobody');
   for (const p of people) if (p.banned && !state.policy.bans.includes(p.identity)) out.push(`${p.identity} is banned but not on the ban list`);
+  if (state.policy.recording !== people.some(recordsNow)) out.push('the recording mark does not match who records');
+  if (!state.policy.localRecording && people.some((p) => p.recording)) out.push('someone records though the host forbade it');
   return out;
 }
