@@ -15,6 +15,8 @@ import { ConnectionWatch } from './connection-watch.js';
 import { MeetingClientError } from './join-api.js';
 import { loadLivekit, type Livekit } from './livekit-loader.js';
 import { LocalMedia } from './local-media.js';
+import { LocalRecording, recordingFileName } from './local-recording.js';
+import type { ViewSource } from './recording-media.js';
 import { httpMeetingApi, type MeetingApi, type Seat } from './meeting-api.js';
 import { DeviceSettings } from './device-settings.js';
 import { Moderation } from './moderation.js';
@@ -79,6 +81,7 @@ export class MeetingController extends EventTarget {
   private readonly appData: AppData;
   private readonly devices: DeviceSettings;
   private readonly stats: Stats;
+  private readonly recorder: LocalRecording;
   /**
    * The parts wired to each Room, in this order (moderation before local media: the permission
    * retry reads the `allowed` moderation has just read).
@@ -93,7 +96,10 @@ export class MeetingController extends EventTarget {
     const context = this.partHost();
     this.notices = new Notices(context);
     this.session = new Session(context, this.api);
-    this.moderation = new Moderation(context, this.api, () => this.session.seat, this.notices);
+    this.moderation = new Moderation(context, this.api, () => this.session.seat, this.notices, (hint) => {
+      // The host forbade local recording: the server has already taken my mark away.
+      if (hint.type === 'recording-stopped') void this.recorder.stop(false);
+    });
     this.preview = new Preview(context, this.notices);
     this.media = new LocalMedia(context, this.notices, () => this.requestShare(true));
     this.participants = new Participants(context);
@@ -107,8 +113,9 @@ export class MeetingController extends EventTarget {
     this.appData = new AppData((message) => this.emit('app-data', message), (progress) => this.emit('app-data-progress', progress));
     this.devices = new DeviceSettings(context);
     this.stats = new Stats(context);
+    this.recorder = new LocalRecording(context, (on) => this.tellRecording(on));
     // The view after the people and the policy: its layout is derived from both.
-    this.parts = [this.session, this.moderation, this.media, this.participants, this.view, this.devices, this.stats, this.chatPart, this.files, this.reactions, this.appData, new ConnectionWatch(this.notices)];
+    this.parts = [this.session, this.moderation, this.media, this.participants, this.view, this.devices, this.stats, this.recorder, this.chatPart, this.files, this.reactions, this.appData, new ConnectionWatch(this.notices)];
   }
 
   get snapshot(): MeetingSnapshot {
@@ -243,6 +250,7 @@ export class MeetingController extends EventTarget {
 
   async leave(): Promise<void> {
     this.leaving = true;
+    void this.recorder.stop(false);
     this.session.stopWaiting();
     await this.liveRoom?.disconnect();
     this.preview.stop();
@@ -310,6 +318,43 @@ export class MeetingController extends EventTarget {
 
   requestShare(on: boolean): Promise<boolean> {
     return this.self({ action: 'requestShare', on });
+  }
+
+  /**
+   * Records the meeting as I see it (the grid's videos and everyone's audio) in this browser, once
+   * the server allowed it (SPEC R9): everyone sees that I record. Rejects with a `MeetingClientError`
+   * (2103 the host does not allow it, 3003 the browser cannot record).
+   */
+  async startRecording(): Promise<void> {
+    rejectWith(await this.attempt(() => this.recorder.start()));
+  }
+
+  pauseRecording(): void {
+    this.recorder.pause();
+  }
+
+  resumeRecording(): void {
+    this.recorder.resume();
+  }
+
+  /** Stops recording; resolves with the WebM recording (the last one when none runs). */
+  async stopRecording(): Promise<Blob> {
+    const blob = await this.recorder.stop();
+    if (!blob) throw new MeetingClientError(ErrorCode.INVALID_PARAMETER, 'Nothing was recorded');
+    return blob;
+  }
+
+  /** Downloads the last recording as `meeting-<subject>-<date>.webm` (or `fileName`); false when there is none. */
+  saveRecording(fileName?: string): boolean {
+    return this.recorder.save(fileName ?? recordingFileName(this.snapshot.policy.subject || this.snapshot.meeting?.subject));
+  }
+
+  /** The grid on screen tells what a recording draws; answers what takes that back. */
+  showRecordingView(view: ViewSource): () => void {
+    this.recorder.view = view;
+    return () => {
+      if (this.recorder.view === view) this.recorder.view = () => undefined;
+    };
   }
 
   /** A host action; answers whether the server took it (a refusal becomes a notice and an `error`). */
@@ -444,6 +489,12 @@ export class MeetingController extends EventTarget {
     return this.snapshot.phase === 'connected' || this.snapshot.phase === 'reconnecting';
   }
 
+  private tellRecording(on: boolean): Promise<void> {
+    const seat = this.session.seat;
+    if (!seat) return Promise.reject(new MeetingClientError(ErrorCode.NOT_SUPPORTED, 'Recording needs the meeting server (join with a link, not a bare token)'));
+    return this.api.self(seat, { action: 'recording', on });
+  }
+
   private self(action: SelfAction): Promise<boolean> {
     return this.call((seat) => this.api.self(seat, action));
   }
@@ -497,6 +548,7 @@ export class MeetingController extends EventTarget {
     if (this.snapshot.phase === 'prejoin' || this.snapshot.phase === 'connecting') return;
     const why = this.leaving ? 'left' : disconnectReasonName(this.lk, reason);
     this.preview.stop();
+    void this.recorder.stop(false);
     this.store.batch(() => {
       this.participants.reset();
       this.store.set({ phase: 'left', leftReason: why });

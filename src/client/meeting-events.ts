@@ -4,6 +4,7 @@ import type { Reaction } from '../protocol/reactions.js';
 import type { WaitingPerson } from '../protocol/control.js';
 import type { ErrorInfo } from '../protocol/errors.js';
 import type { Role } from '../protocol/roles.js';
+import type { RecorderPhase } from './local-recording.js';
 import type { MeetingPhase, MeetingSnapshot, ParticipantView } from './snapshot.js';
 
 /** Who an event is about: a person in the meeting (me too, with `isLocal`). */
@@ -32,6 +33,13 @@ export interface HandDetail extends PersonDetail {
 export interface RoleChangeDetail extends PersonDetail {
   readonly role: Role;
   readonly previous: Role;
+}
+
+/** My own recorder: `idle`, `starting`, `recording`, `paused`; after a stop, `size` of the recording ready to save. */
+export interface RecorderDetail {
+  readonly state: RecorderPhase;
+  readonly previous: RecorderPhase;
+  readonly size?: number;
 }
 
 export interface ConnectionDetail {
@@ -84,6 +92,10 @@ export interface MeetingEventDetails {
   'meeting-share-change': DeviceChangeDetail;
   'meeting-hand-change': HandDetail;
   'meeting-role-change': RoleChangeDetail;
+  /** Someone (me too) started or stopped recording the meeting in their browser, as the server marks it. */
+  'meeting-recording-change': DeviceChangeDetail;
+  /** My own local recording started, paused, resumed or stopped. */
+  'meeting-recorder-change': RecorderDetail;
   /** Hosts and co-hosts: someone is in the waiting room. */
   'meeting-waiting-added': WaitingPerson;
   /** Hosts and co-hosts: someone is no longer waiting (let in, turned away, or gone). */
@@ -119,6 +131,10 @@ export function meetingEventsBetween(prev: MeetingSnapshot, next: MeetingSnapsho
   }
   out.push(...waitingEvents(prev, next));
   if (inMeeting(next.phase)) out.push(...peopleEvents(inMeeting(prev.phase) ? prev.participants : [], next.participants));
+  if (prev.recording.state !== next.recording.state) {
+    const size = next.recording.state === 'idle' && next.recording.ready ? { size: next.recording.ready.size } : {};
+    out.push({ type: 'meeting-recorder-change', detail: { state: next.recording.state, previous: prev.recording.state, ...size } });
+  }
   if (next.phase === 'left' && prev.phase !== 'left') out.push({ type: 'meeting-left', detail: { reason: next.leftReason ?? 'left' } });
   out.push({ type: 'meeting-snapshot-change', detail: next });
   return out;
@@ -155,6 +171,7 @@ function peopleEvents(prev: readonly ParticipantView[], next: readonly Participa
     if (was.cameraOn !== p.cameraOn) out.push({ type: 'meeting-camera-change', detail: { ...person(p), on: p.cameraOn } });
     if (was.screenOn !== p.screenOn) out.push({ type: 'meeting-share-change', detail: { ...person(p), on: p.screenOn } });
     if ((was.handAt === null) !== (p.handAt === null)) out.push({ type: 'meeting-hand-change', detail: { ...person(p), raised: p.handAt !== null } });
+    if (was.recording !== p.recording) out.push({ type: 'meeting-recording-change', detail: { ...person(p), on: p.recording } });
     if (was.role !== p.role) out.push({ type: 'meeting-role-change', detail: { ...person(p), role: p.role, previous: was.role } });
   }
   for (const p of prev) if (!p.isLocal && !after.has(p.identity)) out.push({ type: 'meeting-participant-left', detail: person(p) });

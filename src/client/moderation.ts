@@ -21,6 +21,8 @@ export class Moderation implements MeetingPart {
     private readonly api: MeetingApi,
     private readonly seat: () => Seat | undefined,
     private readonly notices: Notices,
+    /** Parts that act on a hint themselves (the recorder stops when the host forbids recording). */
+    private readonly heard: (hint: ControlHint) => void = () => undefined,
   ) {}
 
   attach(room: Room): () => void {
@@ -93,6 +95,7 @@ export class Moderation implements MeetingPart {
       return;
     }
     this.notices.add({ type: hint.type, by: hint.by, role: hint.role });
+    this.heard(hint);
     this.host.refresh();
   }
 

@@ -50,6 +50,7 @@ export function participantView(p: Participant, isLocal: boolean): ParticipantVi
     reconnecting: !isLocal && p.connectionQuality === ConnectionQuality.Lost,
     handAt: handOf(p),
     shareRequest: (p.attributes[Attr.SHARE] ?? '') as ShareRequest,
+    recording: p.attributes[Attr.RECORDING] === '1',
     cameraTrack: camera.track,
     screenTrack: screen.track,
     audioTrack: remoteAudio(p, isLocal, TrackSource.Microphone),

@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../protocol/errors.js';
 import type { PublicMeetingInfo } from '../protocol/meeting.js';
 import type { Role } from '../protocol/roles.js';
 import { initialChat, type ChatState } from './chat.js';
+import { initialRecording, type RecordingState } from './local-recording.js';
 import { initialFiles, type FilesState } from './chat-files.js';
 import type { Reaction } from '../protocol/reactions.js';
 import { DEFAULT_MAX_VIDEOS, type Box, type LayoutMode } from './layout.js';
@@ -36,6 +37,8 @@ export interface ParticipantView {
   /** When the hand went up (ms), or null. */
   readonly handAt: number | null;
   readonly shareRequest: ShareRequest;
+  /** They record the meeting in their browser now (the server's mark, SPEC R9). */
+  readonly recording: boolean;
   /** The camera track to show, when one is published and subscribed. Tiles attach it. */
   readonly cameraTrack?: Track;
   readonly screenTrack?: Track;
@@ -142,6 +145,8 @@ export interface MeetingSnapshot {
   readonly reactions: readonly Reaction[];
   /** What I send and receive, per track, each second while the stats panel is open; null otherwise. */
   readonly stats: readonly TrackStats[] | null;
+  /** My own local recording (SPEC R9). */
+  readonly recording: RecordingState;
 }
 
 export interface Notice {
@@ -170,4 +175,5 @@ export const initialSnapshot: MeetingSnapshot = Object.freeze({
   files: initialFiles,
   reactions: Object.freeze([]),
   stats: null,
+  recording: initialRecording,
 });

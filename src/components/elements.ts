@@ -7,6 +7,7 @@ import { MeetingMicLevel } from './meeting-mic-level/meeting-mic-level.js';
 import { MeetingNotices } from './meeting-notices/meeting-notices.js';
 import { MeetingPrejoin } from './meeting-prejoin/meeting-prejoin.js';
 import { MeetingReactions } from './meeting-reactions/meeting-reactions.js';
+import { MeetingRecorder } from './meeting-recorder/meeting-recorder.js';
 import { MeetingRenameDialog } from './meeting-rename-dialog/meeting-rename-dialog.js';
 import { MeetingRoom } from './meeting-room/meeting-room.js';
 import { MeetingRoster } from './meeting-roster/meeting-roster.js';
@@ -38,6 +39,7 @@ export const elements = {
   'meeting-mic-level': MeetingMicLevel,
   'meeting-rename-dialog': MeetingRenameDialog,
   'meeting-reactions': MeetingReactions,
+  'meeting-recorder': MeetingRecorder,
 } as const;
 
 export type MeetingTagName = keyof typeof elements;

@@ -1,7 +1,7 @@
 import type { ShortcutAction } from './shortcuts.js';
 
 /** What a page may leave out of `<meeting-room>` with `hide="…"`: not rendered, and its shortcut off. */
-export const FEATURES = ['mic', 'camera', 'share', 'hand', 'reactions', 'chat', 'roster', 'settings', 'stats', 'leave'] as const;
+export const FEATURES = ['mic', 'camera', 'share', 'hand', 'reactions', 'record', 'chat', 'roster', 'settings', 'stats', 'leave'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** `hide="chat roster"` → the features named; unknown words are ignored. */

@@ -34,6 +34,8 @@ export const reactEvents = {
     'meeting-share-change',
     'meeting-hand-change',
     'meeting-role-change',
+    'meeting-recording-change',
+    'meeting-recorder-change',
     'meeting-waiting-added',
     'meeting-waiting-removed',
     'meeting-me-waiting',

@@ -52,6 +52,7 @@ export function person(overrides: Partial<ParticipantView> = {}): ParticipantVie
     reconnecting: false,
     handAt: null,
     shareRequest: '',
+    recording: false,
     ...overrides,
   };
 }
@@ -152,6 +153,23 @@ export class RecordingController extends MeetingController {
   }
   override async joinWithAudio() {
     this.record('joinWithAudio', []);
+    return true;
+  }
+  override async startRecording() {
+    this.record('startRecording', []);
+  }
+  override pauseRecording() {
+    this.record('pauseRecording', []);
+  }
+  override resumeRecording() {
+    this.record('resumeRecording', []);
+  }
+  override async stopRecording() {
+    this.record('stopRecording', []);
+    return new Blob([], { type: 'video/webm' });
+  }
+  override saveRecording(fileName?: string) {
+    this.record('saveRecording', [fileName]);
     return true;
   }
   override async control(action: ControlAction) {

@@ -104,6 +104,7 @@ const someone = (identity: string, extra: Partial<ParticipantView> = {}): Partic
   reconnecting: false,
   handAt: null,
   shareRequest: '',
+  recording: false,
   ...extra,
 });
 const at = (participants: ParticipantView[], phase: MeetingSnapshot['phase'] = 'connected'): MeetingSnapshot => ({ ...initialSnapshot, phase, participants });

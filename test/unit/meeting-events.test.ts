@@ -5,7 +5,7 @@ import { initialSnapshot, type MeetingPhase, type MeetingSnapshot, type Particip
 import { hiddenFeatures } from '../../src/components/features.js';
 
 function person(identity: string, over: Partial<ParticipantView> = {}): ParticipantView {
-  return { identity, name: identity.toUpperCase(), role: 'attendee', isLocal: false, micOn: true, cameraOn: true, screenOn: false, speaking: false, connectionQuality: 'good', reconnecting: false, handAt: null, shareRequest: '', ...over };
+  return { identity, name: identity.toUpperCase(), role: 'attendee', isLocal: false, micOn: true, cameraOn: true, screenOn: false, speaking: false, connectionQuality: 'good', reconnecting: false, handAt: null, shareRequest: '', recording: false, ...over };
 }
 const me = person('me', { isLocal: true, role: 'host' });
 

@@ -14,7 +14,7 @@ import { styles } from './meeting-host-controls.styles.js';
 
 /**
  * Meeting-wide host actions (SPEC H2, H4, H5, H7, H8, H10, H11): mute all and cameras off (with
- * or without self-unmute), lock, waiting room, share policy, spotlight release, end for all,
+ * or without self-unmute), lock, waiting room, share and chat policy, local recording, spotlight release, end for all,
  * rename the meeting; "claim host" for a co-host when no host is present. Renders nothing for attendees.
  *
  * @csspart end - the "end for all" button
@@ -66,6 +66,8 @@ export class MeetingHostControls extends MeetingElement {
             ${(['everyone', 'hosts', 'off'] as const).map((v) => html`<option value=${v} ?selected=${p.chat === v}>${chatPolicyText(v)}</option>`)}
           </select>
         </label>
+        <label class="row"><input type="checkbox" class="local-recording" .checked=${p.localRecording} @change=${(e: Event) => host.localRecording((e.target as HTMLInputElement).checked)} />
+          ${msg('Allow local recording', { id: 'host.local-recording' })}</label>
         ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
         <div class="row">
           <button @click=${this.renameMeeting}>${msg('Rename the meeting', { id: 'host.rename' })}</button>

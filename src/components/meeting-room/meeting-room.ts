@@ -23,6 +23,7 @@ import '../meeting-header/meeting-header.js';
 import '../meeting-host-controls/meeting-host-controls.js';
 import '../meeting-notices/meeting-notices.js';
 import '../meeting-prejoin/meeting-prejoin.js';
+import '../meeting-recorder/meeting-recorder.js';
 import '../meeting-roster/meeting-roster.js';
 import '../meeting-stats/meeting-stats.js';
 import '../meeting-toolbar/meeting-toolbar.js';
@@ -54,12 +55,13 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * `display-name` in the meeting renames the person.
  *
  * `hide="chat roster share hand leave …"` leaves features out (any of mic, camera, share, hand, reactions,
- * chat, roster, settings, stats, leave): not rendered, and their shortcuts off. `roster` is the
+ * record, chat, roster, settings, stats, leave): not rendered, and their shortcuts off. `roster` is the
  * whole participants panel (roster, host controls, waiting queue); the methods still work.
  *
  * The API, after Whereby's `<whereby-embed>` and Daily's call object: `snapshot` (read only, the
  * whole state; `meeting-snapshot-change` on each change), promise methods `join(name?)`, `leave()`,
- * `toggleMic(on?)`, `toggleCamera(on?)`, `toggleShare(on?)`, `raiseHand(on?)`, `sendChat(text, {to?})`, `sendFile(file, {to?})`
+ * `toggleMic(on?)`, `toggleCamera(on?)`, `toggleShare(on?)`, `raiseHand(on?)`, `sendChat(text, {to?})`, `sendFile(file, {to?})`,
+ * `startRecording()`, `pauseRecording()`, `resumeRecording()`, `stopRecording()` (a WebM `Blob`)
  * that reject with a `MeetingClientError` (`code`, `msg`: SPEC error codes), and `host`, the host
  * and co-host actions (`host.mute(identity)`, `host.admit(identity)`, `host.lock(true)` … one per
  * entry of `src/protocol/control-actions.ts`, arguments in its field order; each resolves whether
@@ -79,6 +81,8 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * @fires meeting-share-change - a screen share started or stopped; detail `{identity, name, isLocal, on}`
  * @fires meeting-hand-change - a hand went up or down; detail `{identity, name, isLocal, raised}`
  * @fires meeting-role-change - someone's role changed (mine too); detail `{identity, name, isLocal, role, previous}`
+ * @fires meeting-recording-change - someone (me too) started or stopped recording the meeting in their browser; detail `{identity, name, isLocal, on}`
+ * @fires meeting-recorder-change - my own local recording started, paused, resumed or stopped; detail `{state, previous, size?}`
  * @fires meeting-waiting-added - (hosts) someone is in the waiting room; detail `{identity, name, since}`
  * @fires meeting-waiting-removed - (hosts) someone no longer waits (let in, turned away, gone); detail `{identity, name, since}`
  * @fires meeting-me-waiting - I wait to be let in, or my place changed; detail `{position?}`
@@ -162,7 +166,7 @@ export class MeetingRoom extends LitElement {
   @property({ type: Number, attribute: 'max-videos' }) maxVideos = DEFAULT_MAX_VIDEOS;
   /** `dark`, `light`, or `auto` (follows the system's light or dark setting). */
   @property({ reflect: true }) theme: 'dark' | 'light' | 'auto' = 'dark';
-  /** Features left out, space-separated: mic camera share hand reactions chat roster settings stats leave. */
+  /** Features left out, space-separated: mic camera share hand reactions record chat roster settings stats leave. */
   @property() hide = '';
 
   @provide({ context: controllerContext })
@@ -350,6 +354,27 @@ export class MeetingRoom extends LitElement {
     return this.controller.sendAppData(data, opts);
   }
 
+  /**
+   * Records the meeting as I see it (the grid and everyone's audio) in this browser, once the server
+   * allowed it; everyone sees "Recording". Rejects with a `MeetingClientError` (2103: the host does not allow it).
+   */
+  startRecording(): Promise<void> {
+    return this.controller.startRecording();
+  }
+
+  async pauseRecording(): Promise<void> {
+    this.controller.pauseRecording();
+  }
+
+  async resumeRecording(): Promise<void> {
+    this.controller.resumeRecording();
+  }
+
+  /** Stops recording; resolves with the recording, a WebM `Blob` (also offered with a "Save recording" button). */
+  stopRecording(): Promise<Blob> {
+    return this.controller.stopRecording();
+  }
+
   override render() {
     // The column lives inside, not on :host, so a page's own `display` on the tag keeps the layout.
     return html`<div class="frame">${this.renderPhase()}</div>
@@ -398,6 +423,7 @@ export class MeetingRoom extends LitElement {
           <div>
             <h1>${leftText(s.leftReason)}</h1>
             ${s.leftReason === 'left' ? html`<button @click=${this.rejoin}>${msg('Rejoin', { id: 'left.rejoin' })}</button>` : nothing}
+            ${s.recording.ready ? html`<meeting-recorder></meeting-recorder>` : nothing}
           </div>
         </div>`;
       case 'error':

@@ -101,6 +101,7 @@ export class MeetingRoster extends MeetingElement {
           ${p.speaking ? html`<span class="visually-hidden">${msg('Speaking', { id: 'tile.speaking' })}</span>` : nothing}
           ${qualityMark(p.connectionQuality)}
           ${p.shareRequest === 'requested' ? html`<span class="tag">${msg('Asks to share', { id: 'roster.asks-share' })}</span>` : nothing}
+          ${p.recording ? html`<span class="tag recording">${msg('Recording', { id: 'header.recording' })}</span>` : nothing}
         </div>
       </div>
       ${canAct || p.isLocal

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import '../meeting-device-settings/meeting-device-settings.js';
 import '../meeting-reactions/meeting-reactions.js';
+import '../meeting-recorder/meeting-recorder.js';
 import { cameraIcon, cameraOffIcon, chatIcon, handIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon, settingsIcon } from '../styles/icons.js';
 import { hiddenFeatures, type Feature } from '../features.js';
 import { MeetingElement } from '../meeting-element.js';
@@ -11,17 +12,18 @@ import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-toolbar.styles.js';
 
 /**
- * The person's own controls: microphone, camera, screen share, hand, the participants panel, the
- * chat, the device settings (a dialog), leave; a listen-only joiner has "Join with audio" instead of
+ * The person's own controls: microphone, camera, screen share, hand, reactions, local recording
+ * (`<meeting-recorder>`), the participants panel, the chat, the device settings (a dialog), leave; a listen-only joiner has "Join with audio" instead of
  * devices. Toggles are buttons with `aria-pressed`, reachable by keyboard; their shortcuts
  * (`<meeting-room>` runs them) show in the tooltips and in `aria-keyshortcuts`. What the host turned
  * off shows as such (the button says why when pressed).
  *
- * `hide="mic camera share hand roster chat settings leave"` leaves those buttons out.
+ * `hide="mic camera share hand reactions record roster chat settings leave"` leaves those buttons out.
  *
  * @fires meeting-panel-toggle - the participants or chat button was pressed; detail `{open, tab}` (what it asks for)
  * @slot extra - more buttons, before Leave
  * @csspart button - every button
+ * @csspart record-timer - the local recording's timer
  * @csspart leave - the leave button
  * @csspart settings - the device settings dialog
  * @csspart device-select - each device list in the dialog; device-flip - its flip-camera button
@@ -50,6 +52,7 @@ export class MeetingToolbar extends MeetingElement {
           ${handIcon}${msg('Raise hand', { id: 'toolbar.hand' })}
         </button>` : ''}
         ${this.shows('reactions') ? html`<meeting-reactions exportparts="button"></meeting-reactions>` : ''}
+        ${this.shows('record') ? html`<meeting-recorder exportparts="button, timer: record-timer"></meeting-recorder>` : ''}
         ${this.shows('roster') ? html`<button part="button" class="people" title=${withKeys(msg('Participants', { id: 'toolbar.people' }), 'panel')} aria-keyshortcuts=${SHORTCUTS.panel.keys} aria-pressed=${String(this.panelOpen)} @click=${this.onPanel}>
           ${peopleIcon}${msg('Participants', { id: 'toolbar.people' })}${waiting ? html` <span class="count" aria-label=${msg('people waiting', { id: 'toolbar.waiting' })}>${waiting}</span>` : ''}
         </button>` : ''}

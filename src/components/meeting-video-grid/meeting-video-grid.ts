@@ -1,9 +1,10 @@
-import { localized, msg, str } from '../i18n/localize.js';
+import { localized, msg, str, withStrings } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
 import { query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Layout, LayoutMode, TileRef } from '../../client/layout.js';
+import type { ViewFrame } from '../../client/recording-media.js';
 import type { ParticipantView } from '../../client/snapshot.js';
 import { layoutOf } from '../../client/view.js';
 import { MeetingElement } from '../meeting-element.js';
@@ -37,14 +38,30 @@ export class MeetingVideoGrid extends MeetingElement {
 
   @query('.stage') private stage?: HTMLElement;
   private observer?: ResizeObserver;
+  private unregister?: () => void;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
     this.observer = undefined;
+    this.unregister?.();
+    this.unregister = undefined;
+  }
+
+  /** The view as seen, for a local recording to draw (SPEC R9): the stage, and each tile where it is. */
+  viewOnScreen(): ViewFrame | undefined {
+    if (!this.stage) return undefined;
+    const tiles = [...this.renderRoot.querySelectorAll('meeting-video-tile')].map((tile) => {
+      const video = tile.shadowRoot?.querySelector('video');
+      const p = tile.participant;
+      const label = p ? (tile.source === 'screen' ? withStrings(this, () => msg(str`${p.name}’s screen`, { id: 'grid.screen-of' })) : p.name) : '';
+      return { rect: tile.getBoundingClientRect(), video: video && !video.hidden ? video : undefined, label };
+    });
+    return { area: this.stage.getBoundingClientRect(), tiles };
   }
 
   protected override updated(): void {
+    if (this.controller && !this.unregister) this.unregister = this.controller.showRecordingView(() => this.viewOnScreen());
     if (this.observer || !this.stage) return;
     this.observer = new ResizeObserver(([entry]) => {
       if (entry) this.controller?.setViewport(entry.contentRect.width, entry.contentRect.height);

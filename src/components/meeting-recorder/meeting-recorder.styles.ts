@@ -1,0 +1,50 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4rem;
+    min-height: 2.75rem;
+    padding: 0 1rem;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_fg);
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button[data-allowed='false'] {
+    opacity: 0.75;
+    outline: 2px dashed var(--_danger);
+  }
+  button.pause[aria-pressed='true'] {
+    background: var(--_accent);
+    color: white;
+  }
+  button.stop {
+    background: var(--_danger);
+    color: white;
+  }
+  .timer {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    font-variant-numeric: tabular-nums;
+    color: var(--_fg);
+  }
+  .timer svg,
+  .record svg {
+    color: var(--_danger);
+  }
+  .timer[data-state='paused'] svg {
+    opacity: 0.5;
+  }
+`;
