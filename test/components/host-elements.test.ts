@@ -66,6 +66,19 @@ describe('<meeting-host-controls>', () => {
     expect(calls).to.deep.equal(['host.muteAll:false', 'host.lock:false']);
   });
 
+  it('"Allow local recording" shows the policy and turns it off', async () => {
+    const { el, root, calls, show } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada]));
+    const toggle = () => root.querySelector<HTMLButtonElement>('button.local-recording')!;
+    expect(toggle().textContent).to.equal('Allow local recording');
+    expect(toggle().getAttribute('aria-pressed')).to.equal('true');
+    toggle().click();
+    await settle();
+    expect(calls).to.deep.equal(['host.localRecording:false']);
+    await show(snapshotFor('host', [ada], { policy: { ...initialSnapshot.policy, localRecording: false } }));
+    expect(toggle().getAttribute('aria-pressed')).to.equal('false');
+    await expect(el).to.be.accessible();
+  });
+
   it('asks everyone to unmute', async () => {
     const { root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada]));
     (root.querySelector('button.ask-unmute-all') as HTMLButtonElement).click();

@@ -103,14 +103,26 @@ describe('local recording (SPEC R9)', () => {
     assert.deepEqual([refused.status, refused.body.code, refused.body.msg], [403, 2103, 'The host does not allow recording this meeting']);
     assert.equal((await record(bob, false)).body.code, 200, 'stopping is always allowed');
     assert.equal((await policy()).recording, false);
+    assert.equal((await record(host, true)).body.code, 200, 'hosts and co-hosts still may');
+    assert.equal((await policy()).recording, true);
+    await record(host, false);
 
     assert.equal((await control(host, { action: 'localRecording', allowed: true })).body.code, 200);
     assert.equal((await record(bob, true)).body.code, 200);
     assert.equal((await policy()).recording, true);
   });
 
-  test('a removed recorder no longer marks the meeting as recorded', async () => {
-    const { host, alice, record, control, policy } = await meeting();
+  test('a co-host recording while attendees may not is stopped when made an attendee; a removed recorder no longer marks the meeting', async () => {
+    const { host, alice, bob, record, control, policy } = await meeting();
+    await control(host, { action: 'setRole', target: bob.identity, role: 'cohost' });
+    await control(host, { action: 'localRecording', allowed: false });
+    assert.equal((await record(bob, true)).body.code, 200);
+    livekit.take();
+    await control(host, { action: 'setRole', target: bob.identity, role: 'attendee' });
+    assert.ok(livekit.take().some((c) => c.op === 'data' && c.payload.type === 'recording-stopped' && c.to?.join() === bob.identity));
+    assert.equal((await policy()).recording, false);
+
+    await control(host, { action: 'localRecording', allowed: true });
     await record(alice, true);
     assert.equal((await control(host, { action: 'remove', target: alice.identity })).body.code, 200);
     assert.equal((await policy()).recording, false);

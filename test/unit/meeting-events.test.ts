@@ -70,6 +70,16 @@ describe('meetingEventsBetween', () => {
     assert.deepEqual(between(at('connected', [{ ...me, handAt: 5 }]), at('connected', [{ ...me, handAt: 9, speaking: true }])), [], 'a hand raised again is no change');
   });
 
+  test("someone's recording mark, and my own recorder starting, pausing and stopping with the recording's size", () => {
+    const ada = person('ada');
+    const base = at('connected', [me, ada]);
+    assert.deepEqual(between(base, at('connected', [me, { ...ada, recording: true }])), [{ type: 'meeting-recording-change', detail: { identity: 'ada', name: 'ADA', isLocal: false, on: true } }]);
+    const rec = (state: MeetingSnapshot['recording']['state'], ready: MeetingSnapshot['recording']['ready'] = null) => at('connected', [me, ada], { recording: { state, elapsedMs: 0, since: null, ready } });
+    assert.deepEqual(between(rec('idle'), rec('recording')), [{ type: 'meeting-recorder-change', detail: { state: 'recording', previous: 'idle' } }]);
+    assert.deepEqual(between(rec('recording'), rec('paused')), [{ type: 'meeting-recorder-change', detail: { state: 'paused', previous: 'recording' } }]);
+    assert.deepEqual(between(rec('paused'), rec('idle', { size: 42, type: 'video/webm' })), [{ type: 'meeting-recorder-change', detail: { state: 'idle', previous: 'paused', size: 42 } }]);
+  });
+
   test('hosts: someone waits, then no longer waits', () => {
     const gus = { identity: 'gus', name: 'Gus', since: 1 };
     assert.deepEqual(between(at('connected'), at('connected', [me], { waitingQueue: [gus] })), [{ type: 'meeting-waiting-added', detail: gus }]);

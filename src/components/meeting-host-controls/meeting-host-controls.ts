@@ -66,8 +66,9 @@ export class MeetingHostControls extends MeetingElement {
             ${(['everyone', 'hosts', 'off'] as const).map((v) => html`<option value=${v} ?selected=${p.chat === v}>${chatPolicyText(v)}</option>`)}
           </select>
         </label>
-        <label class="row"><input type="checkbox" class="local-recording" .checked=${p.localRecording} @change=${(e: Event) => host.localRecording((e.target as HTMLInputElement).checked)} />
-          ${msg('Allow local recording', { id: 'host.local-recording' })}</label>
+        <div class="row">
+          <button class="local-recording" aria-pressed=${String(p.localRecording)} @click=${() => host.localRecording(!p.localRecording)}>${msg('Allow local recording', { id: 'host.local-recording' })}</button>
+        </div>
         ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
         <div class="row">
           <button @click=${this.renameMeeting}>${msg('Rename the meeting', { id: 'host.rename' })}</button>

@@ -103,7 +103,7 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * @csspart banner - the reconnecting and sound-paused banners
  * @csspart panel - the side panel (participants, chat, statistics); tab - its tabs
  * @csspart header - the header bar; also branding, subject, elapsed, badge, recording, header-quality, stats-button
- * @csspart toolbar-button - every toolbar button; leave - the leave button; settings-dialog - the device dialog
+ * @csspart toolbar-button - every toolbar button; record-timer - the local recording's timer; leave - the leave button; settings-dialog - the device dialog
  * @csspart device-select - each device list (pre-join and device dialog); device-flip - the flip-camera button
  * @csspart stage - the videos' space; also main, spotlight, grid, cell, pin, controls and the tiles' tile-video, tile-label, tile-placeholder, tile-quality
  * @csspart person - a roster row; also search, list, roster-quality
@@ -411,7 +411,7 @@ export class MeetingRoom extends LitElement {
             ${this.renderPanel()}
           </div>
           <meeting-toolbar
-            exportparts="button: toolbar-button, leave, settings: settings-dialog, device-select, device-flip"
+            exportparts="button: toolbar-button, record-timer, leave, settings: settings-dialog, device-select, device-flip"
             hide=${this.hide}
             ?panel-open=${this.panel === 'people'}
             ?chat-open=${this.panel === 'chat'}

@@ -179,6 +179,17 @@ function recordsNow(p: Person): boolean {
   return p.recording && p.present && inRoom(p);
 }
 
+/** Hosts and co-hosts record whatever the policy; the others while the host allows it. */
+function mayRecord(p: Person, policy: LivePolicy): boolean {
+  return policy.localRecording || isModerator(p.role);
+}
+
+/** Takes a recorder's mark away; their page stops recording when told. */
+function stopRecording(c: Change, p: Person, by: string | undefined): void {
+  c.recording(p, false);
+  if (p.present) c.hint([p.identity], { type: 'recording-stopped', by });
+}
+
 /** A target that fits the registry's rule for the action (SPEC H1–H10). */
 function fits(p: Person, rule: TargetRule): boolean {
   if (rule === 'waiting') return p.status === 'waiting';
@@ -298,9 +309,8 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
     case 'localRecording': {
       c.policy({ localRecording: action.allowed });
       if (action.allowed) break;
-      const recorders = [...state.people.values()].filter((p) => p.recording);
-      for (const p of recorders) c.recording(p, false);
-      c.hint(recorders.filter((p) => p.present).map((p) => p.identity), { type: 'recording-stopped', by });
+      const stopped = [...state.people.values()].filter((p) => p.recording && !mayRecord(p, state.policy));
+      for (const p of stopped) stopRecording(c, p, by);
       break;
     }
     case 'approveShare':
@@ -404,6 +414,7 @@ function setRole(c: Change, actor: Person, t: Person, role: 'cohost' | 'attendee
   }
   c.person(t, { role });
   c.hint([t.identity], { type: 'role', role, by: actor.name });
+  if (t.recording && !mayRecord(t, c.state.policy)) stopRecording(c, t, actor.name);
 }
 
 /**
@@ -446,7 +457,7 @@ export function applySelf(state: LiveState, actorId: string, action: SelfAction 
       c.person(actor, { listenOnly: false });
       break;
     case 'recording':
-      if (action.on && !state.policy.localRecording) throw new MeetingError(ErrorCode.TURNED_OFF_BY_HOST, 'The host does not allow recording this meeting');
+      if (action.on && !mayRecord(actor, state.policy)) throw new MeetingError(ErrorCode.TURNED_OFF_BY_HOST, 'The host does not allow recording this meeting');
       c.recording(actor, action.on);
       break;
   }
@@ -628,6 +639,6 @@ export function brokenInvariants(state: LiveState): string[] {
   if (state.policy.spotlight && !state.people.get(state.policy.spotlight)) out.push('spotlight on nobody');
   for (const p of people) if (p.banned && !state.policy.bans.includes(p.identity)) out.push(`${p.identity} is banned but not on the ban list`);
   if (state.policy.recording !== people.some(recordsNow)) out.push('the recording mark does not match who records');
-  if (!state.policy.localRecording && people.some((p) => p.recording)) out.push('someone records though the host forbade it');
+  if (people.some((p) => p.recording && !mayRecord(p, state.policy))) out.push('someone records though the host forbade it');
   return out;
 }
