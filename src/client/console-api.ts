@@ -22,6 +22,8 @@ export interface SignedIn {
 export interface TenantSettings {
   callbackUrl: string;
   embedOrigins: string[];
+  logoUrl: string;
+  accentColor: string;
 }
 
 /**
@@ -135,6 +137,9 @@ export class ConsoleApi {
   }
   setEmbedOrigins(embedOrigins: string[]) {
     return this.call<void>('/v1/tenant/setEmbedOrigins', { embedOrigins });
+  }
+  setBranding(branding: { logoUrl: string; accentColor: string }) {
+    return this.call<void>('/v1/tenant/setBranding', branding);
   }
 }
 

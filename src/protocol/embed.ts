@@ -28,6 +28,8 @@ export const setEmbedOriginsSchema = z.strictObject({ embedOrigins: embedOrigins
 export const tenantSettingsSchema = z.strictObject({
   callbackUrl: z.string().describe('"" = no webhooks'),
   embedOrigins: z.array(z.string()).describe('origins whose pages may embed this tenant\'s meetings (CORS, frame-ancestors)'),
+  logoUrl: z.string().describe('"" = no logo: the logo its meetings show'),
+  accentColor: z.string().describe('"" = the theme\'s: #rrggbb, its meetings\' accent colour'),
 });
 
 /** The portal's own id of the user. */

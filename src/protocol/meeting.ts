@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingBrandingSchema } from './branding.js';
 import { SUBJECT_MAX } from './limits.js';
 
 /** Meeting status (API.md): 0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled. */
@@ -153,5 +154,7 @@ export const publicMeetingInfoSchema = z.strictObject({
   subject: z.string(),
   status: z.enum(MeetingStatus),
   startTime: z.number(),
+  /** The tenant's logo and accent (a persistent room's own logo first); a page joined by a bare token has none. */
+  branding: meetingBrandingSchema.optional(),
 });
 export type PublicMeetingInfo = z.output<typeof publicMeetingInfoSchema>;

@@ -22,7 +22,8 @@ export function pageDirectives(livekitUrl: string): Directives {
     'script-src': ["'self'"],
     // The pages' own <style> blocks; Lit's styles are constructed stylesheets, which CSP does not govern.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:'],
+    // A tenant's or room's logo lives on the tenant's own site (SPEC E3); images run no code.
+    'img-src': ["'self'", 'data:', 'blob:', 'https:'],
     'media-src': ["'self'", 'blob:', 'mediastream:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'", ...livekitOrigins(livekitUrl)],

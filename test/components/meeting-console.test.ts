@@ -355,6 +355,27 @@ describe('<meeting-console-users> and <meeting-console-settings>', () => {
     expect(api.called('/v1/tenant/setCallback')[0]!.body).to.deep.equal({ callbackUrl: 'https://hooks.example/m' });
     expect(api.called('/v1/tenant/setEmbedOrigins')[0]!.body).to.deep.equal({ embedOrigins: ['https://a.example', 'https://b.example'] });
   });
+
+  it('an admin sets the logo and accent colour; a bad colour is told, not sent', async () => {
+    const api = new FakeConsoleApi();
+    api.answers['/v1/tenant/getSettings'] = { callbackUrl: '', embedOrigins: [], logoUrl: 'https://a.example/l.png', accentColor: '' };
+    const el = await fixture<MeetingConsoleSettings>(html`<meeting-console-settings .api=${api} .user=${admin}></meeting-console-settings>`);
+    await settle();
+    await el.updateComplete;
+    const branding = el.shadowRoot!.querySelectorAll('form')[2]!;
+    expect(branding.querySelector<HTMLInputElement>('[name=logoUrl]')!.value).to.equal('https://a.example/l.png');
+    branding.querySelector<HTMLInputElement>('[name=accentColor]')!.value = 'red';
+    branding.requestSubmit();
+    await settle();
+    await el.updateComplete;
+    expect(api.called('/v1/tenant/setBranding')).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('#1a66d9');
+    branding.querySelector<HTMLInputElement>('[name=accentColor]')!.value = ' #AA3300 ';
+    branding.requestSubmit();
+    await settle();
+    expect(api.called('/v1/tenant/setBranding')[0]!.body).to.deep.equal({ logoUrl: 'https://a.example/l.png', accentColor: '#AA3300' });
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('<meeting-console-account>', () => {

@@ -100,15 +100,17 @@ describe('rooms with a session', () => {
 });
 
 describe('tenant settings and live meetings with a session', () => {
-  test('only an admin reads and sets the callback URL and the embed origins', async () => {
+  test('only an admin reads and sets the callback URL, the embed origins and the branding', async () => {
     assert.equal((await call('/v1/tenant/getSettings', {}, alice.sid)).body.code, 2105);
+    assert.equal((await call('/v1/tenant/setBranding', { accentColor: '#123456' }, alice.sid)).body.code, 2105);
+    assert.equal((await call('/v1/tenant/setBranding', { accentColor: '#123456' }, admin.sid)).body.code, 200);
     assert.equal((await call('/v1/tenant/setEmbedOrigins', { embedOrigins: ['https://portal.example'] }, alice.sid)).body.code, 2105);
     assert.equal((await call('/v1/tenant/setCallback', { callbackUrl: 'https://portal.example/hook' }, alice.sid)).body.code, 2105);
     assert.equal((await call('/v1/tenant/setEmbedOrigins', { embedOrigins: ['https://portal.example'] }, admin.sid)).body.code, 200);
     // (A callback URL must resolve to a public address: "" is the one this test machine can set.)
     assert.equal((await call('/v1/tenant/setCallback', { callbackUrl: '' }, admin.sid)).body.code, 200);
     const settings = await call('/v1/tenant/getSettings', {}, admin.sid);
-    assert.deepEqual(settings.body.ret, { callbackUrl: '', embedOrigins: ['https://portal.example'] });
+    assert.deepEqual(settings.body.ret, { callbackUrl: '', embedOrigins: ['https://portal.example'], logoUrl: '', accentColor: '#123456' });
     // Export and import stay the tenant server's.
     assert.equal((await call('/v1/tenant/export', {}, admin.sid)).status, 401);
   });

@@ -47,7 +47,7 @@ describe('tenant embed origins (REST)', () => {
   test('EMBED_ORIGINS sets the dev tenant\'s list; getSettings reads it with the callback URL', async () => {
     const res = await callApi(server.url, server.services.devTenant, '/v1/tenant/getSettings', {});
     assert.equal(res.body.code, 200, res.body.msg);
-    assert.deepEqual(res.body.ret, { callbackUrl: '', embedOrigins: [PORTAL, SHOP] });
+    assert.deepEqual(res.body.ret, { callbackUrl: '', embedOrigins: [PORTAL, SHOP], logoUrl: '', accentColor: '' });
   });
 
   test('set replaces the list (duplicates folded), [] clears it, and each tenant has its own', async () => {

@@ -76,6 +76,7 @@ before(async () => {
     '/v2/meeting/record/list': { meetingUniqueId: meeting.meetingUniqueId },
     '/v2/meeting/record/delete': { meetingUniqueId: meeting.meetingUniqueId, filename: 'x.mp4' },
     '/v1/tenant/setCallback': { callbackUrl: '' },
+    '/v1/tenant/setBranding': { logoUrl: 'https://portal.example/logo.png', accentColor: '#1a2b3c' },
     '/v1/ops/status': {},
     '/v1/ops/stopMeeting': { meetingUniqueId: meeting.meetingUniqueId },
     '/v2/meeting/list': { pageIndex: 0, pageSize: 10, statusList: [1] },

@@ -108,4 +108,8 @@ export const consoleTemplates = {
   'console.settings.origins': '允许嵌入会议的网站：每行一个源，例如 https://portal.example',
   'console.settings.save-callback': '保存回调地址',
   'console.settings.save-origins': '保存嵌入来源',
+  'console.settings.logo': '会议中显示的标志：https:// 图片地址（留空：不显示）',
+  'console.settings.accent': '强调色：#rrggbb（留空：使用主题颜色）',
+  'console.settings.accent-invalid': '强调色须为 # 加六位十六进制数字，例如 #1a66d9',
+  'console.settings.save-branding': '保存标志和颜色',
 };

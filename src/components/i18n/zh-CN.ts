@@ -33,6 +33,7 @@ export const templates = {
   'grid.label': '参会者视频',
   'header.participants': '人参会',
   'room.reconnecting': '正在重新连接…',
+  'room.logo': '机构标志',
   'room.audio-blocked': '浏览器暂停了声音，点击此处开启',
   'left.title': '您已离开会议',
   'left.removed': '您已被移出会议',

@@ -8,7 +8,7 @@ import { panelStyles } from './console.styles.js';
 
 /**
  * Tenant admins: where webhooks go (SPEC M10) and which sites may embed the tenant's meetings
- * (CORS for the tag, frame-ancestors for `/embed`).
+ * (CORS for the tag, frame-ancestors for `/embed`), and the logo and accent colour its meetings show (SPEC E3).
  *
  * @fires meeting-signed-out - the session ended
  * @csspart form - each settings form
@@ -17,7 +17,7 @@ import { panelStyles } from './console.styles.js';
 export class MeetingConsoleSettings extends ConsolePanel {
   static override styles = [tokens, panelStyles];
 
-  @state() private settings: TenantSettings = { callbackUrl: '', embedOrigins: [] };
+  @state() private settings: TenantSettings = { callbackUrl: '', embedOrigins: [], logoUrl: '', accentColor: '' };
 
   override connectedCallback() {
     super.connectedCallback();
@@ -46,6 +46,17 @@ export class MeetingConsoleSettings extends ConsolePanel {
         </label>
         <button type="submit">${msg('Save embed origins', { id: 'console.settings.save-origins' })}</button>
       </form>
+      <form part="form" class="grid" @submit=${this.onBranding}>
+        <label class="wide"
+          >${msg('Logo shown in meetings: an https:// image address (empty: none)', { id: 'console.settings.logo' })}
+          <input name="logoUrl" type="url" maxlength="2048" placeholder="https://portal.example/logo.svg" .value=${this.settings.logoUrl} />
+        </label>
+        <label
+          >${msg('Accent colour: #rrggbb (empty: the theme\'s)', { id: 'console.settings.accent' })}
+          <input name="accentColor" maxlength="7" placeholder="#1a66d9" .value=${this.settings.accentColor} />
+        </label>
+        <button type="submit">${msg('Save logo and colour', { id: 'console.settings.save-branding' })}</button>
+      </form>
       <p class="status ${this.failed ? 'error' : ''}" role="status">${this.status}</p>`;
   }
 
@@ -53,6 +64,20 @@ export class MeetingConsoleSettings extends ConsolePanel {
     e.preventDefault();
     const url = String(new FormData(e.target as HTMLFormElement).get('callbackUrl') ?? '').trim();
     await this.run(() => this.api!.setCallback(url), msg('Saved', { id: 'console.users.saved' }));
+  };
+
+  private onBranding = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const logoUrl = String(form.get('logoUrl') ?? '').trim();
+    const accentColor = String(form.get('accentColor') ?? '').trim();
+    if (accentColor && !/^#[0-9a-fA-F]{6}$/.test(accentColor)) {
+      this.failed = true;
+      this.status = msg('The accent colour is # and six hexadecimal digits, like #1a66d9', { id: 'console.settings.accent-invalid' });
+      return;
+    }
+    await this.run(() => this.api!.setBranding({ logoUrl, accentColor }), msg('Saved', { id: 'console.users.saved' }));
+    if (!this.failed) await this.load();
   };
 
   private onOrigins = async (e: SubmitEvent) => {

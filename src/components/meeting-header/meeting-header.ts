@@ -65,7 +65,7 @@ export class MeetingHeader extends MeetingElement {
     const start = clockStart(s.meeting?.startTime, this.joinedAt ?? this.now);
     const subject = s.policy.subject || s.meeting?.subject;
     return html`<header part="header">
-      <span part="branding" class="branding" ?hidden=${!this.branded}><slot name="branding" @slotchange=${this.onBranding}></slot></span>
+      <span part="branding" class="branding" ?hidden=${!this.branded && !s.meeting?.branding?.logoUrl}><slot name="branding" @slotchange=${this.onBranding}></slot></span>
       ${subject ? html`<h1 part="subject">${subject}</h1>` : html`<span class="spacer"></span>`}
       <span part="badge elapsed" class="badge elapsed">
         <span class="visually-hidden">${msg('Time in the meeting', { id: 'header.elapsed' })}</span>

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { accent } from '../styles/tokens.js';
 
 export const styles = css`
   :host {
@@ -10,6 +11,7 @@ export const styles = css`
     position: relative;
   }
   .frame {
+    --_accent: ${accent};
     flex: 1;
     display: flex;
     flex-direction: column;
@@ -127,5 +129,11 @@ export const styles = css`
     justify-content: center;
     padding: 0.5rem;
     background: var(--_warning-bg);
+  }
+  .logo {
+    display: block;
+    max-height: 1.75rem;
+    max-width: 10rem;
+    object-fit: contain;
   }
 `;

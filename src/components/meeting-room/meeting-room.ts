@@ -103,6 +103,7 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * @csspart banner - the reconnecting and sound-paused banners
  * @csspart panel - the side panel (participants, chat, statistics); tab - its tabs
  * @csspart header - the header bar; also branding, subject, elapsed, badge, recording, header-quality, stats-button
+ * @csspart logo - the tenant's (or room's) logo, shown in the branding place when the page's branding slot is empty
  * @csspart toolbar-button - every toolbar button; record-timer - the local recording's timer; leave - the leave button; settings-dialog - the device dialog
  * @csspart device-select - each device list (pre-join and device dialog); device-flip - the flip-camera button
  * @csspart stage - the videos' space; also main, spotlight, grid, cell, pin, controls and the tiles' tile-video, tile-label, tile-placeholder, tile-quality
@@ -119,7 +120,7 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * @cssprop --meeting-fg - text colour
  * @cssprop --meeting-muted-fg - secondary text
  * @cssprop --meeting-line - borders and separators
- * @cssprop --meeting-accent - buttons that are on, highlights, the focus ring
+ * @cssprop --meeting-accent - buttons that are on, highlights, the focus ring (default: the tenant's accent colour, else the theme's)
  * @cssprop --meeting-danger - leave, things turned off, poor connection
  * @cssprop --meeting-danger-fg - error text
  * @cssprop --meeting-warning-bg - banners and warnings
@@ -377,7 +378,8 @@ export class MeetingRoom extends LitElement {
 
   override render() {
     // The column lives inside, not on :host, so a page's own `display` on the tag keeps the layout.
-    return html`<div class="frame">${this.renderPhase()}</div>
+    const accentColor = this.snapshot.meeting?.branding?.accentColor;
+    return html`<div class="frame" style=${accentColor ? `--_tenant-accent: ${accentColor}` : nothing}>${this.renderPhase()}</div>
       <meeting-audio></meeting-audio>`;
   }
 
@@ -398,7 +400,7 @@ export class MeetingRoom extends LitElement {
             hide=${this.hide}
             ?stats-open=${this.panel === 'stats'}
             @meeting-stats-toggle=${(e: CustomEvent<{ open: boolean }>) => this.openPanel(e.detail.open ? 'stats' : null)}
-            ><slot name="branding" slot="branding"></slot
+            ><slot name="branding" slot="branding">${this.renderLogo()}</slot
           ></meeting-header>
           <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announce>${this.announcement}</div>
           ${s.phase === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${msg('Reconnecting…', { id: 'room.reconnecting' })}</div>` : nothing}
@@ -437,6 +439,12 @@ export class MeetingRoom extends LitElement {
           </div>
         </div>`;
     }
+  }
+
+  /** The tenant's (or room's) logo, when the page put nothing of its own in the branding slot. */
+  private renderLogo() {
+    const logoUrl = this.snapshot.meeting?.branding?.logoUrl;
+    return logoUrl ? html`<img part="logo" class="logo" src=${logoUrl} alt=${msg('Organisation logo', { id: 'room.logo' })} referrerpolicy="no-referrer" />` : nothing;
   }
 
   private renderPassword() {

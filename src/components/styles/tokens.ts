@@ -19,6 +19,9 @@ import { css } from 'lit';
  * --meeting-radius      corner radius of tiles and panels
  * --meeting-font        font family
  */
+/** The page's `--meeting-accent`, else the tenant's (set by `<meeting-room>` inside itself), else the theme's. */
+export const accent = css`var(--meeting-accent, var(--_tenant-accent, var(--_t-accent, #1a66d9)))`;
+
 export const tokens = css`
   :host {
     --_bg: var(--meeting-bg, var(--_t-bg, #111418));
@@ -26,7 +29,7 @@ export const tokens = css`
     --_fg: var(--meeting-fg, var(--_t-fg, #f2f4f7));
     --_muted: var(--meeting-muted-fg, var(--_t-muted, #a8b0bb));
     --_line: var(--meeting-line, var(--_t-line, rgb(255 255 255 / 0.12)));
-    --_accent: var(--meeting-accent, var(--_t-accent, #1a66d9));
+    --_accent: ${accent};
     --_danger: var(--meeting-danger, var(--_t-danger, #cc3338));
     --_danger-fg: var(--meeting-danger-fg, var(--_t-danger-fg, #ffb4b4));
     --_warning-bg: var(--meeting-warning-bg, var(--_t-warning-bg, rgb(255 200 0 / 0.15)));

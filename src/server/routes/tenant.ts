@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setBrandingSchema } from '../../protocol/branding.js';
 import { setEmbedOriginsSchema, tenantSettingsSchema } from '../../protocol/embed.js';
 import { meetingUniqueIdSchema } from '../../protocol/meeting.js';
 import { emptyRet } from '../../protocol/responses.js';
@@ -44,8 +45,19 @@ export const tenantOperations = [
   }),
   operation({
     ...consoleCall,
+    path: '/v1/tenant/setBranding',
+    summary: 'Set the logo (https:// URL, "" = none) and accent colour (#rrggbb, "" = the theme\'s) its meetings show; a field left out stays',
+    request: setBrandingSchema,
+    ret: emptyRet,
+    handle: async (body, { services, tenant, session }) => {
+      ensureAdmin(session);
+      await services.tenants.setBranding(tenant.id, body);
+    },
+  }),
+  operation({
+    ...consoleCall,
     path: '/v1/tenant/getSettings',
-    summary: "The tenant's own settings: callback URL and embed origins",
+    summary: "The tenant's own settings: callback URL, embed origins, logo and accent colour",
     request: noFields,
     ret: tenantSettingsSchema,
     handle: async (_body, { services, tenant, session }) => {

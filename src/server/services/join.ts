@@ -14,6 +14,7 @@ import type { Db } from '../store/db.js';
 import type { ControlService } from './control/control.js';
 import { participantUpdate, type LiveStore } from './control/live-store.js';
 import { DEFAULT_CAPACITY, KEYLESS_PREFIX, type Person } from './control/rules.js';
+import { meetingBranding } from './branding.js';
 import type { EmbedOrigins } from './embed-origins.js';
 import type { HostLinkSigner } from './host-links.js';
 import { clientKey, type Limits } from './limits.js';
@@ -212,7 +213,7 @@ export class JoinService {
       ...(session ? { joinCode: await this.joinCodes.issue(session, RENEWAL_CODE_MS) } : {}),
       ...(portal ? { sign: await this.embedding.sso.renew(portal, RENEWAL_CODE_MS) } : {}),
     };
-    const shape = { ...this.grantShape(meeting, person, roleDowngraded), ...renewal };
+    const shape = { ...(await this.grantShape(meeting, person, roleDowngraded)), ...renewal };
     if (person.status === 'waiting') return { grant: { ...shape, token: '', waitingTicket: ticket }, meeting, policy };
     return { grant: { ...shape, token: await this.token(meeting, person, policy, portal?.avatar) }, meeting, policy };
   }
@@ -264,7 +265,7 @@ export class JoinService {
     }
     const policy = await this.live.policy(meeting);
     await this.live.redeemTicket(hash);
-    return { grant: { ...this.grantShape(meeting, person, false), token: await this.token(meeting, person, policy) }, position: 0 };
+    return { grant: { ...(await this.grantShape(meeting, person, false)), token: await this.token(meeting, person, policy) }, position: 0 };
   }
 
   /**
@@ -319,7 +320,7 @@ export class JoinService {
     });
   }
 
-  private grantShape(meeting: MeetingRow, person: Person, roleDowngraded: boolean): Omit<JoinGrant, 'token'> {
+  private async grantShape(meeting: MeetingRow, person: Person, roleDowngraded: boolean): Promise<Omit<JoinGrant, 'token'>> {
     return {
       serverUrl: this.opts.livekit.url,
       identity: person.identity,
@@ -332,6 +333,7 @@ export class JoinService {
         subject: meeting.subject,
         status: meeting.status,
         startTime: meeting.start_time.getTime(),
+        branding: await meetingBranding(this.db, meeting),
       },
     };
   }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { BrandingUpdate } from '../../protocol/branding.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { checkSum, curTimeMs, hmacSignature, sameHex } from '../auth/checksum.js';
 import { MeetingError } from '../errors.js';
@@ -67,10 +68,16 @@ export class TenantService {
     await this.db.updateTable('tenants').set({ callback_url: url }).where('id', '=', tenantId).execute();
   }
 
+  /** The logo and accent colour its meetings show (SPEC E3); a field left out stays as it was. */
+  async setBranding(tenantId: number, branding: BrandingUpdate): Promise<void> {
+    const set = { ...(branding.logoUrl !== undefined ? { logo_url: branding.logoUrl } : {}), ...(branding.accentColor !== undefined ? { accent_color: branding.accentColor } : {}) };
+    await this.db.updateTable('tenants').set(set).where('id', '=', tenantId).execute();
+  }
+
   /** The settings a tenant sets itself (`/v1/tenant/getSettings`). */
-  async settings(tenantId: number): Promise<{ callbackUrl: string; embedOrigins: string[] }> {
-    const row = await this.db.selectFrom('tenants').select(['callback_url', 'embed_origins']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    return { callbackUrl: row.callback_url ?? '', embedOrigins: row.embed_origins };
+  async settings(tenantId: number): Promise<{ callbackUrl: string; embedOrigins: string[]; logoUrl: string; accentColor: string }> {
+    const row = await this.db.selectFrom('tenants').select(['callback_url', 'embed_origins', 'logo_url', 'accent_color']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { callbackUrl: row.callback_url ?? '', embedOrigins: row.embed_origins, logoUrl: row.logo_url, accentColor: row.accent_color };
   }
 
   /** Checks a signed request (SPEC M8) and answers its tenant; refusals are typed. */

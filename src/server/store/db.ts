@@ -23,6 +23,7 @@ import * as listenOnly from './migrations/017-listen-only.js';
 import * as ssoLogin from './migrations/018-sso-login.js';
 import * as chatFiles from './migrations/019-chat-files.js';
 import * as localRecording from './migrations/020-local-recording.js';
+import * as branding from './migrations/021-branding.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '018-sso-login': ssoLogin,
   '019-chat-files': chatFiles,
   '020-local-recording': localRecording,
+  '021-branding': branding,
 };
 
 class StaticMigrations implements MigrationProvider {

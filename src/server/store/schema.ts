@@ -14,6 +14,10 @@ export interface TenantTable {
   callback_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** Origins whose pages may embed the tenant's meetings (JSON array of `scheme://host[:port]`). */
   embed_origins: ColumnType<string[], string | undefined, string>;
+  /** The logo its meetings show ("" = none). */
+  logo_url: ColumnType<string, string | undefined, string>;
+  /** `#rrggbb` for its meetings' accent ("" = the theme's). */
+  accent_color: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
 }
 
