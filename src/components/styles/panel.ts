@@ -38,6 +38,7 @@ export const panel = css`
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
+    color: white;
   }
   .row {
     display: flex;
