@@ -99,9 +99,10 @@ ${r.ours.length} messages each, alternated (ours, bare \`sendText\`, bare data p
 pair taking turns to send, at least ${ROUND_MS} ms between rounds (the server's limit is 10 messages per person
 per 10 s). Ours: \`<meeting-room>.sendChat(text)\` (a request to the server, which checks, stores and relays
 it over LiveKit) until the message's element is in the other page's \`<meeting-chat>\` (a MutationObserver:
-in the DOM, before paint). Baselines, between two bare livekit-client pages: \`localParticipant.sendText\`
-until the receiver's text-stream handler has read it, and \`publishData\` (reliable) until \`DataReceived\`.
-Times are \`performance.timeOrigin + performance.now()\` of each page (one browser, one machine).
+in the DOM, before paint). Baselines, between two bare livekit-client pages (bench/bare-data.ts):
+\`localParticipant.sendText\` until the receiver's text-stream handler has read it, and \`publishData\`
+(reliable) until \`DataReceived\`. Times are \`performance.timeOrigin + performance.now()\` of each page
+(one browser, one machine).
 
 | path | median | p95 | min | max |
 |---|---|---|---|---|

@@ -92,12 +92,13 @@ export function fileThroughputSection(r: FileThroughput): string {
 ## File throughput in the chat: 25 MB, sender's call → whole on the other page
 
 ${r.ours.length} rounds each, alternated (ours, bare, ours, bare …), on loopback; a file of 25 MB
-(${FILE_BYTES.toLocaleString('en')} bytes, the server's default \`CHAT_FILE_MAX_MB\`) of random bytes, made in the
-sending page. Ours: \`<meeting-room>.sendFile(file)\` (the announcement to the server, then a LiveKit byte
-stream written 64 KiB at a time) until the receiving page's snapshot has the transfer \`done\` (read whole,
-a Blob URL made). Baseline: livekit-client's \`room.localParticipant.sendFile(file)\` between two bare
-pages (deflate-raw on, which random bytes do not shrink) until the receiver's byte-stream handler has
-read it whole and made a Blob. Times are \`performance.timeOrigin + performance.now()\` of each page (one
+(${FILE_BYTES.toLocaleString('en')} bytes, the server's default \`CHAT_FILE_MAX_MB\`, which takes exactly that size) of random
+bytes, made in the sending page. Ours: \`<meeting-room>.sendFile(file)\` (the announcement to the server,
+then a LiveKit byte stream written 64 KiB at a time) until the receiving page's snapshot has the transfer
+\`done\` (read whole, a Blob URL made). Baseline: livekit-client's \`room.localParticipant.sendFile(file)\`
+between two bare pages (bench/bare-data.ts; deflate-raw on, which random bytes do not shrink) until the
+receiver's byte-stream handler has read it whole and made a Blob. Each pair is in a meeting of its own,
+cameras and microphones off. Times are \`performance.timeOrigin + performance.now()\` of each page (one
 browser, one machine). MB = 2^20 bytes.
 
 | page | median | min | max |
