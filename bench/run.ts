@@ -6,7 +6,11 @@
  *     alternated in the same run; medians and their ratio;
  *  3. host-action latency: click "Mute" → muted on the target's and an observer's page, against a
  *     direct mutePublishedTrack call (bench/host-actions.ts);
- *  4. the watchdog's windows: a banned client rejoining, a relabelled track (bench/watchdog.ts).
+ *  4. the watchdog's windows: a banned client rejoining, a relabelled track (bench/watchdog.ts);
+ *  5. file throughput in the chat, a 25 MB file, against livekit-client's sendFile between bare
+ *     pages (bench/file-transfer.ts);
+ *  6. chat latency, send → shown on the other page, against livekit-client's sendText between bare
+ *     pages (bench/chat-messages.ts).
  * Writes bench/RESULTS.md.
  */
 import { once } from 'node:events';
@@ -22,11 +26,15 @@ import { joinScripts } from './join-js.js';
 import { callApi } from '../test/support/signed.js';
 import { startStack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
+import { chatLatency, chatLatencySection } from './chat-messages.js';
+import { fileThroughput, fileThroughputSection } from './file-transfer.js';
 import { muteLatency } from './host-actions.js';
 import { watchdogWindows } from './watchdog.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const FILE_ROUNDS = Number(process.env.BENCH_FILE_ROUNDS ?? 5);
+const CHAT_MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 40);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -73,6 +81,8 @@ async function main() {
   const bare: number[] = [];
   let mute: Awaited<ReturnType<typeof muteLatency>> | undefined;
   let windows: Awaited<ReturnType<typeof watchdogWindows>> | undefined;
+  let files: Awaited<ReturnType<typeof fileThroughput>> | undefined;
+  let chat: Awaited<ReturnType<typeof chatLatency>> | undefined;
   try {
     const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
     const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
@@ -145,6 +155,8 @@ async function main() {
     }
     mute = await muteLatency(stack, ROUNDS);
     windows = await watchdogWindows(stack, ROUNDS);
+    files = await fileThroughput(stack, FILE_ROUNDS);
+    chat = await chatLatency(stack, CHAT_MESSAGES);
   } finally {
     for (const cleanup of cleanups) await cleanup();
     await stack.stop();
@@ -185,7 +197,7 @@ open camera and microphone before the click, and publish both at join. The frame
 | **ratio of medians** | **${ratio.toFixed(2)}** | | | |
 
 Raw (ms): ours ${ours.map((x) => x.toFixed(0)).join(', ')}; bare ${bare.map((x) => x.toFixed(0)).join(', ')}.
-${mute ? muteSection(mute) : ''}${windows ? windowsSection(windows) : ''}`;
+${mute ? muteSection(mute) : ''}${windows ? windowsSection(windows) : ''}${files ? fileThroughputSection(files) : ''}${chat ? chatLatencySection(chat) : ''}`;
   await writeFile(join(projectRoot, 'bench', 'RESULTS.md'), md);
   console.log('wrote bench/RESULTS.md');
 }
