@@ -5,6 +5,7 @@ import { REACTIONS, type Emoji } from '../../protocol/reactions.js';
 import { reactionName } from '../i18n/reaction-texts.js';
 import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
+import { toolbarButton } from '../styles/toolbar-button.js';
 
 /**
  * The reactions menu of the toolbar (SPEC R6): a button that opens a menu of emoji (the ARIA menu
@@ -18,21 +19,11 @@ import { tokens } from '../styles/tokens.js';
 export class MeetingReactions extends MeetingElement {
   static override styles = [
     tokens,
+    toolbarButton,
     css`
       :host {
         position: relative;
         display: inline-flex;
-      }
-      button {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.4rem;
-        min-height: 2.75rem;
-        padding: 0 1rem;
-        border: 0;
-        border-radius: 999px;
-        background: var(--_surface);
-        color: var(--_fg);
       }
       [role='menu'] {
         position: absolute;

@@ -1,21 +1,12 @@
 import { css } from 'lit';
+import { toolbarButton } from '../styles/toolbar-button.js';
 
 export const styles = css`
+  ${toolbarButton}
   :host {
     display: inline-flex;
     align-items: center;
     gap: 0.4rem;
-  }
-  button {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.4rem;
-    min-height: 2.75rem;
-    padding: 0 1rem;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_surface);
-    color: var(--_fg);
   }
   button:focus-visible {
     outline: 2px solid var(--_accent);

@@ -1,23 +1,14 @@
 import { css } from 'lit';
+import { toolbarButton } from '../styles/toolbar-button.js';
 
 export const styles = css`
+  ${toolbarButton}
   :host {
     display: flex;
     justify-content: center;
     gap: 0.6rem;
     padding: 0.75rem;
     flex-wrap: wrap;
-  }
-  button {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.4rem;
-    min-height: 2.75rem;
-    padding: 0 1rem;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_surface);
-    color: var(--_fg);
   }
   button[aria-pressed='false'] {
     background: var(--_danger);
