@@ -19,6 +19,19 @@ describe('<meeting-toolbar>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows icons only where it is narrow (a phone), the labels still naming the buttons', async () => {
+    const { el, toolbar, root } = await mount();
+    const label = () => root.querySelector('button.mic .label') as HTMLElement;
+    toolbar.style.width = '1280px';
+    expect(label().getBoundingClientRect().width).to.be.greaterThan(20);
+    toolbar.style.width = '390px';
+    expect(label().getBoundingClientRect().width).to.be.at.most(1);
+    expect(label().textContent).to.equal('Microphone');
+    // Ten buttons in two rows at most, not five.
+    expect(toolbar.getBoundingClientRect().height).to.be.below(140);
+    await expect(el).to.be.accessible();
+  });
+
   it('calls the controller for each button', async () => {
     const { root, calls } = await mount();
     for (const cls of ['mic', 'camera', 'share', 'hand', 'leave']) (root.querySelector(`button.${cls}`) as HTMLButtonElement).click();

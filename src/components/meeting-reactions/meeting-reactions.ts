@@ -58,7 +58,7 @@ export class MeetingReactions extends MeetingElement {
 
   override render() {
     return html`<button part="button" class="reactions" aria-haspopup="menu" aria-expanded=${String(this.open)} aria-controls="reaction-menu" @click=${this.toggle} @keydown=${this.onTriggerKey}>
-        <span aria-hidden="true">😊</span>${msg('Reactions', { id: 'reactions.button' })}
+        <span aria-hidden="true">😊</span><span class="label">${msg('Reactions', { id: 'reactions.button' })}</span>
       </button>
       <div part="menu" id="reaction-menu" role="menu" aria-label=${msg('Send a reaction', { id: 'reactions.menu' })} ?hidden=${!this.open} @keydown=${this.onMenuKey} @focusout=${this.onFocusOut}>
         ${REACTIONS.map((emoji) => html`<button role="menuitem" tabindex="-1" data-emoji=${emoji} aria-label=${reactionName(emoji)} title=${reactionName(emoji)} @click=${() => this.pick(emoji)}>${emoji}</button>`)}

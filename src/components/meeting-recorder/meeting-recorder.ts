@@ -53,7 +53,7 @@ export class MeetingRecorder extends MeetingElement {
     if (!active) {
       const allowed = s.policy.localRecording;
       return html`<button part="button" class="record" data-allowed=${String(allowed)} ?disabled=${r.state === 'starting'} aria-busy=${r.state === 'starting' ? 'true' : 'false'} @click=${this.onRecord}>
-          ${recordIcon}${msg('Record', { id: 'recorder.record' })}${allowed ? '' : html`<span class="visually-hidden">, ${msg('turned off by the host', { id: 'toolbar.locked' })}</span>`}
+          ${recordIcon}<span class="label">${msg('Record', { id: 'recorder.record' })}</span>${allowed ? '' : html`<span class="visually-hidden">, ${msg('turned off by the host', { id: 'toolbar.locked' })}</span>`}
         </button>
         ${save}${this.status()}`;
     }

@@ -4,6 +4,7 @@ import { toolbarButton } from '../styles/toolbar-button.js';
 export const styles = css`
   ${toolbarButton}
   :host {
+    container: meeting-toolbar / inline-size;
     display: flex;
     justify-content: center;
     gap: 0.6rem;

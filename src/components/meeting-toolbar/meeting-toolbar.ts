@@ -49,19 +49,19 @@ export class MeetingToolbar extends MeetingElement {
       <div role="toolbar" aria-label=${msg('Meeting controls', { id: 'toolbar.label' })} style="display:contents">
         ${this.snapshot?.me?.listenOnly && canPublish ? this.renderListenOnly() : this.renderDevices(canPublish)}
         ${this.shows('hand') ? html`<button part="button" class="hand" title=${withKeys(msg('Raise hand', { id: 'toolbar.hand' }), 'hand')} aria-keyshortcuts=${SHORTCUTS.hand.keys} aria-pressed=${String(me?.handAt != null)} @click=${this.onHand}>
-          ${handIcon}${msg('Raise hand', { id: 'toolbar.hand' })}
+          ${handIcon}<span class="label">${msg('Raise hand', { id: 'toolbar.hand' })}</span>
         </button>` : ''}
         ${this.shows('reactions') ? html`<meeting-reactions exportparts="button"></meeting-reactions>` : ''}
         ${this.shows('record') ? html`<meeting-recorder exportparts="button, timer: record-timer"></meeting-recorder>` : ''}
         ${this.shows('roster') ? html`<button part="button" class="people" title=${withKeys(msg('Participants', { id: 'toolbar.people' }), 'panel')} aria-keyshortcuts=${SHORTCUTS.panel.keys} aria-pressed=${String(this.panelOpen)} @click=${this.onPanel}>
-          ${peopleIcon}${msg('Participants', { id: 'toolbar.people' })}${waiting ? html` <span class="count" aria-label=${msg('people waiting', { id: 'toolbar.waiting' })}>${waiting}</span>` : ''}
+          ${peopleIcon}<span class="label">${msg('Participants', { id: 'toolbar.people' })}</span>${waiting ? html` <span class="count" aria-label=${msg('people waiting', { id: 'toolbar.waiting' })}>${waiting}</span>` : ''}
         </button>` : ''}
         ${this.shows('chat') ? html`<button part="button" class="chat" aria-pressed=${String(this.chatOpen)} @click=${this.onChat}>
-          ${chatIcon}${msg('Chat', { id: 'toolbar.chat' })}${unread ? html` <span class="count" aria-label=${msg('unread messages', { id: 'toolbar.unread' })}>${unread}</span>` : ''}
+          ${chatIcon}<span class="label">${msg('Chat', { id: 'toolbar.chat' })}</span>${unread ? html` <span class="count" aria-label=${msg('unread messages', { id: 'toolbar.unread' })}>${unread}</span>` : ''}
         </button>` : ''}
-        ${this.shows('settings') ? html`<button part="button" class="settings" aria-haspopup="dialog" @click=${this.onSettings}>${settingsIcon}${msg('Devices', { id: 'devices.title' })}</button>` : ''}
+        ${this.shows('settings') ? html`<button part="button" class="settings" aria-haspopup="dialog" @click=${this.onSettings}>${settingsIcon}<span class="label">${msg('Devices', { id: 'devices.title' })}</span></button>` : ''}
         <slot name="extra"></slot>
-        ${this.shows('leave') ? html`<button part="button leave" class="leave" title=${withKeys(msg('Leave', { id: 'toolbar.leave' }), 'leave')} aria-keyshortcuts=${SHORTCUTS.leave.keys} @click=${this.onLeave}>${leaveIcon}${msg('Leave', { id: 'toolbar.leave' })}</button>` : ''}
+        ${this.shows('leave') ? html`<button part="button leave" class="leave" title=${withKeys(msg('Leave', { id: 'toolbar.leave' }), 'leave')} aria-keyshortcuts=${SHORTCUTS.leave.keys} @click=${this.onLeave}>${leaveIcon}<span class="label">${msg('Leave', { id: 'toolbar.leave' })}</span></button>` : ''}
       </div>
       <dialog part="settings" aria-labelledby="settings-title">
         <h2 id="settings-title">${msg('Devices', { id: 'devices.title' })}</h2>
@@ -77,19 +77,19 @@ export class MeetingToolbar extends MeetingElement {
     const audioOnly = !!this.snapshot?.devices.audioOnly;
     const locked = msg('turned off by the host', { id: 'toolbar.locked' });
     return html`${this.shows('mic') ? html`<button part="button" class="mic" title=${withKeys(msg('Microphone', { id: 'toolbar.mic' }), 'mic')} aria-keyshortcuts=${SHORTCUTS.mic.keys} aria-pressed=${String(!!me?.micOn)} data-allowed=${String(allowed.mic)} ?disabled=${!canPublish} @click=${this.onMic}>
-        ${me?.micOn ? micIcon : micOffIcon}${msg('Microphone', { id: 'toolbar.mic' })}${allowed.mic ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
+        ${me?.micOn ? micIcon : micOffIcon}<span class="label">${msg('Microphone', { id: 'toolbar.mic' })}</span>${allowed.mic ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
       </button>` : ''}
       ${this.shows('camera') ? html`<button part="button" class="camera" title=${withKeys(msg('Camera', { id: 'toolbar.camera' }), 'camera')} aria-keyshortcuts=${SHORTCUTS.camera.keys} aria-pressed=${String(!!me?.cameraOn)} data-allowed=${String(allowed.camera)} ?disabled=${!canPublish || audioOnly} @click=${this.onCamera}>
-        ${me?.cameraOn ? cameraIcon : cameraOffIcon}${msg('Camera', { id: 'toolbar.camera' })}${allowed.camera ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
+        ${me?.cameraOn ? cameraIcon : cameraOffIcon}<span class="label">${msg('Camera', { id: 'toolbar.camera' })}</span>${allowed.camera ? '' : html`<span class="visually-hidden">, ${locked}</span>`}
       </button>` : ''}
       ${this.shows('share') ? html`<button part="button" class="share" aria-pressed=${String(!!me?.screenOn)} data-allowed=${String(allowed.screen)} ?disabled=${!canPublish} @click=${this.onShare}>
-        ${screenIcon}${me?.shareRequest === 'requested' ? msg('Asked to share', { id: 'toolbar.share-asked' }) : msg('Share screen', { id: 'toolbar.share' })}
+        ${screenIcon}<span class="label">${me?.shareRequest === 'requested' ? msg('Asked to share', { id: 'toolbar.share-asked' }) : msg('Share screen', { id: 'toolbar.share' })}</span>
       </button>` : ''}`;
   }
 
   /** Listen only: the devices are reached through the server alone (SPEC J4). */
   private renderListenOnly() {
-    return html`<button part="button" class="join-audio" @click=${this.onJoinAudio}>${micIcon}${msg('Join with audio', { id: 'toolbar.join-audio' })}</button>`;
+    return html`<button part="button" class="join-audio" @click=${this.onJoinAudio}>${micIcon}<span class="label">${msg('Join with audio', { id: 'toolbar.join-audio' })}</span></button>`;
   }
 
   private shows(feature: Feature): boolean {
