@@ -10,6 +10,8 @@ declare global {
   interface Window {
     benchPrepare: (grant: { serverUrl: string; token: string }) => Promise<void>;
     benchJoin: () => Promise<number>;
+    /** When the last `benchJoin` started (`performance.now()`). */
+    benchT0: number;
   }
 }
 
@@ -24,7 +26,7 @@ window.benchPrepare = async (given) => {
 };
 
 window.benchJoin = async () => {
-  const t0 = performance.now();
+  const t0 = (window.benchT0 = performance.now());
   const firstFrame = new Promise<number>((resolve) => {
     room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
       if (track.kind !== Track.Kind.Video) return;

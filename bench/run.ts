@@ -13,22 +13,18 @@
  *     pages (bench/chat-messages.ts).
  * Writes bench/RESULTS.md.
  */
-import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dispose } from '@livekit/rtc-node';
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
 import { joinScripts } from './join-js.js';
-import { callApi } from '../test/support/signed.js';
 import { startStack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
 import { chatLatency, chatLatencySection } from './chat-messages.js';
 import { fileThroughput, fileThroughputSection } from './file-transfer.js';
 import { muteLatency } from './host-actions.js';
+import { joinLatency } from './join-latency.js';
 import { watchdogWindows } from './watchdog.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -74,91 +70,20 @@ async function main() {
   const size = await sizes();
   console.log(`bundle: initial ${(size.initialGz / 1024).toFixed(1)} KiB gz, with livekit-client ${(size.allGz / 1024).toFixed(1)} KiB gz vs livekit-client alone ${(size.lkGz / 1024).toFixed(1)} KiB gz, ratio ${size.ratio.toFixed(3)}`);
 
-  const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
   const stack = await startStack({ withTestHost: true });
-  const cleanups: Array<() => Promise<unknown>> = [];
-  const ours: number[] = [];
-  const bare: number[] = [];
+  let ours: number[] = [];
+  let bare: number[] = [];
   let mute: Awaited<ReturnType<typeof muteLatency>> | undefined;
   let windows: Awaited<ReturnType<typeof watchdogWindows>> | undefined;
   let files: Awaited<ReturnType<typeof fileThroughput>> | undefined;
   let chat: Awaited<ReturnType<typeof chatLatency>> | undefined;
   try {
-    const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
-    const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
-    // Someone already in the meeting, publishing a camera, whose first frame the joiner waits for.
-    const publisher = await stack.newPage();
-    await publisher.goto(`${meeting.hostLink}&name=Publisher`);
-    await publisher.locator('meeting-prejoin button.join:not([disabled])').click();
-    await publisher.locator('meeting-video-grid').waitFor();
-
-    const joinOurs = async (page: Page) => {
-      await page.goto(`${meeting.guestLink}&name=Joiner`);
-      await page.locator('meeting-prejoin button.join:not([disabled])').waitFor();
-      await page.waitForFunction(() => {
-        const room = document.querySelector('meeting-room') as unknown as { snapshot: { preview: { opening?: boolean } } };
-        return !room.snapshot.preview.opening;
-      });
-      return page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            const room = document.querySelector('meeting-room')!;
-            const button = room.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!;
-            let t0 = 0;
-            // The remote tile: camera on and not mirrored (only the local camera is mirrored).
-            const poll = () => {
-              const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
-              const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
-              const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
-              if (video) video.requestVideoFrameCallback(() => resolve(performance.now() - t0));
-              else requestAnimationFrame(poll);
-            };
-            t0 = performance.now();
-            button.click();
-            poll();
-          }),
-      );
-    };
-    // The baseline page comes from a loopback server of its own: Chromium's local-network checks
-    // refuse loopback requests from a page that Playwright fulfils itself.
-    const bareServer = createServer((req, res) => {
-      if (req.url?.startsWith('/bare.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bareJs);
-      else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
-    });
-    bareServer.listen(0, '127.0.0.1');
-    await once(bareServer, 'listening');
-    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
-    cleanups.push(() => new Promise((r) => bareServer.close(r)));
-    const joinBare = async (page: Page) => {
-      const grant = await fetch(new URL('/api/join', stack.server.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
-      }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
-      await page.goto(bareUrl);
-      await page.waitForFunction(() => typeof window.benchPrepare === 'function');
-      await page.evaluate((g) => window.benchPrepare(g), grant);
-      return page.evaluate(() => window.benchJoin());
-    };
-
-    for (let i = 0; i < JOINS; i++) {
-      for (const [name, fn, out] of [
-        ['meeting-room', joinOurs, ours],
-        ['bare livekit-client', joinBare, bare],
-      ] as const) {
-        const page = await stack.newPage();
-        const ms = await fn(page);
-        out.push(ms);
-        console.log(`join ${i + 1}/${JOINS} ${name}: ${ms.toFixed(0)} ms`);
-        await page.context().close();
-      }
-    }
+    ({ ours, bare } = await joinLatency(stack, JOINS));
     mute = await muteLatency(stack, ROUNDS);
     windows = await watchdogWindows(stack, ROUNDS);
     files = await fileThroughput(stack, FILE_ROUNDS);
     chat = await chatLatency(stack, CHAT_MESSAGES);
   } finally {
-    for (const cleanup of cleanups) await cleanup();
     await stack.stop();
   }
 

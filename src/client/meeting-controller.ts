@@ -233,7 +233,7 @@ export class MeetingController extends EventTarget {
       await this.preview.devicesReady();
       const lk = await livekit;
       const room = this.liveRoom ?? this.newRoom(lk);
-      await this.session.connect(room);
+      await this.session.connect(room, this.view.wantsAllAtJoin);
       // Show the meeting at once: others' video must not wait for our own publishing.
       this.store.batch(() => {
         this.store.set({ phase: 'connected', audioBlocked: !room.canPlaybackAudio });

@@ -114,9 +114,9 @@ export class Session implements MeetingPart {
     this.waitAbort?.abort();
   }
 
-  /** What is received is the view part's choice (the videos on screen, all audio): nothing by itself. */
-  connect(room: Room): Promise<void> {
-    return room.connect(this.grant!.serverUrl, this.grant!.token, { autoSubscribe: false });
+  /** What is received is the view part's choice (the videos on screen, all audio): `all` when it wants everything. */
+  connect(room: Room, all: boolean): Promise<void> {
+    return room.connect(this.grant!.serverUrl, this.grant!.token, { autoSubscribe: all });
   }
 
   private async fetchGrant(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { RemoteTrackPublication, Room } from 'livekit-client';
 import { TrackKind, TrackSource } from './livekit-values.js';
 import { computeLayout, screenKey, type Layout } from './layout.js';
-import type { MeetingPart, PartHost } from './part.js';
+import { listen, type MeetingPart, type PartHost } from './part.js';
+import { participantViews } from './participants.js';
 import { initialView, unmeasured, type MeetingSnapshot, type ViewState } from './snapshot.js';
 
 /** Where every video goes for this snapshot: what the grid draws and what is received, from one function. */
@@ -21,7 +22,7 @@ export function layoutOf(s: MeetingSnapshot): Layout {
 /**
  * Layout and visibility (SPEC R1): the `view` slice (my choices and the grid's size). The layout
  * follows from it, the people and the policy (`layoutOf`); only the video of tiles on screen is
- * received (the room does not subscribe by itself), all audio always is; in audio-only mode no video is.
+ * received (the room subscribes by itself only while all are wanted: `wantsAllAtJoin`), all audio always is; in audio-only mode no video is.
  */
 export class View implements MeetingPart {
   private room?: Room;
@@ -30,7 +31,12 @@ export class View implements MeetingPart {
 
   attach(room: Room): () => void {
     this.room = room;
+    // The people already here are known from the join response, before the media connection is
+    // up: asking for their tracks now, not after connect(), when the room does not subscribe by
+    // itself (a Rejoin, the grid's size known), saves a renegotiation's wait behind the meeting's first render.
+    const off = listen(room, { signalConnected: () => this.receive(room, participantViews(room)) });
     return () => {
+      off();
       if (this.room === room) this.room = undefined;
     };
   }
@@ -49,6 +55,15 @@ export class View implements MeetingPart {
     if (this.room) this.receive(this.room);
   }
 
+  /**
+   * Whether every video is wanted at join (the grid has not told its size yet, not audio-only):
+   * then the room subscribes at join, and the server sends the tracks with its first answer.
+   */
+  get wantsAllAtJoin(): boolean {
+    const s = this.host.snapshot;
+    return s.view.viewport === null && !s.devices.audioOnly;
+  }
+
   reset(): void {
     const { mode, maxVideos, viewport } = this.host.snapshot.view;
     this.host.set({ view: Object.freeze({ ...initialView, mode, maxVideos, viewport }) });
@@ -58,8 +73,8 @@ export class View implements MeetingPart {
    * Subscribes to every audio track, and to the video of what is on screen (and of who speaks, so
    * that speaker view switches without a wait): the rest is unsubscribed.
    */
-  private receive(room: Room): void {
-    const s = this.host.snapshot;
+  private receive(room: Room, people = this.host.snapshot.participants): void {
+    const s = { ...this.host.snapshot, participants: people };
     const managed = s.view.viewport !== null;
     const visible = new Set([...layoutOf(s).visible, ...(s.activeSpeaker === null ? [] : [s.activeSpeaker])]);
     for (const p of room.remoteParticipants.values()) {

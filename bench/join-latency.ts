@@ -1,0 +1,139 @@
+/**
+ * Join latency (bench section 2): click Join → first remote video frame presented, for
+ * `<meeting-room>` against a bare livekit-client page (bench/bare-join.ts) doing the same join with
+ * the same token kind, alternated in one run against one participant already publishing a camera.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import { callApi } from '../test/support/signed.js';
+import type { Stack } from '../test/support/stack.js';
+import { projectRoot } from '../test/support/test-server.js';
+
+export interface JoinLatency {
+  ours: number[];
+  bare: number[];
+  /** Per join, whatever `performance.mark` the page left after the click, in ms from the click. */
+  marks: { ours: Array<Record<string, number>>; bare: Array<Record<string, number>> };
+}
+
+/** The marks a page set after `t0` (a click), relative to it; the first of each name. */
+function marksSince(t0: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of performance.getEntriesByType('mark')) if (m.startTime >= t0 && !(m.name in out)) out[m.name] = m.startTime - t0;
+  for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    if (r.startTime >= t0 && r.name.includes('/api/join') && !('api/join' in out)) out['api/join'] = r.responseEnd - t0;
+  }
+  return out;
+}
+
+export async function joinLatency(stack: Stack, joins: number, log: (line: string) => void = console.log): Promise<JoinLatency> {
+  const bareJs = (
+    await build({
+      entryPoints: [join(projectRoot, 'bench', 'bare-join.ts')],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+      legalComments: 'none',
+      write: false,
+      tsconfig: join(projectRoot, 'tsconfig.json'),
+    })
+  ).outputFiles[0]!.contents;
+  const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
+  const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
+  // Someone already in the meeting, publishing a camera, whose first frame the joiner waits for.
+  const publisher = await stack.newPage();
+  await publisher.goto(`${meeting.hostLink}&name=Publisher`);
+  await publisher.locator('meeting-prejoin button.join:not([disabled])').click();
+  await publisher.locator('meeting-video-grid').waitFor();
+
+  const joinOurs = async (page: Page) => {
+    await page.goto(`${meeting.guestLink}&name=Joiner`);
+    // As a person would: the pointer on Join, and the page warmed (livekit-client loaded, the SFU
+    // connection prepared) as the bare page is before its click.
+    await page.locator('meeting-prejoin button.join:not([disabled])').hover();
+    await page.waitForFunction(() => {
+      const room = document.querySelector('meeting-room') as unknown as { snapshot: { preview: { opening?: boolean } }; controller: { room?: unknown } };
+      return !room.snapshot.preview.opening && room.controller.room !== undefined;
+    });
+    return page.evaluate(
+      (marksSinceSrc) =>
+        new Promise<{ ms: number; marks: Record<string, number> }>((resolve) => {
+          const since = new Function(`return (${marksSinceSrc})`)() as typeof marksSince;
+          const room = document.querySelector('meeting-room')!;
+          const button = room.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!;
+          let t0 = 0;
+          // The remote tile: camera on and not mirrored (only the local camera is mirrored).
+          const poll = () => {
+            const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
+            const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
+            const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
+            if (video) {
+              performance.mark('bench:video-seen');
+              video.requestVideoFrameCallback(() => {
+                const ms = performance.now() - t0;
+                // Let the marks of what runs at the same moment land too.
+                setTimeout(() => resolve({ ms, marks: since(t0) }), 50);
+              });
+            } else requestAnimationFrame(poll);
+          };
+          t0 = performance.now();
+          button.click();
+          poll();
+        }),
+      marksSince.toString(),
+    );
+  };
+  // The baseline page comes from a loopback server of its own: Chromium's local-network checks
+  // refuse loopback requests from a page that Playwright fulfils itself.
+  const bareServer = createServer((req, res) => {
+    if (req.url?.startsWith('/bare.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bareJs);
+    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
+  });
+  bareServer.listen(0, '127.0.0.1');
+  await once(bareServer, 'listening');
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
+  const joinBare = async (page: Page) => {
+    const grant = await fetch(new URL('/api/join', stack.server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
+    }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
+    await page.goto(bareUrl);
+    await page.waitForFunction(() => typeof window.benchPrepare === 'function');
+    await page.evaluate((g) => window.benchPrepare(g), grant);
+    const ms = await page.evaluate(() => window.benchJoin());
+    const marks = await page.evaluate((src) => (new Function(`return (${src})`)() as typeof marksSince)(window.benchT0), marksSince.toString());
+    return { ms, marks };
+  };
+
+  const out: JoinLatency = { ours: [], bare: [], marks: { ours: [], bare: [] } };
+  try {
+    for (let i = 0; i < joins; i++) {
+      for (const [name, fn, times, marks] of [
+        ['meeting-room', joinOurs, out.ours, out.marks.ours],
+        ['bare livekit-client', joinBare, out.bare, out.marks.bare],
+      ] as const) {
+        const page = await stack.newPage();
+        const { ms, marks: m } = await fn(page);
+        times.push(ms);
+        marks.push(m);
+        const split = Object.entries(m)
+          .sort((a, b) => a[1] - b[1])
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(', ');
+        log(`join ${i + 1}/${joins} ${name}: ${ms.toFixed(0)} ms${split ? ` (${split})` : ''}`);
+        await page.context().close();
+      }
+    }
+  } finally {
+    await publisher.context().close();
+    await new Promise((r) => bareServer.close(r));
+  }
+  return out;
+}
