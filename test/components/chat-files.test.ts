@@ -75,6 +75,31 @@ describe('<meeting-chat> files', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps the end of the log in view when a thumbnail loads and makes its message taller', async () => {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+    const board = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const texts = Array.from({ length: 12 }, (_, i): ChatMessage => ({ id: i + 1, from: 'p_bob', fromName: 'Bob', to: null, text: `Message ${i}`, at }));
+    const messages = [...texts, fileMessage(100, { name: 'board.png', type: 'image/png', size: board.size })];
+    const { root, show } = await mount<MeetingChat>(html`<meeting-chat style="height: 20rem"></meeting-chat>`, withFiles(messages, [transfer(100)]));
+    const log = root.querySelector<HTMLElement>('.log')!;
+    const atEnd = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
+    expect(log.scrollHeight).to.be.above(log.clientHeight, 'the log overflows');
+    expect(atEnd()).to.equal(true);
+    await show(withFiles(messages, [transfer(100, { status: 'done', progress: 1, url: URL.createObjectURL(board) })]));
+    const thumb = root.querySelector<HTMLImageElement>('img.thumb')!;
+    if (!thumb.complete) await new Promise((resolve) => thumb.addEventListener('load', resolve, { once: true }));
+    expect(thumb.naturalHeight).to.equal(240);
+    // The list's growth is seen after the next layout.
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    expect(atEnd()).to.equal(true, 'still at the end after the thumbnail grew');
+    log.scrollTop = 0;
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    const later: ChatMessage = { id: 101, from: 'p_bob', fromName: 'Bob', to: null, text: 'One more', at };
+    await show(withFiles([...messages, later], [transfer(100, { status: 'done', progress: 1, url: thumb.src })]));
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+    expect(log.scrollTop).to.equal(0, 'someone reading further up stays there');
+  });
+
   it('says when a file was cancelled (by me or the sender), did not arrive, or is no longer available', async () => {
     const { el, root } = await mount<MeetingChat>(
       html`<meeting-chat></meeting-chat>`,

@@ -142,6 +142,20 @@ describe('the look: themes, connection quality, shortcuts, announcements', funct
       expect(region().textContent).to.equal('Ada raised their hand. Bob left. One tile shown large');
     });
 
+    it('on a phone, a long chat opens under the grid and leaves the videos their space', async () => {
+      await setViewport({ width: 390, height: 844 });
+      room.style.height = '844px';
+      const messages = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, from: 'p_a', fromName: 'Ada', to: null, text: `Message ${i}`, at: 1 }));
+      await give(snapshotFor('attendee', [ada, bob], { chat: { messages, unread: 0 } }));
+      room.shadowRoot!.querySelector('meeting-toolbar')!.shadowRoot!.querySelector<HTMLButtonElement>('button.chat')!.click();
+      await room.updateComplete;
+      const height = (selector: string) => room.shadowRoot!.querySelector(selector)!.getBoundingClientRect().height;
+      expect(height('aside')).to.be.above(200, 'the chat is open');
+      expect(height('meeting-video-grid')).to.be.above(height('.main') * 0.3, 'the grid keeps its share');
+      room.style.height = '';
+      await setViewport({ width: 800, height: 600 });
+    });
+
     it('opens the stats panel from the header, and is accessible in both themes', async () => {
       room.shadowRoot!.querySelector('meeting-header')!.shadowRoot!.querySelector<HTMLButtonElement>('button.stats')!.click();
       await room.updateComplete;

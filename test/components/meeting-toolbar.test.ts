@@ -32,6 +32,14 @@ describe('<meeting-toolbar>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('colours only devices that are off as off, not a closed chat or participants panel', async () => {
+    const { root } = await mount();
+    const background = (cls: string) => getComputedStyle(root.querySelector(`button.${cls}`)!).backgroundColor;
+    expect(root.querySelector('button.chat')!.getAttribute('aria-pressed')).to.equal('false');
+    expect(background('chat')).to.not.equal(background('camera'));
+    expect(background('chat')).to.equal(background('people'));
+  });
+
   it('calls the controller for each button', async () => {
     const { root, calls } = await mount();
     for (const cls of ['mic', 'camera', 'share', 'hand', 'leave']) (root.querySelector(`button.${cls}`) as HTMLButtonElement).click();

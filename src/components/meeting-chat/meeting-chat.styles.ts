@@ -12,6 +12,8 @@ export const styles = css`
     flex: 1;
     min-height: 0;
     overflow-y: auto;
+    /* The chat keeps its end in view itself: the browser's anchoring would scroll it away from the end as a thumbnail grows. */
+    overflow-anchor: none;
   }
   .log ol {
     margin: 0;

@@ -1,5 +1,5 @@
 import { currentLocale, localized, msg, str } from '../i18n/localize.js';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CHAT_MAX_LENGTH, type ChatMessage } from '../../protocol/chat.js';
@@ -38,23 +38,49 @@ export class MeetingChat extends MeetingElement {
   @state() private draft = '';
   @query('.log') private log?: HTMLElement;
   @query('input[type=file]') private picker?: HTMLInputElement;
-  /** Whether the list was scrolled to its end: only then does a new message scroll it. */
+  /** Whether the list was scrolled to its end: only then does a new message (or a message growing) scroll it. */
   private atEnd = true;
+  private lastTop = 0;
   private shownCount = 0;
+  /** A message grows after its update (a thumbnail loading, a file arriving): the end stays in view if it was. */
+  private readonly growth = new ResizeObserver(() => this.keepEnd());
+  private watched?: Element;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('snapshot' as keyof MeetingChat) && this.log) {
-      this.atEnd = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 8;
-    }
+  protected override willUpdate(): void {
     // A recipient who left: back to everyone.
     if (this.to && this.snapshot && !this.snapshot.participants.some((p) => p.identity === this.to)) this.to = '';
   }
 
   protected override updated(): void {
     const count = this.snapshot?.chat.messages.length ?? 0;
-    if (count !== this.shownCount && this.log && this.atEnd) this.log.scrollTop = this.log.scrollHeight;
+    if (count !== this.shownCount) this.keepEnd();
     this.shownCount = count;
+    const list = this.log?.querySelector('ol');
+    if (list && list !== this.watched) {
+      this.growth.disconnect();
+      this.growth.observe(list);
+      this.watched = list;
+    }
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.growth.disconnect();
+    this.watched = undefined;
+  }
+
+  private keepEnd(): void {
+    if (this.log && this.atEnd) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** Only scrolling up leaves the end: a scroll of ours may be told after the list grew again. */
+  private onScroll = () => {
+    const log = this.log;
+    if (!log) return;
+    const end = log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
+    this.atEnd = end || (this.atEnd && log.scrollTop >= this.lastTop);
+    this.lastTop = log.scrollTop;
+  };
 
   override render() {
     const s = this.snapshot;
@@ -64,7 +90,7 @@ export class MeetingChat extends MeetingElement {
     const closed = this.closedFor();
     const over = this.draft.length > CHAT_MAX_LENGTH;
     return html`
-      <div class="log" part="log" role="log" aria-live="polite" aria-label=${msg('Chat messages', { id: 'chat.log' })} tabindex="0">
+      <div class="log" part="log" role="log" aria-live="polite" aria-label=${msg('Chat messages', { id: 'chat.log' })} tabindex="0" @scroll=${this.onScroll}>
         ${messages.length === 0 ? html`<p class="empty">${msg('No messages yet', { id: 'chat.empty' })}</p>` : nothing}
         <ol>
           ${repeat(

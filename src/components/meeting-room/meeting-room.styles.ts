@@ -79,9 +79,13 @@ export const styles = css`
     .main {
       flex-direction: column;
     }
+    /* Under the grid, 60% of the space (a chat that may grow would squeeze the videos to nothing), the log scrolling inside. */
     aside {
       width: 100%;
+      flex: 0 0 60%;
+      min-height: 0;
       border-left: 0;
+      border-top: 1px solid var(--_line);
     }
   }
   .people[hidden] {

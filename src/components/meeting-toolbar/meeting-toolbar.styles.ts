@@ -23,15 +23,18 @@ export const styles = css`
     background: var(--_surface);
     color: var(--_fg);
   }
+  /* Closed panels and a lowered hand are not "off" like a muted device. */
   button.hand[aria-pressed='false'],
-  button.people[aria-pressed='false'] {
+  button.people[aria-pressed='false'],
+  button.chat[aria-pressed='false'] {
     background: var(--_surface);
     color: var(--_fg);
   }
   button.hand[aria-pressed='true'] {
     background: #b58900;
   }
-  button.people[aria-pressed='true'] {
+  button.people[aria-pressed='true'],
+  button.chat[aria-pressed='true'] {
     background: var(--_accent);
     color: white;
   }
