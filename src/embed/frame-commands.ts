@@ -19,6 +19,11 @@ export interface FramedRoom extends HTMLElement {
   raiseHand(on?: boolean): Promise<boolean>;
   react(emoji: Emoji): Promise<boolean>;
   sendAppData(data: unknown, opts?: AppDataOptions): Promise<void>;
+  sendFile(file: Blob, opts?: { to?: string | null }): Promise<boolean>;
+  startRecording(): Promise<void>;
+  pauseRecording(): Promise<void>;
+  resumeRecording(): Promise<void>;
+  stopRecording(): Promise<Blob>;
 }
 
 /** A command that ran and failed, with the code the reply carries. */
@@ -43,12 +48,12 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * Runs `act`, and when the controller reports a refusal meanwhile (it answers `false` and emits
  * `error`), throws that refusal with its code: the reply tells the portal why.
  */
-async function refusalsOf<T>(controller: MeetingController, act: () => Promise<T>, failed: (result: T) => boolean): Promise<T> {
+async function refusalsOf<T>(controller: MeetingController, act: () => Promise<T>, failed: (result: T) => boolean, otherwise = 'refused'): Promise<T> {
   let refusal: ErrorInfo | undefined;
   const off = controller.on('error', (e) => (refusal ??= e.detail));
   try {
     const result = await act();
-    if (failed(result)) throw new FrameCommandError(refusal?.code ?? ErrorCode.INTERNAL, refusal?.msg ?? 'refused');
+    if (failed(result)) throw new FrameCommandError(refusal?.code ?? ErrorCode.INTERNAL, refusal?.msg ?? otherwise);
     return result;
   } finally {
     off();
@@ -114,6 +119,24 @@ const BASE = {
     await typed(room.sendAppData(data, (opts as AppDataOptions | undefined) ?? {}));
     return true;
   },
+  sendFile: async (room, [file, opts]) => {
+    needMeeting(room, 'sendFile');
+    await refusalsOf(room.controller, () => room.sendFile(file as Blob, (opts as { to?: string | null } | undefined) ?? {}), (ok) => !ok, 'the transfer was cancelled');
+    return true;
+  },
+  startRecording: async (room) => {
+    await typed(room.startRecording());
+    return null;
+  },
+  pauseRecording: async (room) => {
+    await typed(room.pauseRecording());
+    return null;
+  },
+  resumeRecording: async (room) => {
+    await typed(room.resumeRecording());
+    return null;
+  },
+  stopRecording: (room) => typed(room.stopRecording()),
   getSnapshot: async (room) => cloneable(room.controller.snapshot),
 } satisfies Record<BaseCommandName, Run>;
 /** Runs a checked command; a failure throws a FrameCommandError. */

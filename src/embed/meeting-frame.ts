@@ -139,6 +139,24 @@ export class MeetingFrame {
   sendAppData(data: unknown, opts?: FrameCommandArgs['sendAppData'][1]): Promise<true> {
     return this.command('sendAppData', ...((opts === undefined ? [data] : [data, opts]) as FrameCommandArgs['sendAppData']));
   }
+  /** A file into the chat (to everyone, or privately `to` one identity); answers once it all went. */
+  sendFile(file: Blob, opts?: FrameCommandArgs['sendFile'][1]): Promise<true> {
+    return this.command('sendFile', ...((opts === undefined ? [file] : [file, opts]) as FrameCommandArgs['sendFile']));
+  }
+  /** Local recording in the frame (2103 when the host does not allow it). */
+  startRecording(): Promise<null> {
+    return this.command('startRecording');
+  }
+  pauseRecording(): Promise<null> {
+    return this.command('pauseRecording');
+  }
+  resumeRecording(): Promise<null> {
+    return this.command('resumeRecording');
+  }
+  /** Stops and answers the recording, a WebM Blob. */
+  stopRecording(): Promise<Blob> {
+    return this.command('stopRecording');
+  }
   getSnapshot(): Promise<Record<string, unknown>> {
     return this.command('getSnapshot');
   }
@@ -147,7 +165,8 @@ export class MeetingFrame {
   async command<N extends FrameCommandName>(name: N, ...args: FrameCommandArgs[N]): Promise<FrameCommandResult<N>> {
     if (this.destroyed) throw new MeetingFrameError(ErrorCode.FRAME_TIMEOUT, 'the meeting frame was destroyed');
     const id = `c${this.nextId++}`;
-    const ms = name === 'join' ? (this.options.joinTimeoutMs ?? 300_000) : (this.options.timeoutMs ?? 15_000);
+    // A join waits for the person, a file for its bytes: those get the long wait.
+    const ms = name === 'join' || name === 'sendFile' || name === 'stopRecording' ? (this.options.joinTimeoutMs ?? 300_000) : (this.options.timeoutMs ?? 15_000);
     return new Promise<FrameCommandResult<N>>((resolve, reject) => {
       const timer = setTimeout(() => this.settle(id, new MeetingFrameError(ErrorCode.FRAME_TIMEOUT, `the meeting frame did not answer "${name}" within ${ms} ms`)), ms);
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });

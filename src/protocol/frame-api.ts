@@ -49,6 +49,13 @@ const BASE_COMMANDS = {
   react: z.tuple([z.enum(REACTIONS)]),
   /** App data to everyone or `to` (identities) on `topic`: a JSON value, or bytes (a Uint8Array / ArrayBuffer survives postMessage). */
   sendAppData: z.tuple([z.unknown(), z.optional(z.strictObject({ to: z.optional(z.array(identity).check(z.maxLength(200))), topic: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) }))]),
+  /** A file into the chat, to everyone or privately `to` one identity (a File or Blob survives postMessage). */
+  sendFile: z.tuple([z.instanceof(Blob), z.optional(z.strictObject({ to: z.optional(z.nullable(identity)) }))]),
+  /** Local recording in the frame (SPEC R9); `stopRecording` answers the WebM Blob. */
+  startRecording: z.tuple([]),
+  pauseRecording: z.tuple([]),
+  resumeRecording: z.tuple([]),
+  stopRecording: z.tuple([]),
   getSnapshot: z.tuple([]),
 } as const;
 
@@ -106,6 +113,13 @@ export interface FrameCommandResults {
   react: true;
   /** True once sent. */
   sendAppData: true;
+  /** True once the whole file went; a refusal (over the size limit, chat off) or a cancel rejects. */
+  sendFile: true;
+  startRecording: null;
+  pauseRecording: null;
+  resumeRecording: null;
+  /** The recording as a WebM file. */
+  stopRecording: Blob;
   /** The element's snapshot, its live objects (tracks) left out. */
   getSnapshot: Record<string, unknown>;
 }

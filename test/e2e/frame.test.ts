@@ -145,6 +145,18 @@ describe('the iframe API across origins', () => {
     assert.deepEqual(await failure(`meeting.command('selfDestruct')`), ['MeetingFrameError', 3003]);
     assert.deepEqual(await failure(`meeting.join()`), ['MeetingFrameError', 3003], 'joined already');
 
+    // A file into the chat and a local recording, through postMessage both ways (File in, Blob out).
+    assert.equal(await page.evaluate(`meeting.sendFile(new File(['from the portal'], 'agenda.txt', { type: 'text/plain' }))`), true);
+    const files = (await page.evaluate('meeting.getSnapshot()')) as { chat: { messages: { file?: { name: string; size: number } }[] } };
+    assert.deepEqual(files.chat.messages.map((m) => m.file && { name: m.file.name, size: m.file.size }).filter(Boolean), [{ name: 'agenda.txt', size: 15 }]);
+    assert.deepEqual(await failure(`meeting.command('sendFile', 'not a file')`), ['MeetingFrameError', 300]);
+    await page.evaluate('meeting.startRecording()');
+    await page.waitForTimeout(1500);
+    const recording = await page.evaluate(`meeting.stopRecording().then((blob) => [blob instanceof Blob, blob.type, blob.size])`);
+    assert.equal((recording as unknown[])[0], true, 'a Blob in the portal');
+    assert.match((recording as string[])[1]!, /^video\/webm/);
+    assert.ok((recording as number[])[2]! > 1000, `a recording of some size: ${String((recording as number[])[2])} bytes`);
+
     await page.evaluate('meeting.leave()');
     await waitFor('meeting-left received', async () => (await eventNamed(page, 'meeting-left'))?.data.reason === 'left');
     await page.evaluate('meeting.destroy()');

@@ -26,6 +26,10 @@ describe('frame API: commands', () => {
       ['sendChat', ['hello']],
       ['sendChat', ['hello', { to: 'u-1' }]],
       ['sendChat', ['hello', { to: null }]],
+      ['sendFile', [new Blob(['x'])]],
+      ['sendFile', [new File(['x'], 'a.txt'), { to: 'u-1' }]],
+      ['startRecording', []],
+      ['stopRecording', []],
       ['getSnapshot', []],
     ] as const) {
       const checked = checkCommand(command(name, args as unknown[] | undefined));
@@ -73,6 +77,10 @@ describe('frame API: commands', () => {
       ['sendChat', []],
       ['sendChat', ['x'.repeat(10_001)]],
       ['sendChat', ['hi', { to: 'u', cc: 'v' }]],
+      ['sendFile', []],
+      ['sendFile', ['not a file']],
+      ['sendFile', [{ size: 3, type: 'text/plain' }]],
+      ['stopRecording', ['now']],
       ['host.mute', []],
       ['host.mute', [42]],
       ['host.stageCap', [1.5]],
@@ -158,5 +166,7 @@ describe('frame API: what postMessage can carry', () => {
     assert.doesNotThrow(() => structuredClone(copy));
     assert.equal(cloneable(new Track()), undefined);
     assert.deepEqual(cloneable([new Track(), 1]), [null, 1]);
+    const recording = new Blob(['webm'], { type: 'video/webm' });
+    assert.equal(cloneable(recording), recording, 'a Blob (a recording) goes as it is: postMessage carries it');
   });
 });
