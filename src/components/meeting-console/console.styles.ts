@@ -76,7 +76,7 @@ export const panelStyles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   button.danger {
     border-color: var(--_danger);

@@ -40,7 +40,7 @@ export const styles = css`
   }
   .badge.host {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   .elapsed {
     font-variant-numeric: tabular-nums;
@@ -72,7 +72,7 @@ export const styles = css`
   }
   button.stats[aria-pressed='true'] {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   @media (max-width: 640px) {
     header {

@@ -38,6 +38,6 @@ export const styles = css`
   }
   button.act {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
 `;

@@ -18,7 +18,7 @@ export const styles = css`
   }
   button.pause[aria-pressed='true'] {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   button.stop {
     background: var(--_danger);

@@ -36,6 +36,6 @@ export const styles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
 `;

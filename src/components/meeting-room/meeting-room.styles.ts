@@ -124,7 +124,7 @@ export const styles = css`
     border: 0;
     border-radius: 999px;
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   .banner {
     display: flex;

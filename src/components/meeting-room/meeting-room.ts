@@ -1,3 +1,4 @@
+import { textOn } from '../styles/contrast.js';
 import { provide } from '@lit/context';
 import { currentLocale, localized, msg, withStrings } from '../i18n/localize.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
@@ -378,8 +379,9 @@ export class MeetingRoom extends LitElement {
 
   override render() {
     // The column lives inside, not on :host, so a page's own `display` on the tag keeps the layout.
-    const accentColor = this.snapshot.meeting?.branding?.accentColor;
-    return html`<div class="frame" style=${accentColor ? `--_tenant-accent: ${accentColor}` : nothing}>${this.renderPhase()}</div>
+    const accent = this.snapshot.meeting?.branding?.accentColor;
+    const tenantAccent = accent && /^#[0-9a-f]{6}$/i.test(accent) ? `--_tenant-accent: ${accent}; --_tenant-on-accent: ${textOn(accent)}` : nothing;
+    return html`<div class="frame" style=${tenantAccent}>${this.renderPhase()}</div>
       <meeting-audio></meeting-audio>`;
   }
 

@@ -51,7 +51,7 @@ export const styles = css`
   .tag.host,
   .tag.cohost {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   .tag.reconnecting {
     background: #8a6d00;

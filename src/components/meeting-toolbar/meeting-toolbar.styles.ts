@@ -17,7 +17,7 @@ export const styles = css`
   }
   button.share[aria-pressed='true'] {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   button.share[aria-pressed='false'] {
     background: var(--_surface);
@@ -36,7 +36,7 @@ export const styles = css`
   button.people[aria-pressed='true'],
   button.chat[aria-pressed='true'] {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   button[data-allowed='false'] {
     opacity: 0.75;

@@ -105,7 +105,7 @@ export const styles = css`
   }
   .controls button[aria-pressed='true'] {
     background: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   .controls button:disabled {
     opacity: 0.5;

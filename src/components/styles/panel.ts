@@ -28,7 +28,7 @@ export const panel = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   button.danger {
     background: var(--_danger);
@@ -38,7 +38,7 @@ export const panel = css`
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: white;
+    color: var(--_on-accent);
   }
   .row {
     display: flex;

@@ -11,6 +11,7 @@ import { css } from 'lit';
  * --meeting-muted-fg    secondary text
  * --meeting-line        borders and separators
  * --meeting-accent      buttons that are on, highlights, focus ring
+ * --meeting-accent-fg   text on the accent (white; dark on a tenant's light accent)
  * --meeting-danger      leave, things turned off, poor connection
  * --meeting-danger-fg   error text on the background
  * --meeting-warning-bg  banners and warnings
@@ -30,6 +31,7 @@ export const tokens = css`
     --_muted: var(--meeting-muted-fg, var(--_t-muted, #a8b0bb));
     --_line: var(--meeting-line, var(--_t-line, rgb(255 255 255 / 0.12)));
     --_accent: ${accent};
+    --_on-accent: var(--meeting-accent-fg, var(--_tenant-on-accent, white));
     --_danger: var(--meeting-danger, var(--_t-danger, #cc3338));
     --_danger-fg: var(--meeting-danger-fg, var(--_t-danger-fg, #ffb4b4));
     --_warning-bg: var(--meeting-warning-bg, var(--_t-warning-bg, rgb(255 200 0 / 0.15)));
