@@ -9,22 +9,30 @@
  * written by hand.
  *
  *   flock /tmp/e2e.lock npx node --import tsx scripts/in-netns.ts npx node --import tsx bench/scale.ts
+ *
+ * BENCH_PAGES=ours (or bare) measures one page only; BENCH_TRACE=/tmp/x records a Chrome trace of
+ * each page's window to /tmp/x-ours.json (and -bare) and prints where the renderer's CPU went.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { startPublishers } from '../test/support/publisher-pool.js';
 import { callApi } from '../test/support/signed.js';
 import { startStack, type Stack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
+import { summarizeTrace } from './trace-summary.js';
 
 const PUBLISHERS = 48;
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 8_000);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 20_000);
 const VIDEO = { width: 160, height: 90, fps: 10 };
+const PAGES = (process.env.BENCH_PAGES ?? 'ours,bare').split(',');
+const TRACE = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'media', 'v8.execute'];
 
 interface Figures {
   rendererCpuMs: number | null;
@@ -66,8 +74,9 @@ function countFps(page: Page, ms: number): Promise<number[]> {
   );
 }
 
-async function measure(stack: Stack, page: Page): Promise<Figures> {
+async function measure(stack: Stack, page: Page, name: string): Promise<Figures> {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
+  if (TRACE) await stack.browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const metric = async (name: string) => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? 0);
@@ -78,6 +87,11 @@ async function measure(stack: Stack, page: Page): Promise<Figures> {
   const cpu1 = await rendererCpuSeconds(stack);
   const heap = await metric('JSHeapUsedSize');
   await cdp.detach();
+  if (TRACE) {
+    const trace = (await stack.browser.stopTracing()).toString();
+    writeFileSync(`${TRACE}-${name}.json`, trace);
+    console.log(`${name}: where the CPU went (trace, thread time of top-level tasks)\n${summarizeTrace(trace, WINDOW_MS / 1000)}`);
+  }
   return {
     rendererCpuMs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000 * 1000) / WINDOW_MS,
     mainThreadMs: ((task1 - task0) * 1000 * 1000) / WINDOW_MS,
@@ -106,28 +120,34 @@ async function main() {
     pool = await startPublishers({ serverUrl: stack.server.url, livekitUrl: stack.livekit.url, meetingCode: meeting.meetingId, count: PUBLISHERS, video: VIDEO });
     console.log(`${PUBLISHERS} publishers joined in ${Date.now() - t0} ms`);
 
-    const ours = await stack.newPage();
-    const url = new URL(meeting.guestLink);
-    url.searchParams.set('name', 'Watcher');
-    url.searchParams.set('v', '0');
-    url.searchParams.set('a', '0');
-    await ours.goto(url.toString());
-    await ours.locator('meeting-prejoin button.join:not([disabled])').click();
-    await ours.locator('meeting-video-grid').waitFor();
-    const o = await measure(stack, ours);
-    await ours.context().close();
-
-    const bare = await stack.newPage();
-    const grant = await fetch(new URL('/api/join', stack.server.url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
-    }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
-    await bare.goto(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`);
-    await bare.waitForFunction(() => typeof window.benchConnect === 'function');
-    await bare.evaluate((g) => window.benchConnect(g), grant);
-    const b = await measure(stack, bare);
-    await bare.context().close();
+    const none: Figures = { rendererCpuMs: null, mainThreadMs: 0, heapMiB: 0, videos: 0, fps: [] };
+    let o = none;
+    let b = none;
+    if (PAGES.includes('ours')) {
+      const ours = await stack.newPage();
+      const url = new URL(meeting.guestLink);
+      url.searchParams.set('name', 'Watcher');
+      url.searchParams.set('v', '0');
+      url.searchParams.set('a', '0');
+      await ours.goto(url.toString());
+      await ours.locator('meeting-prejoin button.join:not([disabled])').click();
+      await ours.locator('meeting-video-grid').waitFor();
+      o = await measure(stack, ours, 'ours');
+      await ours.context().close();
+    }
+    if (PAGES.includes('bare')) {
+      const bare = await stack.newPage();
+      const grant = await fetch(new URL('/api/join', stack.server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
+      }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
+      await bare.goto(`http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`);
+      await bare.waitForFunction(() => typeof window.benchConnect === 'function');
+      await bare.evaluate((g) => window.benchConnect(g), grant);
+      b = await measure(stack, bare, 'bare');
+      await bare.context().close();
+    }
     print(o, b);
   } finally {
     await pool?.close();

@@ -521,7 +521,12 @@ export class MeetingController extends EventTarget {
   private newRoom(lk: Livekit): Room {
     this.dropRoom();
     this.lk = lk;
-    const room = new lk.Room({ adaptiveStream: true, dynacast: true });
+    // Two peer connections, the server offering what I receive: with one (livekit-client's default),
+    // a video subscribed and unsubscribed within one negotiation (the grid's first size, paging) makes
+    // livekit-server (the pinned 1.13.5, and later ones until livekit/livekit#4892) ask for media
+    // sections that never match, again on every answer: in bench/scale.ts the offer grew by ~21
+    // sections every ~3.5 s and the renderer's CPU tripled. The server-offered subscriber has no such loop.
+    const room = new lk.Room({ adaptiveStream: true, dynacast: true, singlePeerConnection: false });
     const refresh = () => this.refresh();
     const wiring = [
       listen(room, Object.fromEntries(ROOM_CHANGES.map((event) => [event, refresh])) as Partial<RoomEventCallbacks>),

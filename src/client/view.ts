@@ -57,7 +57,7 @@ export class View implements MeetingPart {
 
   /**
    * Whether every video is wanted at join (the grid has not told its size yet, not audio-only):
-   * then the room subscribes at join, and the server sends the tracks with its first answer.
+   * then the room subscribes at join, and the server sends the tracks in its first offer.
    */
   get wantsAllAtJoin(): boolean {
     const s = this.host.snapshot;
