@@ -8,6 +8,9 @@ import '../../src/components/meeting-notices/meeting-notices.js';
 import '../../src/components/meeting-roster/meeting-roster.js';
 import '../../src/components/meeting-stats/meeting-stats.js';
 import '../../src/components/meeting-wait-room/meeting-wait-room.js';
+import '../../src/components/meeting-chat/meeting-chat.js';
+import '../../src/components/meeting-recorder/meeting-recorder.js';
+import '../../src/components/meeting-reactions/meeting-reactions.js';
 import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
 import type { MeetingSnapshot } from '../../src/client/snapshot.js';
 import { RecordingController, mount, person, snapshotFor } from './fixtures.js';
@@ -18,6 +21,27 @@ const busy = snapshotFor('host', [ada, bob], {
   waitingQueue: [{ identity: 'g_w', name: 'Wen', since: 1 }],
   notices: [{ id: 1, type: 'connection-poor', by: 'Ada' }],
 });
+
+const at = Date.UTC(2026, 11, 2, 9, 30);
+/** A chat with a group message, a private one, a file arriving and a file that came. */
+const chatting: MeetingSnapshot = {
+  ...busy,
+  chat: {
+    unread: 0,
+    messages: [
+      { id: 1, from: 'p_a', fromName: 'Ada', to: null, text: 'Hello everyone, see https://example.com/agenda', at },
+      { id: 2, from: 'p_b', fromName: 'Bob', to: 'me', text: 'Can you stay after?', at },
+      { id: 3, from: 'p_a', fromName: 'Ada', to: null, text: '', at, file: { name: 'slides.pdf', size: 2_400_000, type: 'application/pdf', stream: 's1' } },
+      { id: 4, from: 'me', fromName: 'Me', to: null, text: '', at, file: { name: 'notes.txt', size: 1200, type: 'text/plain', stream: 's2' } },
+    ],
+  },
+  files: {
+    transfers: {
+      s1: { id: 's1', direction: 'receive', status: 'active', progress: 0.4 },
+      s2: { id: 's2', direction: 'send', status: 'done', progress: 1, url: 'blob:x' },
+    },
+  },
+};
 
 /** Every element of the meeting, as the room shows them. */
 const elements: Array<[string, TemplateResult, MeetingSnapshot]> = [
@@ -30,6 +54,10 @@ const elements: Array<[string, TemplateResult, MeetingSnapshot]> = [
   ['waiting queue', html`<meeting-wait-room></meeting-wait-room>`, busy],
   ['notices', html`<meeting-notices timeout="0"></meeting-notices>`, busy],
   ['stats', html`<meeting-stats></meeting-stats>`, busy],
+  ['chat', html`<meeting-chat style="height: 500px"></meeting-chat>`, chatting],
+  ['chat in Chinese', html`<meeting-chat lang="zh-CN" style="height: 500px"></meeting-chat>`, chatting],
+  ['recorder', html`<meeting-recorder></meeting-recorder>`, busy],
+  ['reactions', html`<meeting-reactions></meeting-reactions>`, busy],
   ['prejoin', html`<meeting-prejoin></meeting-prejoin>`, { ...busy, phase: 'prejoin', preview: { micOn: true, cameraOn: false, videoProblem: 'permission' } }],
 ];
 

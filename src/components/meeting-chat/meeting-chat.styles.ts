@@ -36,7 +36,7 @@ export const styles = css`
     color: var(--_fg);
   }
   .private {
-    color: var(--_accent-fg, #9ecbff);
+    color: var(--_link);
   }
   .text {
     margin: 0.15rem 0 0;
@@ -44,7 +44,7 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
   .text a {
-    color: var(--_link, #9ecbff);
+    color: var(--_link);
   }
   .empty {
     color: var(--_muted);
@@ -130,7 +130,7 @@ export const styles = css`
     min-width: 0;
   }
   .file-download {
-    color: var(--_link, #9ecbff);
+    color: var(--_link);
   }
   .thumb {
     display: block;

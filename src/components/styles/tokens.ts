@@ -12,6 +12,7 @@ import { css } from 'lit';
  * --meeting-line        borders and separators
  * --meeting-accent      buttons that are on, highlights, focus ring
  * --meeting-accent-fg   text on the accent (white; dark on a tenant's light accent)
+ * --meeting-link        links and marks in text (the chat's links, "private")
  * --meeting-danger      leave, things turned off, poor connection
  * --meeting-danger-fg   error text on the background
  * --meeting-warning-bg  banners and warnings
@@ -32,6 +33,7 @@ export const tokens = css`
     --_line: var(--meeting-line, var(--_t-line, rgb(255 255 255 / 0.12)));
     --_accent: ${accent};
     --_on-accent: var(--meeting-accent-fg, var(--_tenant-on-accent, white));
+    --_link: var(--meeting-link, var(--_t-link, #9ecbff));
     --_danger: var(--meeting-danger, var(--_t-danger, #cc3338));
     --_danger-fg: var(--meeting-danger-fg, var(--_t-danger-fg, #ffb4b4));
     --_warning-bg: var(--meeting-warning-bg, var(--_t-warning-bg, rgb(255 200 0 / 0.15)));
@@ -84,6 +86,7 @@ const light = css`
   --_t-muted: #56606c;
   --_t-line: rgb(0 0 0 / 0.14);
   --_t-accent: #1a5fc9;
+  --_t-link: #0b4fb3;
   --_t-danger: #c0272d;
   --_t-danger-fg: #a3161c;
   --_t-warning-bg: #fff1c2;
