@@ -35,6 +35,7 @@ import { themes, tokens } from '../styles/tokens.js';
 import { changesBetween } from './announcements.js';
 import { meetingEvent } from './events.js';
 import { styles } from './meeting-room.styles.js';
+import { updateNow } from '../update-now.js';
 
 export type * from './events.js';
 
@@ -261,6 +262,9 @@ export class MeetingRoom extends LitElement {
       else if (changed.has('displayName') && this.displayName && inMeeting(this.current) && this.displayName !== this.current.me?.name) void this.controller.renameMe(this.displayName);
     }
     this.rendered = true;
+    // The videos before the header, toolbar and panel (same frame): with adaptive stream the SFU
+    // sends a video only once its element is attached, which the tile does in its first update.
+    updateNow(this.renderRoot.querySelector('meeting-video-grid'));
   }
 
   /** Resolves the join and opens the pre-join screen. Called by itself once the element is on a page. */

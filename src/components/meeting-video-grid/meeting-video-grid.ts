@@ -12,6 +12,7 @@ import { pinIcon } from '../styles/icons.js';
 import { tokens } from '../styles/tokens.js';
 import '../meeting-video-tile/meeting-video-tile.js';
 import { styles } from './meeting-video-grid.styles.js';
+import { updateNow } from '../update-now.js';
 
 /** A tile's parts, seen from outside the grid under a `tile-` prefix. */
 const TILE_PARTS = 'video: tile-video, label: tile-label, placeholder: tile-placeholder, quality: tile-quality';
@@ -61,6 +62,8 @@ export class MeetingVideoGrid extends MeetingElement {
   }
 
   protected override updated(): void {
+    // New tiles attach their tracks now, not after every element the meeting just rendered.
+    for (const tile of this.renderRoot.querySelectorAll('meeting-video-tile')) updateNow(tile);
     if (this.controller && !this.unregister) this.unregister = this.controller.showRecordingView(() => this.viewOnScreen());
     if (this.observer || !this.stage) return;
     this.observer = new ResizeObserver(([entry]) => {
