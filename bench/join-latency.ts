@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundle } from './browser-bundle.js';
 import type { Page } from 'playwright-core';
 import { callApi } from '../test/support/signed.js';
 import type { Stack } from '../test/support/stack.js';
@@ -31,19 +31,7 @@ function marksSince(t0: number): Record<string, number> {
 }
 
 export async function joinLatency(stack: Stack, joins: number, log: (line: string) => void = console.log): Promise<JoinLatency> {
-  const bareJs = (
-    await build({
-      entryPoints: [join(projectRoot, 'bench', 'bare-join.ts')],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
-      legalComments: 'none',
-      write: false,
-      tsconfig: join(projectRoot, 'tsconfig.json'),
-    })
-  ).outputFiles[0]!.contents;
+  const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
   const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
   const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
   // Someone already in the meeting, publishing a camera, whose first frame the joiner waits for.

@@ -17,7 +17,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dispose } from '@livekit/rtc-node';
-import { build } from 'esbuild';
+import { bundle } from './browser-bundle.js';
 import { joinScripts } from './join-js.js';
 import { startStack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
@@ -41,21 +41,6 @@ function median(xs: number[]): number {
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
-async function bundle(entry: { contents: string } | string): Promise<Uint8Array> {
-  const result = await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { ...entry, resolveDir: projectRoot, loader: 'ts' } }),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
-    legalComments: 'none',
-    write: false,
-    tsconfig: join(projectRoot, 'tsconfig.json'),
-  });
-  return result.outputFiles[0]!.contents;
 }
 
 async function sizes() {
