@@ -32,6 +32,7 @@ import { embedOriginsSchema } from '../protocol/embed.js';
  * | JOINS_PER_CLIENT_PER_MINUTE | 300 | joins from one client address a minute before 510 |
  * | JOINS_PER_MEETING_PER_MINUTE | 600 | joins to one meeting or room a minute before 510 |
  * | JOINS_IN_FLIGHT_PER_MEETING | 1 | joins to one meeting or room worked on at once; the others wait their turn in memory |
+ * | JOIN_LANE_REST | 3 | after each join, its meeting's lane rests this many times as long as the join took: one meeting's joins get at most 1 / (1 + this) of the server's time (0: no rest) |
  * | PENDING_ADMISSIONS_MAX | 500 | people let in (or waiting) but not connected one meeting holds before newcomers get 510 |
  * | LOOKUP_FAILURES_PER_CLIENT | 30 | unknown (or long-ended) meeting codes one client may try in 10 minutes before 510 |
  * | ENDED_CODE_WINDOW_HOURS | 24 | an ended meeting's code answers 2021 this long, then 2000 like one never used |
@@ -83,6 +84,7 @@ const envSchema = z.object({
   JOINS_PER_CLIENT_PER_MINUTE: count(300),
   JOINS_PER_MEETING_PER_MINUTE: count(600),
   JOINS_IN_FLIGHT_PER_MEETING: count(1),
+  JOIN_LANE_REST: z.coerce.number().min(0).max(100).default(3),
   PENDING_ADMISSIONS_MAX: count(500),
   LOOKUP_FAILURES_PER_CLIENT: count(30),
   ENDED_CODE_WINDOW_HOURS: z.coerce.number().min(0).default(24),
@@ -131,6 +133,7 @@ const configSchema = envSchema.transform((e) => ({
     joinsPerClient: e.JOINS_PER_CLIENT_PER_MINUTE,
     joinsPerMeeting: e.JOINS_PER_MEETING_PER_MINUTE,
     joinsInFlightPerMeeting: e.JOINS_IN_FLIGHT_PER_MEETING,
+    joinLaneRest: e.JOIN_LANE_REST,
     lookupFailuresPerClient: e.LOOKUP_FAILURES_PER_CLIENT,
     refusedActionsPerCaller: e.REFUSED_ACTIONS_PER_MINUTE,
     streams: { perTicket: e.WAIT_STREAMS_PER_TICKET, perClient: e.WAIT_STREAMS_PER_CLIENT, total: e.WAIT_STREAMS_MAX },

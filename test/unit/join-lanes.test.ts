@@ -42,4 +42,40 @@ describe('JoinLanes: one meeting’s joins, a few at a time', () => {
     await assert.rejects(first, /refused/);
     assert.equal(await second, 'next');
   });
+
+  test('a crowded lane rests after each join, 3 times as long as it took; meanwhile another meeting goes in', async () => {
+    const lanes = new JoinLanes(1, 3);
+    const events: string[] = [];
+    const spans: Array<{ start: number; end: number }> = [];
+    let other: Promise<unknown> | undefined;
+    const crowd = [0, 1, 2].map((i) =>
+      lanes.run('code:1', async () => {
+        const start = performance.now();
+        events.push(`start ${i}`);
+        await new Promise((r) => setTimeout(r, 20));
+        events.push(`end ${i}`);
+        spans.push({ start, end: performance.now() });
+        // During the first one's rest, another meeting's join comes.
+        if (i === 0) other = lanes.run('code:2', async () => void events.push('other meeting'));
+      }),
+    );
+    await Promise.all(crowd);
+    await other;
+    assert.deepEqual(events, ['start 0', 'end 0', 'other meeting', 'start 1', 'end 1', 'start 2', 'end 2']);
+    for (const k of [1, 2]) {
+      const took = spans[k - 1]!.end - spans[k - 1]!.start;
+      const rested = spans[k]!.start - spans[k - 1]!.end;
+      assert.ok(rested >= 3 * took - 2, `join ${k} started ${rested.toFixed(1)} ms after the one before ended, which took ${took.toFixed(1)} ms`);
+    }
+  });
+
+  test('without a rest factor, the next in line starts when the place is free, before any timer', async () => {
+    const lanes = new JoinLanes(1);
+    const events: string[] = [];
+    const first = lanes.run('code:1', async () => void events.push('first'));
+    const second = lanes.run('code:1', async () => void events.push('second'));
+    setTimeout(() => events.push('timer'), 0);
+    await Promise.all([first, second]);
+    assert.deepEqual(events, ['first', 'second']);
+  });
 });

@@ -10,6 +10,8 @@ export interface LimitOptions {
   joinsPerMeeting: number;
   /** Joins to one meeting worked on at once (the rest wait their turn in memory). */
   joinsInFlightPerMeeting: number;
+  /** How many times as long as a join took its meeting's lane rests before the next one (JoinLanes). */
+  joinLaneRest: number;
   /** Failed meeting-code lookups per client per 10 minutes. */
   lookupFailuresPerClient: number;
   /** Refused host actions per caller per minute. */
@@ -77,7 +79,7 @@ export class Limits {
     this.lookupFailures = new RateLimiterMemory({ points: opts.lookupFailuresPerClient, duration: 600 });
     this.refusedActions = new RateLimiterMemory({ points: opts.refusedActionsPerCaller, duration: 60 });
     this.streams = new StreamGate(opts.streams);
-    this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting);
+    this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting, opts.joinLaneRest);
   }
 
   joinFromClient(client: string): Promise<void> {
@@ -129,26 +131,65 @@ export class Limits {
  * At most `width` joins to one lane (meeting) are worked on at once; the others wait their turn in
  * memory, in order. One meeting's flood then holds only that many places in the database's queue
  * (PGlite's one connection, a PostgreSQL pool), and other meetings' requests do not wait behind it.
+ * After each join a lane rests `restFactor` times as long as the join took before it takes the next
+ * one: one meeting's joins get at most 1 / (1 + restFactor) of the server's time, so that a flood
+ * into one meeting (from many addresses, each under its own limit) leaves the others their share.
+ * A lone joiner does not notice: the rest is over long before the next one comes.
  */
 export class JoinLanes {
-  private readonly lanes = new Map<string, { running: number; queue: (() => void)[] }>();
+  private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly width: number) {}
+  constructor(
+    private readonly width: number,
+    private readonly restFactor = 0,
+  ) {}
 
-  async run<T>(lane: string, work: () => Promise<T>): Promise<T> {
-    let state = this.lanes.get(lane);
-    if (!state) this.lanes.set(lane, (state = { running: 0, queue: [] }));
-    if (state.running < this.width) state.running++;
-    else await new Promise<void>((resolve) => state.queue.push(resolve));
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    let lane = this.lanes.get(key);
+    if (!lane) this.lanes.set(key, (lane = { running: 0, queue: [], restUntil: 0, timer: undefined }));
+    const mine = lane;
+    await new Promise<void>((resolve) => {
+      mine.queue.push(resolve);
+      this.pump(key, mine);
+    });
+    const started = performance.now();
     try {
       return await work();
     } finally {
-      // The place passes to the next in line, or is given back.
-      const next = state.queue.shift();
-      if (next) next();
-      else if (--state.running === 0) this.lanes.delete(lane);
+      mine.running--;
+      const now = performance.now();
+      mine.restUntil = now + (now - started) * this.restFactor;
+      this.pump(key, mine);
     }
   }
+
+  /** Lets the next in line in once the lane has a free place and has rested; forgets an idle lane after its rest. */
+  private pump(key: string, lane: Lane): void {
+    if (lane.timer) return;
+    const wait = lane.restUntil - performance.now();
+    if (wait >= 1) {
+      if (lane.queue.length === 0 && lane.running > 0) return;
+      lane.timer = setTimeout(() => {
+        lane.timer = undefined;
+        this.pump(key, lane);
+      }, wait);
+      if (lane.queue.length === 0) lane.timer.unref();
+      return;
+    }
+    while (lane.running < this.width && lane.queue.length > 0) {
+      lane.running++;
+      lane.queue.shift()!();
+    }
+    if (lane.running === 0 && lane.queue.length === 0) this.lanes.delete(key);
+  }
+}
+
+interface Lane {
+  running: number;
+  queue: (() => void)[];
+  /** `performance.now()` before which the lane takes nobody new. */
+  restUntil: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Counts open streams per ticket, per client and in all; `open` refuses past a limit. */
