@@ -78,4 +78,33 @@ describe('JoinLanes: one meeting’s joins, a few at a time', () => {
     await Promise.all([first, second]);
     assert.deepEqual(events, ['first', 'second']);
   });
+
+  test('a lane rests at most maxRestMs, however long the join took', async () => {
+    const lanes = new JoinLanes(1, 100, Infinity, 5);
+    const events: string[] = [];
+    const first = lanes.run('code:1', async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      events.push('first');
+    });
+    const second = lanes.run('code:1', async () => void events.push('second'));
+    await first;
+    // Uncapped, the rest would be 3 s.
+    const timer = new Promise<void>((r) => setTimeout(() => r(void events.push('timer')), 1000));
+    await second;
+    assert.deepEqual(events, ['first', 'second']);
+    await timer;
+  });
+
+  test('past maxQueued waiting in a lane, a join is refused at once (510) and the others still run', async () => {
+    const lanes = new JoinLanes(1, 0, 2);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const running = lanes.run('code:1', () => gate.then(() => 'running'));
+    const waiting = [lanes.run('code:1', async () => 'a'), lanes.run('code:1', async () => 'b')];
+    await tick();
+    await assert.rejects(lanes.run('code:1', async () => 'c'), (err: { code?: number }) => err.code === 510);
+    assert.equal(await lanes.run('code:2', async () => 'other'), 'other');
+    open();
+    assert.deepEqual(await Promise.all([running, ...waiting]), ['running', 'a', 'b']);
+  });
 });

@@ -79,7 +79,7 @@ export class Limits {
     this.lookupFailures = new RateLimiterMemory({ points: opts.lookupFailuresPerClient, duration: 600 });
     this.refusedActions = new RateLimiterMemory({ points: opts.refusedActionsPerCaller, duration: 60 });
     this.streams = new StreamGate(opts.streams);
-    this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting, opts.joinLaneRest);
+    this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting, opts.joinLaneRest, opts.joinsPerMeeting);
   }
 
   joinFromClient(client: string): Promise<void> {
@@ -134,7 +134,9 @@ export class Limits {
  * After each join a lane rests `restFactor` times as long as the join took before it takes the next
  * one: one meeting's joins get at most 1 / (1 + restFactor) of the server's time, so that a flood
  * into one meeting (from many addresses, each under its own limit) leaves the others their share.
- * A lone joiner does not notice: the rest is over long before the next one comes.
+ * A lone joiner does not notice: the rest is over long before the next one comes. The rest is at
+ * most `maxRestMs` (a join slowed by LiveKit or a busy database does not stall its meeting), and
+ * at most `maxQueued` wait in a lane (a minute's worth of joins): past that a join is refused at once.
  */
 export class JoinLanes {
   private readonly lanes = new Map<string, Lane>();
@@ -142,11 +144,14 @@ export class JoinLanes {
   constructor(
     private readonly width: number,
     private readonly restFactor = 0,
+    private readonly maxQueued = Infinity,
+    private readonly maxRestMs = 250,
   ) {}
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     let lane = this.lanes.get(key);
     if (!lane) this.lanes.set(key, (lane = { running: 0, queue: [], restUntil: 0, timer: undefined }));
+    if (lane.queue.length >= this.maxQueued) throw tooMany(MEETING_BUSY);
     const mine = lane;
     await new Promise<void>((resolve) => {
       mine.queue.push(resolve);
@@ -158,14 +163,18 @@ export class JoinLanes {
     } finally {
       mine.running--;
       const now = performance.now();
-      mine.restUntil = now + (now - started) * this.restFactor;
+      mine.restUntil = Math.max(mine.restUntil, now + Math.min((now - started) * this.restFactor, this.maxRestMs));
       this.pump(key, mine);
     }
   }
 
   /** Lets the next in line in once the lane has a free place and has rested; forgets an idle lane after its rest. */
   private pump(key: string, lane: Lane): void {
-    if (lane.timer) return;
+    if (lane.timer) {
+      // An idle lane's rest does not keep the process alive; one with someone waiting does.
+      if (lane.queue.length > 0) lane.timer.ref();
+      return;
+    }
     const wait = lane.restUntil - performance.now();
     if (wait >= 1) {
       if (lane.queue.length === 0 && lane.running > 0) return;
