@@ -2,6 +2,9 @@
  * Join latency (bench section 2): click Join → first remote video frame presented, for
  * `<meeting-room>` against a bare livekit-client page (bench/bare-join.ts) doing the same join with
  * the same token kind, alternated in one run against one participant already publishing a camera.
+ * Two click modes (issue 12 part 9): `warm`, the click once the page is warmed (devices open, the
+ * connection prepared) with the pointer on Join; `asap`, the click as soon as Join is enabled after
+ * the page opens, which also times page open (navigation start) → first frame.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -13,9 +16,14 @@ import { callApi } from '../test/support/signed.js';
 import type { Stack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
 
+export type ClickMode = 'warm' | 'asap';
+
 export interface JoinLatency {
+  /** Click → first remote frame, ms. */
   ours: number[];
   bare: number[];
+  /** In `asap` mode, page open (navigation start) → first remote frame, ms. */
+  open: { ours: number[]; bare: number[] };
   /** Per join, whatever `performance.mark` the page left after the click, in ms from the click. */
   marks: { ours: Array<Record<string, number>>; bare: Array<Record<string, number>> };
 }
@@ -30,7 +38,40 @@ function marksSince(t0: number): Record<string, number> {
   return out;
 }
 
-export async function joinLatency(stack: Stack, joins: number, log: (line: string) => void = console.log): Promise<JoinLatency> {
+/**
+ * In the page: waits for `<meeting-room>`'s remote tile (camera on and not mirrored: only the local
+ * camera is mirrored) and calls `done` with the time its first video frame is presented.
+ */
+function watchFirstRemoteFrame(room: Element, done: (at: number) => void): void {
+  const poll = () => {
+    const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
+    const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
+    const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
+    if (!video) return requestAnimationFrame(poll);
+    performance.mark('bench:video-seen');
+    video.requestVideoFrameCallback(() => done(performance.now()));
+  };
+  poll();
+}
+
+/**
+ * In the page, from before its first script: clicks Join the moment it is enabled (polled every
+ * 4 ms), then leaves `{ click, open, t0 }` in `window.benchResult` at the first remote frame.
+ */
+function clickAsSoonAsEnabled(watch: typeof watchFirstRemoteFrame): void {
+  const w = window as unknown as { benchResult?: { click: number; open: number; t0: number } };
+  const poll = () => {
+    const room = document.querySelector('meeting-room');
+    const button = room?.shadowRoot?.querySelector('meeting-prejoin')?.shadowRoot?.querySelector<HTMLButtonElement>('button.join');
+    if (!room || !button || button.disabled) return void setTimeout(poll, 4);
+    const t0 = performance.now();
+    button.click();
+    watch(room, (at) => setTimeout(() => (w.benchResult = { click: at - t0, open: at, t0 }), 50));
+  };
+  poll();
+}
+
+export async function joinLatency(stack: Stack, joins: number, log: (line: string) => void = console.log, mode: ClickMode = 'warm'): Promise<JoinLatency> {
   const bareJs = await bundle(join(projectRoot, 'bench', 'bare-join.ts'));
   const res = await callApi(stack.server.url, stack.server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Join bench' });
   const meeting = res.body.ret as { meetingId: string; hostLink: string; guestLink: string };
@@ -50,48 +91,48 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
       return !room.snapshot.preview.opening && room.controller.room !== undefined;
     });
     return page.evaluate(
-      (marksSinceSrc) =>
+      ([marksSinceSrc, watchSrc]) =>
         new Promise<{ ms: number; marks: Record<string, number> }>((resolve) => {
           const since = new Function(`return (${marksSinceSrc})`)() as typeof marksSince;
+          const watch = new Function(`return (${watchSrc})`)() as typeof watchFirstRemoteFrame;
           const room = document.querySelector('meeting-room')!;
           const button = room.shadowRoot!.querySelector('meeting-prejoin')!.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!;
-          let t0 = 0;
-          // The remote tile: camera on and not mirrored (only the local camera is mirrored).
-          const poll = () => {
-            const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
-            const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
-            const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
-            if (video) {
-              performance.mark('bench:video-seen');
-              video.requestVideoFrameCallback(() => {
-                const ms = performance.now() - t0;
-                // Let the marks of what runs at the same moment land too.
-                setTimeout(() => resolve({ ms, marks: since(t0) }), 50);
-              });
-            } else requestAnimationFrame(poll);
-          };
-          t0 = performance.now();
+          const t0 = performance.now();
           button.click();
-          poll();
+          // Let the marks of what runs at the same moment land too.
+          watch(room, (at) => setTimeout(() => resolve({ ms: at - t0, marks: since(t0) }), 50));
         }),
-      marksSince.toString(),
+      [marksSince.toString(), watchFirstRemoteFrame.toString()],
     );
+  };
+  const joinOursAsap = async (page: Page) => {
+    await page.addInitScript({ content: `(${clickAsSoonAsEnabled.toString()})(${watchFirstRemoteFrame.toString()})` });
+    await page.goto(`${meeting.guestLink}&name=Joiner`, { waitUntil: 'commit' });
+    return asapResult(page);
   };
   // The baseline page comes from a loopback server of its own: Chromium's local-network checks
   // refuse loopback requests from a page that Playwright fulfils itself.
+  // Its `/token` stands for the app's own backend: it asks our server for the grant, as ours' page does.
+  const grantFor = (name: string) =>
+    fetch(new URL('/api/join', stack.server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: meeting.meetingId, name }),
+    }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
   const bareServer = createServer((req, res) => {
     if (req.url?.startsWith('/bare.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bareJs);
-    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
+    else if (req.url === '/token') {
+      grantFor('Bare').then(
+        (grant) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(grant)),
+        () => res.writeHead(502).end(),
+      );
+    } else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
   });
   bareServer.listen(0, '127.0.0.1');
   await once(bareServer, 'listening');
   const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
   const joinBare = async (page: Page) => {
-    const grant = await fetch(new URL('/api/join', stack.server.url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: meeting.meetingId, name: 'Bare' }),
-    }).then(async (r) => ((await r.json()) as { ret: { serverUrl: string; token: string } }).ret);
+    const grant = await grantFor('Bare');
     await page.goto(bareUrl);
     await page.waitForFunction(() => typeof window.benchPrepare === 'function');
     await page.evaluate((g) => window.benchPrepare(g), grant);
@@ -99,23 +140,36 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
     const marks = await page.evaluate((src) => (new Function(`return (${src})`)() as typeof marksSince)(window.benchT0), marksSince.toString());
     return { ms, marks };
   };
+  const joinBareAsap = async (page: Page) => {
+    await page.goto(`${bareUrl}?asap`, { waitUntil: 'commit' });
+    return asapResult(page);
+  };
+  const asapResult = async (page: Page) => {
+    const handle = await page.waitForFunction(() => (window as unknown as { benchResult?: { click: number; open: number; t0: number } }).benchResult, undefined, { timeout: 30_000 });
+    const result = (await handle.jsonValue()) as { click: number; open: number; t0: number };
+    const marks = await page.evaluate(([src, t0]) => (new Function(`return (${src})`)() as typeof marksSince)(t0), [marksSince.toString(), result.t0] as const);
+    return { ms: result.click, open: result.open, marks };
+  };
+  const [runOurs, runBare] = mode === 'warm' ? [joinOurs, joinBare] : [joinOursAsap, joinBareAsap];
 
-  const out: JoinLatency = { ours: [], bare: [], marks: { ours: [], bare: [] } };
+  const out: JoinLatency = { ours: [], bare: [], open: { ours: [], bare: [] }, marks: { ours: [], bare: [] } };
   try {
     for (let i = 0; i < joins; i++) {
-      for (const [name, fn, times, marks] of [
-        ['meeting-room', joinOurs, out.ours, out.marks.ours],
-        ['bare livekit-client', joinBare, out.bare, out.marks.bare],
+      for (const [name, fn, times, opens, marks] of [
+        ['meeting-room', runOurs, out.ours, out.open.ours, out.marks.ours],
+        ['bare livekit-client', runBare, out.bare, out.open.bare, out.marks.bare],
       ] as const) {
         const page = await stack.newPage();
-        const { ms, marks: m } = await fn(page);
+        const { ms, marks: m, open } = (await fn(page)) as { ms: number; marks: Record<string, number>; open?: number };
         times.push(ms);
+        if (open !== undefined) opens.push(open);
         marks.push(m);
         const split = Object.entries(m)
           .sort((a, b) => a[1] - b[1])
           .map(([k, v]) => `${k} ${v.toFixed(0)}`)
           .join(', ');
-        log(`join ${i + 1}/${joins} ${name}: ${ms.toFixed(0)} ms${split ? ` (${split})` : ''}`);
+        const opened = open !== undefined ? `, page open → frame ${open.toFixed(0)} ms` : '';
+        log(`join ${i + 1}/${joins} ${mode} ${name}: ${ms.toFixed(0)} ms${opened}${split ? ` (${split})` : ''}`);
         await page.context().close();
       }
     }

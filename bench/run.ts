@@ -3,17 +3,21 @@
  *  1. gzip size of what a join loads (dist/assets/meeting-room.js, its chunks, livekit-client at join) against livekit-client bundled alone (same esbuild settings);
  *  2. join latency, click Join → first remote video frame presented, for <meeting-room> against a
  *     bare livekit-client page (bench/bare-join.ts) doing the same join with the same token kind,
- *     alternated in the same run; medians and their ratio;
+ *     alternated in the same run; medians and their ratio; in both click modes (a warmed page, and
+ *     a click as soon as Join is enabled, which also gives page open → first frame);
  *  3. host-action latency: click "Mute" → muted on the target's and an observer's page, against a
  *     direct mutePublishedTrack call (bench/host-actions.ts);
  *  4. the watchdog's windows: a banned client rejoining, a relabelled track (bench/watchdog.ts);
  *  5. file throughput in the chat, a 25 MB file, against livekit-client's sendFile between bare
  *     pages (bench/file-transfer.ts);
  *  6. chat latency, send → shown on the other page, against livekit-client's sendText between bare
- *     pages (bench/chat-messages.ts).
- * Writes bench/RESULTS.md.
+ *     pages (bench/chat-messages.ts);
+ *  7. 49 people in gallery view: page CPU, heap and the visible videos' frame rate against a bare
+ *     page subscribed to all 48 cameras (bench/scale.ts).
+ * Writes its report into bench/RESULTS.md between two markers (at the top the first time); the
+ * hand-written sections around it stay.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dispose } from '@livekit/rtc-node';
@@ -24,7 +28,8 @@ import { projectRoot } from '../test/support/test-server.js';
 import { chatLatency, chatLatencySection } from './chat-messages.js';
 import { fileThroughput, fileThroughputSection } from './file-transfer.js';
 import { muteLatency } from './host-actions.js';
-import { joinLatency } from './join-latency.js';
+import { joinLatency, type JoinLatency } from './join-latency.js';
+import { scaleFigures, scaleTable } from './scale.js';
 import { watchdogWindows } from './watchdog.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -56,35 +61,34 @@ async function main() {
   console.log(`bundle: initial ${(size.initialGz / 1024).toFixed(1)} KiB gz, with livekit-client ${(size.allGz / 1024).toFixed(1)} KiB gz vs livekit-client alone ${(size.lkGz / 1024).toFixed(1)} KiB gz, ratio ${size.ratio.toFixed(3)}`);
 
   const stack = await startStack({ withTestHost: true });
-  let ours: number[] = [];
-  let bare: number[] = [];
+  let warm: JoinLatency | undefined;
+  let asap: JoinLatency | undefined;
+  let scale: Awaited<ReturnType<typeof scaleFigures>> | undefined;
   let mute: Awaited<ReturnType<typeof muteLatency>> | undefined;
   let windows: Awaited<ReturnType<typeof watchdogWindows>> | undefined;
   let files: Awaited<ReturnType<typeof fileThroughput>> | undefined;
   let chat: Awaited<ReturnType<typeof chatLatency>> | undefined;
   try {
-    ({ ours, bare } = await joinLatency(stack, JOINS));
+    warm = await joinLatency(stack, JOINS, console.log, 'warm');
+    asap = await joinLatency(stack, JOINS, console.log, 'asap');
     mute = await muteLatency(stack, ROUNDS);
     windows = await watchdogWindows(stack, ROUNDS);
     files = await fileThroughput(stack, FILE_ROUNDS);
     chat = await chatLatency(stack, CHAT_MESSAGES);
+    scale = await scaleFigures(stack, ['ours', 'bare']);
   } finally {
     await stack.stop();
   }
 
-  const mOurs = median(ours);
-  const mBare = median(bare);
-  const ratio = mOurs / mBare;
-  console.log(`join latency median: meeting-room ${mOurs.toFixed(0)} ms, bare livekit-client ${mBare.toFixed(0)} ms, ratio ${ratio.toFixed(2)}`);
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const md = `## Latest \`npm run bench\` (bench/run.ts), ${date} UTC
 
-  const date = new Date().toISOString().slice(0, 10);
-  const md = `# Benchmark results
+Written by the run between the markers; the sections after them are kept by hand. On the project's
+2-core machine, inside the test network namespace (loopback only), livekit-server v1.13.5, Debian
+Chromium headless with fake camera and microphone. Each run measures the baseline in the same run;
+ratios are ours ÷ baseline.
 
-Produced by \`npm run bench\` (bench/run.ts) on ${date}, on the project's 2-core machine, inside the
-test network namespace (loopback only), livekit-server v1.13.5, Debian Chromium headless with fake
-camera and microphone. Each run measures the baseline in the same run; ratios are ours ÷ baseline.
-
-## Bundle size
+### Bundle size
 
 | file | minified | gzip -9 |
 |---|---|---|
@@ -93,23 +97,52 @@ camera and microphone. Each run measures the baseline in the same run; ratios ar
 | livekit-client bundled alone (baseline, same esbuild settings) | ${(size.lk / 1024).toFixed(1)} KiB | ${(size.lkGz / 1024).toFixed(1)} KiB |
 | **ratio (gzip, everything ÷ livekit-client alone)** | | **${size.ratio.toFixed(3)}** |
 
-## Join latency: click Join → first remote video frame presented
+### Join latency: click Join → first remote video frame presented
 
-${JOINS} joins each, alternated (ours, bare, ours, bare …), each in a fresh browser context, against
-one participant already publishing a camera. Both pages fetch the token, warm the connection and
-open camera and microphone before the click, and publish both at join. The frame is counted with
+${JOINS} joins each per mode, alternated (ours, bare, ours, bare …), each in a fresh browser context,
+against one participant already publishing a camera; both pages publish camera and microphone at
+join. **warm**: the click once the page is warmed (token fetched, connection prepared, camera and
+mic open; ours with the pointer on Join). **asap**: the click the moment Join is enabled after the
+page opens (the bare page: once its backend gave the token; it then connects and opens its devices
+at once); it also gives page open (navigation start) → first frame. The frame is counted with
 \`requestVideoFrameCallback\` on the remote video.
 
-| page | median | p90 | min | max |
-|---|---|---|---|---|
-| \`<meeting-room>\` | ${mOurs.toFixed(0)} ms | ${percentile(ours, 90).toFixed(0)} ms | ${Math.min(...ours).toFixed(0)} ms | ${Math.max(...ours).toFixed(0)} ms |
-| bare livekit-client (baseline) | ${mBare.toFixed(0)} ms | ${percentile(bare, 90).toFixed(0)} ms | ${Math.min(...bare).toFixed(0)} ms | ${Math.max(...bare).toFixed(0)} ms |
-| **ratio of medians** | **${ratio.toFixed(2)}** | | | |
+| mode | page | median | p90 | min | max |
+|---|---|---|---|---|---|
+${warm && asap ? [joinRows('warm: click → frame', warm.ours, warm.bare), joinRows('asap: click → frame', asap.ours, asap.bare), joinRows('asap: page open → frame', asap.open.ours, asap.open.bare)].join('\n') : ''}
 
-Raw (ms): ours ${ours.map((x) => x.toFixed(0)).join(', ')}; bare ${bare.map((x) => x.toFixed(0)).join(', ')}.
-${mute ? muteSection(mute) : ''}${windows ? windowsSection(windows) : ''}${files ? fileThroughputSection(files) : ''}${chat ? chatLatencySection(chat) : ''}`;
-  await writeFile(join(projectRoot, 'bench', 'RESULTS.md'), md);
+Raw (ms), warm: ours ${raw(warm?.ours)}; bare ${raw(warm?.bare)}. asap click: ours ${raw(asap?.ours)}; bare ${raw(asap?.bare)}. asap open: ours ${raw(asap?.open.ours)}; bare ${raw(asap?.open.bare)}.
+${mute ? muteSection(mute) : ''}${windows ? windowsSection(windows) : ''}${files ? fileThroughputSection(files) : ''}${chat ? chatLatencySection(chat) : ''}${scale ? `\n## 49 people in gallery view\n\n${scaleTable(scale.ours, scale.bare)}` : ''}`;
+  await writeReport(md.replace(/^## /gm, '### ').replace(/^### Latest/m, '## Latest'));
   console.log('wrote bench/RESULTS.md');
+}
+
+const BEGIN = '<!-- npm run bench: begin -->';
+const END = '<!-- npm run bench: end -->';
+
+/** Puts the run's report between the markers in bench/RESULTS.md (after its first paragraph the first time). */
+async function writeReport(report: string): Promise<void> {
+  const path = join(projectRoot, 'bench', 'RESULTS.md');
+  const old = await readFile(path, 'utf8').catch(() => '# Benchmark results\n');
+  const block = `${BEGIN}\n${report.trim()}\n${END}`;
+  const from = old.indexOf(BEGIN);
+  const to = old.indexOf(END);
+  let next: string;
+  if (from >= 0 && to > from) next = old.slice(0, from) + block + old.slice(to + END.length);
+  else {
+    const firstSection = old.search(/^## /m);
+    next = firstSection < 0 ? `${old.trimEnd()}\n\n${block}\n` : `${old.slice(0, firstSection)}${block}\n\n${old.slice(firstSection)}`;
+  }
+  await writeFile(path, next);
+}
+
+function joinRows(mode: string, ours: number[], bare: number[]): string {
+  const row = (page: string, xs: number[]) => `| ${mode} | ${page} | ${median(xs).toFixed(0)} ms | ${percentile(xs, 90).toFixed(0)} ms | ${Math.min(...xs).toFixed(0)} ms | ${Math.max(...xs).toFixed(0)} ms |`;
+  return [row('`<meeting-room>`', ours), row('bare livekit-client (baseline)', bare), `| ${mode} | **ratio of medians** | **${(median(ours) / median(bare)).toFixed(2)}** | | | |`].join('\n');
+}
+
+function raw(xs: number[] | undefined): string {
+  return xs?.map((x) => x.toFixed(0)).join(', ') ?? '';
 }
 
 function stats(xs: number[]): string {

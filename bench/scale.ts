@@ -5,8 +5,8 @@
  * all 48 cameras (bench/bare-scale.ts). After the page settles, over a fixed window: the
  * renderer's CPU time (SystemInfo.getProcessInfo, every renderer process of the browser, one page
  * open at a time), the main thread's task time and JS heap (Performance.getMetrics), and the frame
- * rate of the visible videos (requestVideoFrameCallback). Prints a markdown table; RESULTS.md is
- * written by hand.
+ * rate of the visible videos (requestVideoFrameCallback). Prints a markdown table; `npm run bench`
+ * (bench/run.ts) runs it too, as a section of its report.
  *
  *   flock /tmp/e2e.lock npx node --import tsx scripts/in-netns.ts npx node --import tsx bench/scale.ts
  *
@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
@@ -34,7 +35,7 @@ const PAGES = (process.env.BENCH_PAGES ?? 'ours,bare').split(',');
 const TRACE = process.env.BENCH_TRACE;
 const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'media', 'v8.execute'];
 
-interface Figures {
+export interface Figures {
   rendererCpuMs: number | null;
   mainThreadMs: number;
   heapMiB: number;
@@ -101,11 +102,11 @@ async function measure(stack: Stack, page: Page, name: string): Promise<Figures>
   };
 }
 
-async function main() {
+/** Both pages' figures, one page open at a time, against 48 publishers that join first (`pages`: which). */
+export async function scaleFigures(stack: Stack, pages: string[] = PAGES): Promise<{ ours: Figures; bare: Figures }> {
   const bareJs = (
     await build({ entryPoints: [join(projectRoot, 'bench', 'bare-scale.ts')], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false })
   ).outputFiles[0]!.contents;
-  const stack = await startStack();
   const bareServer = createServer((req, res) => {
     if (req.url?.startsWith('/bare.js')) res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bareJs);
     else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><script type="module" src="/bare.js"></script>');
@@ -123,7 +124,7 @@ async function main() {
     const none: Figures = { rendererCpuMs: null, mainThreadMs: 0, heapMiB: 0, videos: 0, fps: [] };
     let o = none;
     let b = none;
-    if (PAGES.includes('ours')) {
+    if (pages.includes('ours')) {
       const ours = await stack.newPage();
       const url = new URL(meeting.guestLink);
       url.searchParams.set('name', 'Watcher');
@@ -135,7 +136,7 @@ async function main() {
       o = await measure(stack, ours, 'ours');
       await ours.context().close();
     }
-    if (PAGES.includes('bare')) {
+    if (pages.includes('bare')) {
       const bare = await stack.newPage();
       const grant = await fetch(new URL('/api/join', stack.server.url), {
         method: 'POST',
@@ -148,15 +149,15 @@ async function main() {
       b = await measure(stack, bare, 'bare');
       await bare.context().close();
     }
-    print(o, b);
+    return { ours: o, bare: b };
   } finally {
     await pool?.close();
     await new Promise((r) => bareServer.close(r));
-    await stack.stop();
   }
 }
 
-function print(o: Figures, b: Figures) {
+/** The figures as a markdown table. */
+export function scaleTable(o: Figures, b: Figures): string {
   const median = (xs: number[]) => {
     const s = [...xs].sort((x, y) => x - y);
     return s.length ? s[Math.floor(s.length / 2)]! : 0;
@@ -165,15 +166,22 @@ function print(o: Figures, b: Figures) {
   const ratio = (a: number | null, c: number | null) => (a === null || c === null ? 'n/a' : (a / c).toFixed(2));
   const row = (name: string, f: Figures) =>
     `| ${name} | ${cpu(f)} | ${f.mainThreadMs.toFixed(0)} ms/s | ${f.heapMiB.toFixed(1)} MiB | ${f.videos} | ${median(f.fps).toFixed(1)} (min ${Math.min(...f.fps).toFixed(1)}) |`;
-  console.log(`
-${PUBLISHERS} publishers at ${VIDEO.width}×${VIDEO.height} ${VIDEO.fps} fps; settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s.
+  return `${PUBLISHERS} publishers at ${VIDEO.width}×${VIDEO.height} ${VIDEO.fps} fps; settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s.
 
 | page | renderer CPU (all threads) | main-thread tasks | JS heap used | videos playing | fps per video, median |
 |---|---|---|---|---|---|
 ${row('`<meeting-room>`, gallery, 49 tiles (cap 25)', o)}
 ${row('bare livekit-client, all 48 subscribed (baseline)', b)}
 | **ratio** | **${ratio(o.rendererCpuMs, b.rendererCpuMs)}** | **${ratio(o.mainThreadMs, b.mainThreadMs)}** | **${ratio(o.heapMiB, b.heapMiB)}** | | |
-`);
+`;
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const stack = await startStack();
+  try {
+    const { ours, bare } = await scaleFigures(stack);
+    console.log(`\n${scaleTable(ours, bare)}`);
+  } finally {
+    await stack.stop();
+  }
+}
