@@ -27,8 +27,13 @@ async function buildLivekitChunk() {
   await mkdir(join(assetsDir, 'chunks'), { recursive: true });
   await writeFile(join(assetsDir, file), body);
   await writeFile(join(assetsDir, `${file}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
-  await writeFile(join(assetsDir, `${file}.gz`), gzipSync(body, { level: 9 }));
-  return `./${file}`;
+  const gz = gzipSync(body, { level: 9 });
+  await writeFile(join(assetsDir, `${file}.gz`), gz);
+  const brotli = (await readFile(join(assetsDir, `${file}.br`))).length;
+  // In the manifest too: the join page preloads it (`<link rel="modulepreload">`), so that the join does not wait for its download.
+  const url = `/assets/${file}`;
+  const entry = { url, alias: url, integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`, bytes: body.length, gzip: gz.length, brotli };
+  return { path: `./${file}`, entry };
 }
 
 /** `import('livekit-client')` becomes an import of the chunk; a static import of its code fails the build. */
@@ -64,7 +69,7 @@ async function deliver(file) {
 await rm(assetsDir, { recursive: true, force: true });
 await mkdir(assetsDir, { recursive: true });
 const browserOptions = { ...common, outdir: assetsDir, format: 'esm', platform: 'browser', target: ['es2022', 'chrome110', 'firefox115', 'safari16'], minify: true, legalComments: 'none', metafile: true };
-const livekitChunk = await buildLivekitChunk();
+const { path: livekitChunk, entry: livekitEntry } = await buildLivekitChunk();
 const [browser, consoleBundle] = await Promise.all([
   build({ ...browserOptions, entryPoints: { 'meeting-room': 'src/components/cdn.ts' }, plugins: [livekitAtJoin(livekitChunk)] }),
   build({ ...browserOptions, entryPoints: { 'meeting-console': 'src/components/console.ts' } }),
@@ -90,7 +95,7 @@ const frames = await Promise.all([
 
 const bundles = [browser, consoleBundle, ...frames];
 const entries = bundles.flatMap((b) => Object.entries(b.metafile.outputs).filter(([, out]) => out.entryPoint).map(([file]) => file));
-const manifest = Object.fromEntries(await Promise.all(entries.map(deliver)));
+const manifest = { ...Object.fromEntries(await Promise.all(entries.map(deliver))), 'livekit-client.js': livekitEntry };
 
 await writeFile(join('dist', 'assets-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 for (const [name, entry] of Object.entries(manifest)) {

@@ -45,6 +45,7 @@ function firstRemoteFrame(): Promise<number> {
       video.autoplay = true;
       document.body.append(video);
       track.attach(video);
+      performance.mark('bare:attached');
       video.requestVideoFrameCallback(() => resolve(performance.now()));
     });
   });
@@ -56,7 +57,9 @@ if (location.search === '?asap') {
   const firstFrame = firstRemoteFrame();
   const opened = createLocalTracks({ audio: true, video: { resolution: { width: 1280, height: 720, frameRate: 30 } } });
   await room.connect(given.serverUrl, given.token, { autoSubscribe: true });
+  performance.mark('bare:connected');
   await Promise.all((await opened).map((t) => room.localParticipant.publishTrack(t)));
+  performance.mark('bare:published');
   const at = await firstFrame;
   window.benchResult = { click: at - t0, open: at, t0 };
 }

@@ -40,14 +40,15 @@ function marksSince(t0: number): Record<string, number> {
 
 /**
  * In the page: waits for `<meeting-room>`'s remote tile (camera on and not mirrored: only the local
- * camera is mirrored) and calls `done` with the time its first video frame is presented.
+ * camera is mirrored) to be visible and calls `done` with the time its first video frame is presented then.
  */
 function watchFirstRemoteFrame(room: Element, done: (at: number) => void): void {
   const poll = () => {
     const grid = room.shadowRoot?.querySelector('meeting-video-grid')?.shadowRoot;
     const tiles = [...(grid?.querySelectorAll<HTMLElement>('meeting-video-tile[data-camera=on]') ?? [])];
     const video = tiles.map((t) => t.shadowRoot?.querySelector('video:not([hidden]):not(.mirrored)')).find(Boolean) as HTMLVideoElement | undefined;
-    if (!video) return requestAnimationFrame(poll);
+    // A frame counts once it can be seen (the meeting may be built hidden, behind the pre-join screen).
+    if (!video?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return requestAnimationFrame(poll);
     performance.mark('bench:video-seen');
     video.requestVideoFrameCallback(() => done(performance.now()));
   };

@@ -61,11 +61,11 @@ export interface MeetingControllerOptions {
 export class MeetingController extends EventTarget {
   private readonly store = new SnapshotStore((snapshot) => this.emit('change', snapshot));
   private liveRoom?: Room;
-  /** livekit-client once loaded (after the pre-join screen is up: `getReady`). */
+  /** livekit-client once loaded (it starts loading with the pre-join screen). */
   private lk?: Livekit;
   private unwire?: () => void;
   private leaving = false;
-  /** The first publish after joining: the API's toggles wait for it (the portal may click at once). */
+  /** The join under way, up to its first publish: the API's toggles wait for it (the portal may click at once). */
   private publishing: Promise<void> = Promise.resolve();
   private readonly api: MeetingApi;
   private readonly notices: Notices;
@@ -141,12 +141,14 @@ export class MeetingController extends EventTarget {
 
   /**
    * The slow parts before the Join click: resolve the link into a token and open the camera and
-   * microphone once (the same devices are published at join). livekit-client is not loaded yet.
+   * microphone once (the same devices are published at join), while livekit-client loads.
    */
   async prepare(source: JoinSource, media: { audio: boolean; video: boolean }): Promise<void> {
     // Told before the pre-join, where the person would fill in a form that cannot work.
     const unsupported = unsupportedReason();
     if (unsupported) return this.fail(new MeetingClientError(ErrorCode.BROWSER_UNSUPPORTED, unsupported));
+    // Needed at the Join click, which may come as soon as the pre-join screen is up: it loads alongside it.
+    loadLivekit().catch(() => undefined);
     this.store.batch(() => {
       this.store.set({ phase: 'prejoin' });
       this.preview.open(media);
@@ -160,7 +162,7 @@ export class MeetingController extends EventTarget {
     }
     await this.preview.show();
     await this.devices.list();
-    // The pre-join screen is up without livekit-client; it comes now, while the person reads it.
+    // The connection warms once the pre-join screen is up, while the person reads it.
     whenIdle(() => void this.getReady());
   }
 
@@ -220,7 +222,13 @@ export class MeetingController extends EventTarget {
   async join(name?: string): Promise<void> {
     if (!this.session.prepared) throw new Error('prepare() first');
     if (this.snapshot.phase !== 'prejoin') return;
-    this.store.set({ phase: 'connecting' });
+    this.store.set({ phase: 'connecting', mediaConnecting: false });
+    // What the page asks for meanwhile (its toggles) waits for the whole join, not only the connection.
+    this.publishing = this.connectAndPublish(name);
+    await this.publishing;
+  }
+
+  private async connectAndPublish(name?: string): Promise<void> {
     const livekit = loadLivekit();
     livekit.catch(() => undefined);
     try {
@@ -228,20 +236,23 @@ export class MeetingController extends EventTarget {
       if (this.session.mustWait) {
         this.store.set({ phase: 'waiting' });
         await this.session.waitToBeAdmitted();
-        this.store.set({ phase: 'connecting' });
+        this.store.set({ phase: 'connecting', mediaConnecting: false });
       }
-      await this.preview.devicesReady();
+      // The devices may still be opening (a click as soon as Join shows): the connection does not wait for them, the publishing does.
+      const devices = this.preview.devicesReady();
       const lk = await livekit;
       const room = this.liveRoom ?? this.newRoom(lk);
       await this.session.connect(room, this.view.wantsAllAtJoin);
-      // Show the meeting at once: others' video must not wait for our own publishing.
+      performance.mark('meeting:connected');
+      // Others' video must not wait for our own publishing.
       this.store.batch(() => {
-        this.store.set({ phase: 'connected', audioBlocked: !room.canPlaybackAudio });
+        this.store.set({ phase: 'connected', mediaConnecting: false, audioBlocked: !room.canPlaybackAudio });
         for (const part of this.parts) part.connected?.(room);
       });
       this.emit('joined', this.snapshot);
-      this.publishing = this.preview.publish(room, lk);
-      await this.publishing;
+      await devices;
+      await this.preview.publish(room, lk);
+      performance.mark('meeting:published');
     } catch (err) {
       if (this.leaving) return;
       this.fail(err, ErrorCode.CONNECTION_FAILED);
@@ -292,6 +303,7 @@ export class MeetingController extends EventTarget {
    * when the picker was cancelled, or when the host must approve first (the request is sent).
    */
   async setScreenShare(on?: boolean): Promise<boolean> {
+    if (this.snapshot.phase === 'connecting') await this.publishing;
     rejectWith(await this.media.toggleScreenShare(on));
     return !!this.me()?.screenOn;
   }
@@ -475,8 +487,8 @@ export class MeetingController extends EventTarget {
       if (on && problem) throw new MeetingClientError(ErrorCode.DEVICE_ERROR, `Could not open the ${kind}: ${problem}`);
       return this.snapshot.preview[field];
     }
-    // "The other way" means from what the person joined with, not from a publish still under way.
-    await this.publishing.catch(() => undefined);
+    // "The other way" means from what the person joined with, not from a join or publish still under way (a person in the waiting room is not waited for).
+    if (this.snapshot.phase !== 'waiting') await this.publishing;
     rejectWith(await this.media.toggle(kind, on));
     return !!this.me()?.[field];
   }
@@ -535,6 +547,7 @@ export class MeetingController extends EventTarget {
       listen(room, Object.fromEntries(ROOM_CHANGES.map((event) => [event, refresh])) as Partial<RoomEventCallbacks>),
       listen(room, {
         audioPlaybackChanged: () => this.store.set({ audioBlocked: !room.canPlaybackAudio }),
+        signalConnected: () => this.mediaConnecting(room),
         reconnecting: () => this.store.set({ phase: 'reconnecting' }),
         reconnected: () => this.store.set({ phase: 'connected' }),
         disconnected: (reason) => this.onDisconnected(reason),
@@ -564,9 +577,20 @@ export class MeetingController extends EventTarget {
     this.emit('left', { reason: why });
   }
 
+  /** The SFU let me in: the meeting shows, with the people it told, while the media connection comes up. */
+  private mediaConnecting(room: Room): void {
+    performance.mark('meeting:signal');
+    if (this.snapshot.phase !== 'connecting' || room !== this.liveRoom) return;
+    this.store.batch(() => {
+      this.store.set({ mediaConnecting: true });
+      for (const part of this.parts) part.refresh?.(room);
+    });
+  }
+
   private refresh(): void {
     const room = this.liveRoom;
-    if (!room || (this.snapshot.phase !== 'connected' && this.snapshot.phase !== 'reconnecting')) return;
+    const { phase, mediaConnecting } = this.snapshot;
+    if (!room || (phase !== 'connected' && phase !== 'reconnecting' && !(phase === 'connecting' && mediaConnecting))) return;
     this.store.batch(() => {
       for (const part of this.parts) part.refresh?.(room);
     });

@@ -57,8 +57,10 @@ export class Moderation implements MeetingPart {
     const policy = parsePolicy(room.metadata);
     this.host.set({ policy, allowed: Object.freeze(allowedOf(room)) });
     guardSubscriptions(room, policy.bans);
+    // Already a moderator when the meeting showed before the media connection was up: the queue is read.
+    const known = isModerator(this.role);
     this.role = this.host.snapshot.me?.role ?? Role.ATTENDEE;
-    if (isModerator(this.role)) void this.refreshWaiting();
+    if (isModerator(this.role) && !known) void this.refreshWaiting();
   }
 
   refresh(room: Room): void {

@@ -30,6 +30,7 @@ type Devices = Promise<[Opened<PreviewTrack> | undefined, Opened<PreviewTrack> |
  */
 export class Preview {
   private devices: Devices = Promise.resolve([undefined, undefined]);
+  private shown?: Promise<void>;
 
   constructor(
     /** Reads the devices slice: the chosen devices are the ones opened. */
@@ -41,12 +42,16 @@ export class Preview {
   open(media: { audio: boolean; video: boolean }): void {
     this.host.set({ preview: { micOn: media.audio, cameraOn: media.video, opening: media.audio || media.video } });
     const devices = this.host.snapshot.devices;
+    this.shown = undefined;
     this.devices = Promise.all([media.video ? openCamera(PREVIEW_DEVICES.camera.wish(devices)) : undefined, media.audio ? openMicrophone(PREVIEW_DEVICES.mic.wish(devices)) : undefined]);
   }
 
-  /** Shows the opened devices (or why they could not be opened). */
-  async show(): Promise<void> {
-    const [camera, mic] = await this.devices;
+  /** Shows the opened devices (or why they could not be opened), once they are. */
+  show(): Promise<void> {
+    return (this.shown ??= this.devices.then(([camera, mic]) => this.showOpened(camera, mic)));
+  }
+
+  private showOpened(camera: Opened<PreviewTrack> | undefined, mic: Opened<PreviewTrack> | undefined): void {
     this.host.set({
       preview: {
         micOn: !!mic?.track,
@@ -66,8 +71,9 @@ export class Preview {
     mic?.track?.stop();
   }
 
-  devicesReady(): Promise<unknown> {
-    return this.devices;
+  /** Once the pre-join devices are open and shown: what `publish` publishes. */
+  devicesReady(): Promise<void> {
+    return this.show();
   }
 
   stop(): void {

@@ -106,6 +106,12 @@ export const unmeasured: Box = Object.freeze({ width: 1280, height: 720 });
 
 export interface MeetingSnapshot {
   readonly phase: MeetingPhase;
+  /**
+   * While `connecting`: the SFU has let me in (the people and their tracks are known) and the media
+   * connection is coming up. The meeting shows from then on, so that others' video is attached the
+   * moment it arrives.
+   */
+  readonly mediaConnecting: boolean;
   readonly meeting?: PublicMeetingInfo;
   readonly me?: {
     readonly identity: string;
@@ -161,6 +167,7 @@ export interface Notice {
 
 export const initialSnapshot: MeetingSnapshot = Object.freeze({
   phase: 'idle',
+  mediaConnecting: false,
   preview: Object.freeze({ micOn: true, cameraOn: true }),
   participants: Object.freeze([]),
   activeSpeaker: null,

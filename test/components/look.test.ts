@@ -184,6 +184,32 @@ describe('the look: themes, connection quality, shortcuts, announcements', funct
       await setViewport({ width: 800, height: 600 });
     });
 
+    it('builds the meeting behind the pre-join screen once the SFU let me in, and shows that same meeting once connected', async () => {
+      await give({ ...snapshotFor('attendee', [ada]), phase: 'connecting', mediaConnecting: true });
+      const root = room.shadowRoot!;
+      const prejoin = root.querySelector('meeting-prejoin')!;
+      expect(prejoin.checkVisibility({ visibilityProperty: true })).to.equal(true);
+      const grid = root.querySelector('meeting-video-grid')!;
+      await (grid as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      // Laid out, with Ada's tile (her video attaches as it arrives), but not seen, nor reachable.
+      expect(grid.shadowRoot!.querySelector('meeting-video-tile[data-identity=p_a]')).to.not.equal(null);
+      expect(grid.getBoundingClientRect().width).to.be.greaterThan(0);
+      for (const tag of ['meeting-header', 'meeting-video-grid', 'meeting-toolbar']) expect(root.querySelector(tag)!.checkVisibility({ visibilityProperty: true }), tag).to.equal(false);
+      const start = controller.calls.length;
+      press('KeyM');
+      expect(controller.calls.slice(start)).to.deep.equal([]);
+      await expect(room).to.be.accessible();
+      // Connected: the same meeting (the same elements), seen, and the pre-join screen gone.
+      await give(snapshotFor('attendee', [ada]));
+      expect(root.querySelector('meeting-video-grid')).to.equal(grid);
+      expect(root.querySelector('meeting-prejoin')).to.equal(null);
+      for (const tag of ['meeting-header', 'meeting-video-grid', 'meeting-toolbar']) expect(root.querySelector(tag)!.checkVisibility({ visibilityProperty: true }), tag).to.equal(true);
+      // Before the SFU answered, only the pre-join screen.
+      await give({ ...snapshotFor('attendee', [ada]), phase: 'connecting', mediaConnecting: false });
+      expect(root.querySelector('meeting-prejoin')).to.not.equal(null);
+      expect(root.querySelector('meeting-video-grid')).to.equal(null);
+    });
+
     it('opens the stats panel from the header, and is accessible in both themes', async () => {
       room.shadowRoot!.querySelector('meeting-header')!.shadowRoot!.querySelector<HTMLButtonElement>('button.stats')!.click();
       await room.updateComplete;

@@ -38,9 +38,23 @@ describe('two browsers meet through livekit-server', () => {
     host = await stack.newPage();
     guest = await stack.newPage();
     await joinFromLink(host, meeting.hostLink, 'Hana Host');
+    // The guest's snapshots from the page's start: the phase, and who it knows of.
+    await guest.addInitScript(() => {
+      const seen: Array<{ phase: string; mediaConnecting: boolean; others: number }> = ((window as unknown as { seen: unknown }).seen = []);
+      document.addEventListener('meeting-snapshot-change', (e) => {
+        const s = (e as CustomEvent<{ phase: string; mediaConnecting: boolean; participants: Array<{ isLocal: boolean }> }>).detail;
+        seen.push({ phase: s.phase, mediaConnecting: s.mediaConnecting, others: s.participants.filter((p) => !p.isLocal).length });
+      });
+    });
     await joinFromLink(guest, meeting.guestLink, 'Gus Guest');
     hostId = await ownIdentity(host);
     guestId = await ownIdentity(guest);
+    await guest.locator('meeting-toolbar:not([inert])').waitFor();
+    const seen = (await guest.evaluate(() => (window as unknown as { seen: unknown }).seen)) as Array<{ phase: string; mediaConnecting: boolean; others: number }>;
+    const connected = seen.findIndex((s) => s.phase === 'connected');
+    const shownEarly = seen.findIndex((s) => s.phase === 'connecting' && s.mediaConnecting && s.others === 1);
+    assert.ok(connected > 0, 'the guest got connected');
+    assert.ok(shownEarly >= 0 && shownEarly < connected, `the meeting (with the host in it) showed before the media connection was up: ${JSON.stringify(seen)}`);
     assert.notEqual(hostId, guestId);
     assert.equal(await host.locator('[data-my-role]').getAttribute('data-my-role'), 'host');
     assert.equal(await guest.locator('[data-my-role]').getAttribute('data-my-role'), 'attendee');

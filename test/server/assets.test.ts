@@ -99,6 +99,23 @@ describe('the browser bundle, pre-compressed', () => {
     assert.ok(page.includes(`<script type="module" src="${bundle.url}" integrity="${bundle.integrity}"></script>`), page);
   });
 
+  test('the join page preloads livekit-client, the chunk the bundle imports at join, with the SRI hash of what is served', async () => {
+    const chunk = readAssetsManifest(join(projectRoot, 'dist', 'assets-manifest.json'))['livekit-client.js']!;
+    assert.match(chunk.url, /^\/assets\/chunks\/livekit-client\.[0-9a-f]{16}\.js$/);
+    // The very file the bundle imports: its name is in the bundle.
+    assert.ok(plain.toString().includes(`./${chunk.url.slice('/assets/'.length)}`), 'the bundle imports the chunk of the manifest');
+    for (const path of ['/join?code=123456789', '/embed?code=123456789']) {
+      const page = (await rawGet(path)).body.toString();
+      assert.ok(page.includes(`<link rel="modulepreload" href="${chunk.url}" integrity="${chunk.integrity}">`), page);
+    }
+    const served = await rawGet(chunk.url);
+    assert.equal(served.status, 200);
+    assert.equal(chunk.integrity, `sha384-${createHash('sha384').update(served.body).digest('base64')}`);
+    assert.equal(chunk.bytes, served.body.length);
+    assert.equal(chunk.gzip, (await rawGet(chunk.url, { 'Accept-Encoding': 'gzip' })).body.length);
+    assert.equal(served.headers['cache-control'], 'public, max-age=31536000, immutable');
+  });
+
   test('/assets/manifest.json tells pages and tools what to pin, with the CORS of the bundle', async () => {
     const res = await rawGet('/assets/manifest.json', { Origin: SHOP });
     assert.equal(res.status, 200);

@@ -7,7 +7,16 @@ export async function joinFromLink(page: Page, link: string, name: string): Prom
   url.searchParams.set('name', name);
   await page.goto(url.toString());
   await page.locator('meeting-prejoin button.join:not([disabled])').click();
-  await page.locator('meeting-video-grid').waitFor();
+  await page.locator('meeting-video-grid').waitFor().catch(async (err: Error) => {
+    // Where the join stopped, for the failure's message.
+    const state = await page
+      .evaluate(() => {
+        const room = document.querySelector('meeting-room') as unknown as { snapshot: { phase: string; mediaConnecting: boolean; error?: unknown }; controller: { room?: { state: string } } };
+        return { phase: room.snapshot.phase, mediaConnecting: room.snapshot.mediaConnecting, error: room.snapshot.error, livekit: room.controller.room?.state };
+      })
+      .catch(() => 'page gone');
+    throw new Error(`${name} did not get into the meeting: ${JSON.stringify(state)}\n${err.message}`);
+  });
 }
 
 /** The identity this page joined as (from its own tile). */

@@ -17,8 +17,21 @@ export const styles = css`
     flex-direction: column;
     height: 100%;
     min-height: inherit;
+    position: relative;
+  }
+  /* Entering: the meeting is laid out (its size is the one it will have) but not seen, under the pre-join screen. */
+  .frame.entering > :not(meeting-prejoin) {
+    visibility: hidden;
+  }
+  .frame.entering > meeting-prejoin {
+    position: absolute;
+    inset: 0;
+    z-index: 1;
+    overflow: auto;
+    background: var(--_bg);
   }
   .main {
+    position: relative;
     flex: 1;
     display: flex;
     min-height: 0;

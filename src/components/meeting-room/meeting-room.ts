@@ -385,47 +385,26 @@ export class MeetingRoom extends LitElement {
     // The column lives inside, not on :host, so a page's own `display` on the tag keeps the layout.
     const accent = this.snapshot.meeting?.branding?.accentColor;
     const tenantAccent = accent && /^#[0-9a-f]{6}$/i.test(accent) ? `--_tenant-accent: ${accent}; --_tenant-on-accent: ${textOn(accent)}` : nothing;
-    return html`<div class="frame" style=${tenantAccent}>${this.renderPhase()}</div>
+    const { phase, mediaConnecting } = this.snapshot;
+    // Once the SFU let me in, the meeting is built behind the pre-join screen (seen once the media
+    // connection is up), so that others' video is attached, and sent, the moment it arrives.
+    const entering = phase === 'connecting' && mediaConnecting;
+    const prejoin = phase === 'prejoin' || phase === 'connecting';
+    const meeting = entering || phase === 'connected' || phase === 'reconnecting';
+    return html`<div class="frame ${entering ? 'entering' : ''}" style=${tenantAccent}>
+        ${meeting ? this.renderMeeting() : nothing}${prejoin ? this.renderPrejoin() : nothing}${this.renderScreen()}
+      </div>
       <meeting-audio></meeting-audio>`;
   }
 
-  private renderPhase() {
+  /** The screens of the other phases: loading, waiting, left, error. */
+  private renderScreen() {
     const s = this.snapshot;
     switch (s.phase) {
       case 'idle':
         return html`<div class="screen" part="screen" role="status">${msg('Loading…', { id: 'loading' })}</div>`;
-      case 'prejoin':
-      case 'connecting':
-        return html`<meeting-prejoin display-name=${this.displayName} exportparts="card: prejoin-card, preview, join, devices: prejoin-devices, mic-level, device-select, device-flip"></meeting-prejoin>`;
       case 'waiting':
         return html`<meeting-wait-room exportparts="screen: wait-screen, queue"></meeting-wait-room>`;
-      case 'connected':
-      case 'reconnecting':
-        return html`<meeting-header
-            exportparts="header, branding, subject, elapsed, badge, recording, quality: header-quality, stats-button"
-            hide=${this.hide}
-            ?stats-open=${this.panel === 'stats'}
-            @meeting-stats-toggle=${(e: CustomEvent<{ open: boolean }>) => this.openPanel(e.detail.open ? 'stats' : null)}
-            ><slot name="branding" slot="branding">${this.renderLogo()}</slot
-          ></meeting-header>
-          <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announce>${this.announcement}</div>
-          ${s.phase === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${msg('Reconnecting…', { id: 'room.reconnecting' })}</div>` : nothing}
-          ${s.audioBlocked
-            ? html`<div class="banner" part="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
-            : nothing}
-          <meeting-notices exportparts="notice"></meeting-notices>
-          <div class="main">
-            <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
-            ${this.renderPanel()}
-          </div>
-          <meeting-toolbar
-            exportparts="button: toolbar-button, record-timer, leave, settings: settings-dialog, device-select, device-flip"
-            hide=${this.hide}
-            ?panel-open=${this.panel === 'people'}
-            ?chat-open=${this.panel === 'chat'}
-            @meeting-panel-toggle=${this.onPanelToggle}
-            ><slot name="toolbar-extra" slot="extra"></slot
-          ></meeting-toolbar>`;
       case 'left':
         return html`<div class="screen" part="screen" role="status" data-screen="left">
           <div>
@@ -444,7 +423,43 @@ export class MeetingRoom extends LitElement {
             <p class="code">${msg('Error code', { id: 'error.code' })} ${s.error?.code}</p>
           </div>
         </div>`;
+      default:
+        return nothing;
     }
+  }
+
+  private renderPrejoin() {
+    return html`<meeting-prejoin display-name=${this.displayName} exportparts="card: prejoin-card, preview, join, devices: prejoin-devices, mic-level, device-select, device-flip"></meeting-prejoin>`;
+  }
+
+  /** The meeting: one template whether seen or, while entering, still behind the pre-join screen (its elements kept). */
+  private renderMeeting() {
+    const s = this.snapshot;
+    return html`<meeting-header
+        exportparts="header, branding, subject, elapsed, badge, recording, quality: header-quality, stats-button"
+        hide=${this.hide}
+        ?stats-open=${this.panel === 'stats'}
+        @meeting-stats-toggle=${(e: CustomEvent<{ open: boolean }>) => this.openPanel(e.detail.open ? 'stats' : null)}
+        ><slot name="branding" slot="branding">${this.renderLogo()}</slot
+      ></meeting-header>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announce>${this.announcement}</div>
+      ${s.phase === 'reconnecting' ? html`<div class="banner" part="banner" role="status">${msg('Reconnecting…', { id: 'room.reconnecting' })}</div>` : nothing}
+      ${s.audioBlocked
+        ? html`<div class="banner" part="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
+        : nothing}
+      <meeting-notices exportparts="notice"></meeting-notices>
+      <div class="main">
+        <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
+        ${this.renderPanel()}
+      </div>
+      <meeting-toolbar
+        exportparts="button: toolbar-button, record-timer, leave, settings: settings-dialog, device-select, device-flip"
+        hide=${this.hide}
+        ?panel-open=${this.panel === 'people'}
+        ?chat-open=${this.panel === 'chat'}
+        @meeting-panel-toggle=${this.onPanelToggle}
+        ><slot name="toolbar-extra" slot="extra"></slot
+      ></meeting-toolbar>`;
   }
 
   /** The tenant's (or room's) logo, when the page put nothing of its own in the branding slot. */

@@ -57,6 +57,15 @@ export function bundleScript(manifest: Record<string, AssetEntry>, name: string)
   return entry ? `<script type="module" src="${entry.url}" integrity="${entry.integrity}"></script>` : `<script type="module" src="/assets/${name}"></script>`;
 }
 
+/**
+ * A `<link rel="modulepreload">` for a chunk a bundle imports later (livekit-client, at the Join
+ * click): downloaded and compiled while the page starts, not when it is needed.
+ */
+export function chunkPreload(manifest: Record<string, AssetEntry>, name: string): string {
+  const entry = manifest[name];
+  return entry ? `\n<link rel="modulepreload" href="${entry.url}" integrity="${entry.integrity}">` : '';
+}
+
 /** The join page; `/embed` adds the iframe API's bridge and the origins it may answer (SPEC E2). */
 function joinPage(script: string, frame?: { origins: string[]; bridge: string }): string {
   // JSON in a data block, never run (CSP allows no inline script); `<` escaped so no text closes the tag.
@@ -121,7 +130,7 @@ export function pageRoutes(services: Services, opts: PageOptions, directives: Re
   const router = Router();
   const frameAncestors = opts.frameAncestors ?? (async (tenantId: number) => [...DEFAULT_ANCESTORS, ...(await services.embedOrigins.list(tenantId))]);
   const manifest = readAssetsManifest(opts.assetsManifest);
-  const elements = bundleScript(manifest, 'meeting-room.js');
+  const elements = bundleScript(manifest, 'meeting-room.js') + chunkPreload(manifest, 'livekit-client.js');
   const plainJoinPage = joinPage(elements);
   const sendPage = (res: Response, page: string) => {
     res.setHeader('Cache-Control', 'no-store');
