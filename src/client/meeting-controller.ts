@@ -33,6 +33,9 @@ import { View } from './view.js';
 
 export type { JoinSource };
 
+/** How long a pause in typing the name is before its grant is asked for. */
+const NAME_PAUSE_MS = 400;
+
 export interface MeetingControllerEventMap {
   change: CustomEvent<MeetingSnapshot>;
   /** A message from someone else reached me. */
@@ -65,6 +68,7 @@ export class MeetingController extends EventTarget {
   private lk?: Livekit;
   private unwire?: () => void;
   private leaving = false;
+  private nameTimer?: ReturnType<typeof setTimeout>;
   /** The join under way, up to its first publish: the API's toggles wait for it (the portal may click at once). */
   private publishing: Promise<void> = Promise.resolve();
   private readonly api: MeetingApi;
@@ -178,6 +182,18 @@ export class MeetingController extends EventTarget {
     this.session.warm(this.newRoom(lk));
   }
 
+  /**
+   * Pre-join: the person is typing their name. Once they pause, the grant with it is asked for, so
+   * that the Join click does not wait for a second `POST /api/join` (a link without a name).
+   */
+  typingName(name: string): void {
+    clearTimeout(this.nameTimer);
+    if (this.snapshot.phase !== 'prejoin' || !this.session.prepared) return;
+    this.nameTimer = setTimeout(() => {
+      if (this.snapshot.phase === 'prejoin') void this.session.renewName(name).catch(() => undefined);
+    }, NAME_PAUSE_MS);
+  }
+
   /** Pre-join: turn the camera preview on (opening the device) or off (releasing it). */
   setPreviewCamera(on: boolean): Promise<void> {
     return this.preview.set('camera', on);
@@ -222,6 +238,7 @@ export class MeetingController extends EventTarget {
   async join(name?: string): Promise<void> {
     if (!this.session.prepared) throw new Error('prepare() first');
     if (this.snapshot.phase !== 'prejoin') return;
+    clearTimeout(this.nameTimer);
     this.store.set({ phase: 'connecting', mediaConnecting: false });
     // What the page asks for meanwhile (its toggles) waits for the whole join, not only the connection.
     this.publishing = this.connectAndPublish(name);

@@ -22,6 +22,7 @@ export class Session implements MeetingPart {
   private grant?: JoinGrant;
   private grantAt = 0;
   private waitAbort?: AbortController;
+  private renewal: Promise<void> = Promise.resolve();
   /** The newest token: the join token, then each one LiveKit refreshes (the bearer for the server). */
   private bearer = '';
 
@@ -81,8 +82,24 @@ export class Session implements MeetingPart {
     if (this.grant?.token) void room.prepareConnection(this.grant.serverUrl, this.grant.token).catch(() => undefined);
   }
 
-  /** At the Join click: a new grant when the name changed or the token is stale; a ticket is asked for again with the name, so hosts see who waits. */
-  async renew(name?: string): Promise<void> {
+  /**
+   * At the Join click: a new grant when the name changed or the token is stale; a ticket is asked
+   * for again with the name, so hosts see who waits. One at a time: a renewal under way (the name
+   * typed, `renewName`) is waited for, and what it brought counts.
+   */
+  renew(name?: string): Promise<void> {
+    const run = this.renewal.then(() => this.renewNow(name));
+    this.renewal = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The name typed before the click: the grant with it, asked for now, so that the click need not (a waiting ticket is renewed at the click only). */
+  renewName(name: string): Promise<void> {
+    if (this.grant?.waitingTicket !== undefined || !name.trim()) return Promise.resolve();
+    return this.renew(name);
+  }
+
+  private async renewNow(name?: string): Promise<void> {
     const source = this.source;
     const wantedName = name?.trim();
     const stale = Date.now() - this.grantAt > GRANT_FRESH_MS;

@@ -221,6 +221,27 @@ describe('<meeting-room> API', () => {
       expect(share).to.equal(2101);
     });
 
+    it('a link without a name: the grant with the name typed is asked for once the person pauses, and the Join click does not ask again', async () => {
+      const api = new FakeMeetingApi((params) => grant(params.code ?? '', { name: params.name ?? '' }));
+      const room = await fixture<MeetingRoom>(html`<meeting-room .controller=${new MeetingController({ api })} code="123456789" lang="en" start-video-off start-audio-off></meeting-room>`);
+      await waitUntil(() => room.snapshot.phase === 'prejoin' && room.snapshot.meeting, 'no pre-join');
+      const prejoin = room.shadowRoot!.querySelector('meeting-prejoin')!;
+      await (prejoin as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      const input = prejoin.shadowRoot!.querySelector<HTMLInputElement>('input[name=name]')!;
+      for (const typed of ['G', 'Gr', 'Grace']) {
+        input.value = typed;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      await waitUntil(() => api.joins.length === 2, 'no grant asked for with the name');
+      expect(api.joins.map((j) => j.name)).to.deep.equal([undefined, 'Grace']);
+      expect(room.snapshot.me?.name).to.equal('Grace');
+      prejoin.shadowRoot!.querySelector<HTMLButtonElement>('button.join')!.click();
+      await waitUntil(() => room.snapshot.phase !== 'prejoin', 'the click did not join');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(api.joins.length, 'a second request at the click').to.equal(2);
+      await room.leave();
+    });
+
     it('a refusal of the server rejects with its code (and is a meeting-error)', async () => {
       const api = new FakeMeetingApi((params) => grant(params.code ?? ''));
       api.hand = async () => {

@@ -116,6 +116,7 @@ export class MeetingPrejoin extends MeetingElement {
 
   private onName = (e: Event) => {
     this.name = (e.target as HTMLInputElement).value;
+    this.controller?.typingName(this.name);
   };
   /** Towards Join: the meeting's code loads and the connection warms before the click. */
   private getReady = () => void this.controller?.getReady();
