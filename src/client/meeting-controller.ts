@@ -598,10 +598,15 @@ export class MeetingController extends EventTarget {
   private mediaConnecting(room: Room): void {
     performance.mark('meeting:signal');
     if (this.snapshot.phase !== 'connecting' || room !== this.liveRoom) return;
-    this.store.batch(() => {
-      this.store.set({ mediaConnecting: true });
-      for (const part of this.parts) part.refresh?.(room);
-    });
+    // Called from inside livekit-client's connect: nothing thrown here may reach it (it would give up the connection).
+    try {
+      this.store.batch(() => {
+        this.store.set({ mediaConnecting: true });
+        for (const part of this.parts) part.refresh?.(room);
+      });
+    } catch (err) {
+      console.warn('The meeting could not be built before the media connection', err);
+    }
   }
 
   private refresh(): void {

@@ -31,7 +31,6 @@ export const styles = css`
     background: var(--_bg);
   }
   .main {
-    position: relative;
     flex: 1;
     display: flex;
     min-height: 0;
