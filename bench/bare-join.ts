@@ -19,6 +19,7 @@ declare global {
 }
 
 const room = new Room({ adaptiveStream: true, dynacast: true });
+room.on(RoomEvent.SignalConnected, () => performance.mark('bare:signal'));
 let grant: { serverUrl: string; token: string };
 let tracks: Awaited<ReturnType<typeof createLocalTracks>>;
 
