@@ -12,6 +12,8 @@ declare global {
   interface Window {
     benchPrepare: (grant: { serverUrl: string; token: string }) => Promise<void>;
     benchJoin: () => Promise<number>;
+    /** Leaves, and releases camera and mic (the next `benchPrepare` opens them again). */
+    benchLeave: () => Promise<void>;
     /** When the last `benchJoin` started (`performance.now()`). */
     benchT0: number;
     benchResult?: { click: number; open: number; t0: number };
@@ -37,10 +39,17 @@ window.benchJoin = async () => {
   return (await firstFrame) - t0;
 };
 
+window.benchLeave = async () => {
+  await room.disconnect();
+  for (const t of tracks) t.stop();
+  for (const v of document.querySelectorAll('video')) v.remove();
+};
+
 function firstRemoteFrame(): Promise<number> {
   return new Promise<number>((resolve) => {
-    room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack) => {
+    room.on(RoomEvent.TrackSubscribed, function onTrack(track: RemoteTrack) {
       if (track.kind !== Track.Kind.Video) return;
+      room.off(RoomEvent.TrackSubscribed, onTrack);
       const video = document.createElement('video');
       video.muted = true;
       video.autoplay = true;

@@ -4,7 +4,8 @@
  * the same token kind, alternated in one run against one participant already publishing a camera.
  * Two click modes (issue 12 part 9): `warm`, the click once the page is warmed (devices open, the
  * connection prepared) with the pointer on Join; `asap`, the click as soon as Join is enabled after
- * the page opens, which also times page open (navigation start) → first frame.
+ * the page opens, which also times page open (navigation start) → first frame; and `rejoin`, the
+ * floor: the warm click of a page that joined and left once already (its code, connection and devices warm).
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -16,7 +17,7 @@ import { callApi } from '../test/support/signed.js';
 import type { Stack } from '../test/support/stack.js';
 import { projectRoot } from '../test/support/test-server.js';
 
-export type ClickMode = 'warm' | 'asap';
+export type ClickMode = 'warm' | 'asap' | 'rejoin';
 
 export interface JoinLatency {
   /** Click → first remote frame, ms. */
@@ -84,6 +85,18 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
 
   const joinOurs = async (page: Page) => {
     await page.goto(`${meeting.guestLink}&name=Joiner`);
+    return clickWarmed(page);
+  };
+  // The floor: the same page joins a second time (its code, the connection and the devices warm).
+  const rejoinOurs = async (page: Page) => {
+    await page.goto(`${meeting.guestLink}&name=Joiner`);
+    await page.locator('meeting-prejoin button.join:not([disabled])').click();
+    await page.locator('meeting-video-grid').waitFor();
+    await page.locator('meeting-toolbar button.leave').click();
+    await page.locator('[data-screen=left] button').click();
+    return clickWarmed(page);
+  };
+  const clickWarmed = async (page: Page) => {
     // As a person would: the pointer on Join, and the page warmed (livekit-client loaded, the SFU
     // connection prepared) as the bare page is before its click.
     await page.locator('meeting-prejoin button.join:not([disabled])').hover();
@@ -141,6 +154,17 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
     const marks = await page.evaluate((src) => (new Function(`return (${src})`)() as typeof marksSince)(window.benchT0), marksSince.toString());
     return { ms, marks };
   };
+  const rejoinBare = async (page: Page) => {
+    await page.goto(bareUrl);
+    await page.waitForFunction(() => typeof window.benchPrepare === 'function');
+    await page.evaluate((g) => window.benchPrepare(g), await grantFor('Bare'));
+    await page.evaluate(() => window.benchJoin());
+    await page.evaluate(() => window.benchLeave());
+    await page.evaluate((g) => window.benchPrepare(g), await grantFor('Bare'));
+    const ms = await page.evaluate(() => window.benchJoin());
+    const marks = await page.evaluate((src) => (new Function(`return (${src})`)() as typeof marksSince)(window.benchT0), marksSince.toString());
+    return { ms, marks };
+  };
   const joinBareAsap = async (page: Page) => {
     await page.goto(`${bareUrl}?asap`, { waitUntil: 'commit' });
     return asapResult(page);
@@ -151,7 +175,8 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
     const marks = await page.evaluate(([src, t0]) => (new Function(`return (${src})`)() as typeof marksSince)(t0), [marksSince.toString(), result.t0] as const);
     return { ms: result.click, open: result.open, marks };
   };
-  const [runOurs, runBare] = mode === 'warm' ? [joinOurs, joinBare] : [joinOursAsap, joinBareAsap];
+  const pairs: Record<ClickMode, [(page: Page) => Promise<unknown>, (page: Page) => Promise<unknown>]> = { warm: [joinOurs, joinBare], asap: [joinOursAsap, joinBareAsap], rejoin: [rejoinOurs, rejoinBare] };
+  const [runOurs, runBare] = pairs[mode];
 
   const out: JoinLatency = { ours: [], bare: [], open: { ours: [], bare: [] }, marks: { ours: [], bare: [] } };
   try {

@@ -259,7 +259,7 @@ export class MeetingController extends EventTarget {
       const devices = this.preview.devicesReady();
       const lk = await livekit;
       const room = this.liveRoom ?? this.newRoom(lk);
-      await this.session.connect(room, this.view.wantsAllAtJoin);
+      await this.session.connect(room, this.view.subscribesAtJoin);
       performance.mark('meeting:connected');
       // Others' video must not wait for our own publishing.
       this.store.batch(() => {

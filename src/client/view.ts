@@ -22,7 +22,7 @@ export function layoutOf(s: MeetingSnapshot): Layout {
 /**
  * Layout and visibility (SPEC R1): the `view` slice (my choices and the grid's size). The layout
  * follows from it, the people and the policy (`layoutOf`); only the video of tiles on screen is
- * received (the room subscribes by itself only while all are wanted: `wantsAllAtJoin`), all audio always is; in audio-only mode no video is.
+ * received (the room subscribes to everything at join, `subscribesAtJoin`, and what is off screen is let go at once), all audio always is; in audio-only mode no video is.
  */
 export class View implements MeetingPart {
   private room?: Room;
@@ -32,8 +32,8 @@ export class View implements MeetingPart {
   attach(room: Room): () => void {
     this.room = room;
     // The people already here are known from the join response, before the media connection is
-    // up: asking for their tracks now, not after connect(), when the room does not subscribe by
-    // itself (a Rejoin, the grid's size known), saves a renegotiation's wait behind the meeting's first render.
+    // up: what is off screen (the grid's size known, a Rejoin) is let go now, not after connect(),
+    // and in audio-only mode (no subscription at join) their audio is asked for now.
     const off = listen(room, { signalConnected: () => this.receive(room, participantViews(room)) });
     return () => {
       off();
@@ -56,12 +56,14 @@ export class View implements MeetingPart {
   }
 
   /**
-   * Whether every video is wanted at join (the grid has not told its size yet, not audio-only):
-   * then the room subscribes at join, and the server sends the tracks in its first offer.
+   * Whether the room subscribes by itself at join (not in audio-only mode): the server then sends
+   * the tracks in its first offer, and what is off screen is unsubscribed as soon as the room says
+   * who is there (`signalConnected`), or once the grid has told its size. Subscribing to only what is
+   * on screen from the start would cost a renegotiation before the first video (a Rejoin: 1.4× the
+   * bare page's join).
    */
-  get wantsAllAtJoin(): boolean {
-    const s = this.host.snapshot;
-    return s.view.viewport === null && !s.devices.audioOnly;
+  get subscribesAtJoin(): boolean {
+    return !this.host.snapshot.devices.audioOnly;
   }
 
   reset(): void {

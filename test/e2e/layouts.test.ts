@@ -154,4 +154,20 @@ describe('49 people in gallery view, at most 25 videos at once', () => {
     assert.equal((await seen()).main, pinnedId, 'a new speaker does not replace a pinned tile');
     await receivesWhatItShows('the pinned view receives what it shows (and who speaks)', ids[3]);
   });
+
+  test('after leaving, a Rejoin (the grid\'s size known, the room subscribing at join) again receives only what it shows', async () => {
+    pool.setLoudness(3, 0);
+    await page.locator('meeting-video-grid .controls button.layout-gallery').click();
+    await page.locator('meeting-toolbar button.leave').click();
+    await page.locator('[data-screen=left] button').click();
+    await page.locator('meeting-prejoin button.join:not([disabled])').click();
+    await page.locator('meeting-video-grid').waitFor();
+    const again = await receivesWhatItShows('subscriptions match the first page after the Rejoin');
+    assert.ok(again.shown.length + 1 <= MAX_VIDEOS, `at most ${MAX_VIDEOS} videos on screen`);
+    assert.equal(await page.locator('meeting-video-grid .pages .page').textContent(), `Page 1 of ${PAGES}`);
+    // It stays so: what was subscribed at join and is off screen is let go, and nothing comes back.
+    await new Promise((r) => setTimeout(r, 2000));
+    const later = await seen();
+    assert.deepEqual(later.subscribed, [...new Set(later.shown)].sort(), 'still only what is shown');
+  });
 });
