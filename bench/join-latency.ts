@@ -6,6 +6,7 @@
  * connection prepared) with the pointer on Join; `asap`, the click as soon as Join is enabled after
  * the page opens, which also times page open (navigation start) → first frame; and `rejoin`, the
  * floor: the warm click of a page that joined and left once already (its code, connection and devices warm).
+ * `BENCH_PC_MARKS=1` adds the peer connections' and the signal socket's steps to each join's marks.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -54,6 +55,42 @@ function watchFirstRemoteFrame(room: Element, done: (at: number) => void): void 
     video.requestVideoFrameCallback(() => done(performance.now()));
   };
   poll();
+}
+
+/**
+ * In the page, from before its first script (`BENCH_PC_MARKS=1`): marks each peer connection's
+ * descriptions and states (`pc0:sld`, `pc1:ice-connected`, …), the signal WebSocket's creation and
+ * opening, and every long task (`long3:120` = the 4th, 120 ms), to see where a join's time goes.
+ */
+function markConnections(): void {
+  const Native = RTCPeerConnection;
+  let n = 0;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      const mark = (what: string) => performance.mark(`pc${i}:${what}`);
+      const i = n++;
+      mark('new');
+      const setRemote = this.setRemoteDescription.bind(this);
+      this.setRemoteDescription = (d: RTCSessionDescriptionInit) => (mark(`srd-${d.type}`), setRemote(d));
+      const setLocal = this.setLocalDescription.bind(this);
+      this.setLocalDescription = (d?: RTCLocalSessionDescriptionInit) => (mark('sld'), setLocal(d));
+      this.addEventListener('iceconnectionstatechange', () => mark(`ice-${this.iceConnectionState}`));
+      this.addEventListener('connectionstatechange', () => mark(`pc-${this.connectionState}`));
+    }
+  };
+  const NativeSocket = WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      performance.mark('ws:new');
+      this.addEventListener('open', () => performance.mark('ws:open'));
+    }
+  };
+  let k = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) performance.mark(`long${k++}:${Math.round(e.duration)}`, { startTime: e.startTime });
+  }).observe({ type: 'longtask', buffered: true });
 }
 
 /**
@@ -186,6 +223,7 @@ export async function joinLatency(stack: Stack, joins: number, log: (line: strin
         ['bare livekit-client', runBare, out.bare, out.open.bare, out.marks.bare],
       ] as const) {
         const page = await stack.newPage();
+        if (process.env.BENCH_PC_MARKS) await page.addInitScript(markConnections);
         const { ms, marks: m, open } = (await fn(page)) as { ms: number; marks: Record<string, number>; open?: number };
         times.push(ms);
         if (open !== undefined) opens.push(open);

@@ -1,7 +1,7 @@
 /**
  * Bench section 2 alone (join latency), for working on the join: N joins each (BENCH_JOINS, 8 by
  * default) in each click mode (BENCH_MODES: `warm,asap` by default, or `rejoin`), and the median of every
- * `performance.mark` the pages set after the click.
+ * `performance.mark` the pages set after the click (BENCH_PC_MARKS=1: the peer connections' steps too).
  *   npm run build && flock /tmp/e2e.lock npx node --import tsx scripts/in-netns.ts npx node --import tsx bench/join-only.ts
  */
 import { joinLatency, type ClickMode } from './join-latency.js';

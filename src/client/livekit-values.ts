@@ -5,6 +5,7 @@ import type {
   EngineEvent as LkEngineEvent,
   RoomEvent as LkRoomEvent,
   Track,
+  VideoQuality as LkVideoQuality,
 } from 'livekit-client';
 
 /*
@@ -71,5 +72,7 @@ export const RoomEvent = {
   | 'ParticipantPermissionsChanged'
   | 'ConnectionStateChanged'
 >;
+
+export const VideoQuality = { LOW: 0, MEDIUM: 1, HIGH: 2 } as unknown as Pick<typeof LkVideoQuality, 'LOW' | 'MEDIUM' | 'HIGH'>;
 
 export const DataStreamErrorReason = { Incomplete: 4 } as unknown as Pick<typeof LkDataStreamErrorReason, 'Incomplete'>;

@@ -28,7 +28,7 @@ import { Session, type JoinSource } from './session.js';
 import type { LayoutMode } from './layout.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { Stats } from './stats.js';
-import { initialSnapshot, type DeviceKind, type MeetingSnapshot } from './snapshot.js';
+import { initialSnapshot, QUALITY_CHOICES, type DeviceKind, type MeetingSnapshot, type VideoQualityChoice } from './snapshot.js';
 import { View } from './view.js';
 
 export type { JoinSource };
@@ -68,6 +68,8 @@ export class MeetingController extends EventTarget {
   private lk?: Livekit;
   private unwire?: () => void;
   private leaving = false;
+  /** The SFU answered this join (the people and their tracks are known): the parts may read the room. */
+  private signalled = false;
   private nameTimer?: ReturnType<typeof setTimeout>;
   /** The join under way, up to its first publish: the API's toggles wait for it (the portal may click at once). */
   private publishing: Promise<void> = Promise.resolve();
@@ -259,7 +261,10 @@ export class MeetingController extends EventTarget {
       const devices = this.preview.devicesReady();
       const lk = await livekit;
       const room = this.liveRoom ?? this.newRoom(lk);
-      await this.session.connect(room, this.view.subscribesAtJoin);
+      this.signalled = false;
+      const connecting = this.session.connect(room, this.view.subscribesAtJoin);
+      this.enterWhileConnecting(room);
+      await connecting;
       performance.mark('meeting:connected');
       // Others' video must not wait for our own publishing.
       this.store.batch(() => {
@@ -441,6 +446,13 @@ export class MeetingController extends EventTarget {
     this.view.change({ pinned: key, page: 0 });
   }
 
+  /** The quality I receive one tile's video in (SPEC R1), by tile key; `auto` follows the tile's size. */
+  setVideoQuality(key: string, quality: VideoQualityChoice): void {
+    if (!Object.hasOwn(QUALITY_CHOICES, quality)) return;
+    const { [key]: _old, ...rest } = this.snapshot.view.quality;
+    this.view.change({ quality: Object.freeze(quality === 'auto' ? rest : { ...rest, [key]: quality }) });
+  }
+
   /** Shows another page of tiles (0 first). */
   showPage(page: number): void {
     this.view.change({ page: Math.max(0, Math.floor(page)) });
@@ -564,7 +576,7 @@ export class MeetingController extends EventTarget {
       listen(room, Object.fromEntries(ROOM_CHANGES.map((event) => [event, refresh])) as Partial<RoomEventCallbacks>),
       listen(room, {
         audioPlaybackChanged: () => this.store.set({ audioBlocked: !room.canPlaybackAudio }),
-        signalConnected: () => this.mediaConnecting(room),
+        signalConnected: () => this.onSignalConnected(room),
         reconnecting: () => this.store.set({ phase: 'reconnecting' }),
         reconnected: () => this.store.set({ phase: 'connected' }),
         disconnected: (reason) => this.onDisconnected(reason),
@@ -594,10 +606,22 @@ export class MeetingController extends EventTarget {
     this.emit('left', { reason: why });
   }
 
-  /** The SFU let me in: the meeting shows, with the people it told, while the media connection comes up. */
-  private mediaConnecting(room: Room): void {
+  /**
+   * The meeting is built behind the pre-join screen once the signal connection is opening: the
+   * page waits on the network then. Built when the SFU answers instead, its first render (60–150 ms
+   * on a loaded 2-core machine) held up the SFU's offer for the media connection by as much.
+   */
+  private enterWhileConnecting(room: Room): void {
+    setTimeout(() => {
+      if (this.snapshot.phase === 'connecting' && room === this.liveRoom) this.store.set({ mediaConnecting: true });
+    });
+  }
+
+  /** The SFU let me in: the meeting, built meanwhile, gets the people it told while the media connection comes up. */
+  private onSignalConnected(room: Room): void {
     performance.mark('meeting:signal');
     if (this.snapshot.phase !== 'connecting' || room !== this.liveRoom) return;
+    this.signalled = true;
     // Called from inside livekit-client's connect: nothing thrown here may reach it (it would give up the connection).
     try {
       this.store.batch(() => {
@@ -611,8 +635,8 @@ export class MeetingController extends EventTarget {
 
   private refresh(): void {
     const room = this.liveRoom;
-    const { phase, mediaConnecting } = this.snapshot;
-    if (!room || (phase !== 'connected' && phase !== 'reconnecting' && !(phase === 'connecting' && mediaConnecting))) return;
+    const { phase } = this.snapshot;
+    if (!room || (phase !== 'connected' && phase !== 'reconnecting' && !(phase === 'connecting' && this.signalled))) return;
     this.store.batch(() => {
       for (const part of this.parts) part.refresh?.(room);
     });

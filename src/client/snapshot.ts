@@ -89,6 +89,14 @@ export const initialDevices: DevicesState = Object.freeze({
 });
 
 /** What I chose to see, and the space the videos have (reported by the grid). */
+/**
+ * The quality I choose to receive one tile's video in (SPEC R1): `auto` follows the tile's size
+ * (adaptive stream); `low` and `medium` cap it at that simulcast layer; `high` asks for the top layer
+ * (still no larger than the tile can show).
+ */
+export type VideoQualityChoice = 'auto' | 'low' | 'medium' | 'high';
+export const QUALITY_CHOICES: Readonly<Record<VideoQualityChoice, true>> = Object.freeze({ auto: true, low: true, medium: true, high: true });
+
 export interface ViewState {
   readonly mode: LayoutMode;
   /** A tile key (an identity, or `identity:screen`), or null. */
@@ -97,9 +105,11 @@ export interface ViewState {
   readonly maxVideos: number;
   /** Null until a grid reports its size: until then every video is received. */
   readonly viewport: Box | null;
+  /** My choice per tile key, for those not on `auto`. */
+  readonly quality: Readonly<Record<string, VideoQualityChoice>>;
 }
 
-export const initialView: ViewState = Object.freeze({ mode: 'gallery', pinned: null, page: 0, maxVideos: DEFAULT_MAX_VIDEOS, viewport: null });
+export const initialView: ViewState = Object.freeze({ mode: 'gallery', pinned: null, page: 0, maxVideos: DEFAULT_MAX_VIDEOS, viewport: null, quality: Object.freeze({}) });
 
 /** The size a layout assumes before a grid has measured itself. */
 export const unmeasured: Box = Object.freeze({ width: 1280, height: 720 });
@@ -107,9 +117,9 @@ export const unmeasured: Box = Object.freeze({ width: 1280, height: 720 });
 export interface MeetingSnapshot {
   readonly phase: MeetingPhase;
   /**
-   * While `connecting`: the SFU has let me in (the people and their tracks are known) and the media
-   * connection is coming up. The meeting shows from then on, so that others' video is attached the
-   * moment it arrives.
+   * While `connecting`: the connection is under way and the meeting is built behind the pre-join
+   * screen (the people and their tracks fill it in once the SFU answers), so that others' video is
+   * attached the moment it arrives.
    */
   readonly mediaConnecting: boolean;
   readonly meeting?: PublicMeetingInfo;

@@ -1,9 +1,9 @@
 import type { RemoteTrackPublication, Room } from 'livekit-client';
-import { TrackKind, TrackSource } from './livekit-values.js';
+import { TrackKind, TrackSource, VideoQuality } from './livekit-values.js';
 import { computeLayout, screenKey, type Layout } from './layout.js';
 import { listen, type MeetingPart, type PartHost } from './part.js';
 import { participantViews } from './participants.js';
-import { initialView, unmeasured, type MeetingSnapshot, type ViewState } from './snapshot.js';
+import { initialView, unmeasured, type MeetingSnapshot, type VideoQualityChoice, type ViewState } from './snapshot.js';
 
 /** Where every video goes for this snapshot: what the grid draws and what is received, from one function. */
 export function layoutOf(s: MeetingSnapshot): Layout {
@@ -85,6 +85,7 @@ export class View implements MeetingPart {
         // Audio-only mode wants no video at all (SPEC R2).
         const wanted = pub.kind !== TrackKind.Video || (!s.devices.audioOnly && (!managed || visible.has(key)));
         setWanted(pub, wanted);
+        if (wanted && pub.kind === TrackKind.Video) setQuality(pub, s.view.quality[key] ?? 'auto');
       }
     }
   }
@@ -92,4 +93,16 @@ export class View implements MeetingPart {
 
 function setWanted(pub: RemoteTrackPublication, wanted: boolean): void {
   if (pub.isDesired !== wanted) pub.setSubscribed(wanted);
+}
+
+/** What each publication was last asked for: livekit-client does not say, and `auto` is its default. */
+const asked = new WeakMap<RemoteTrackPublication, VideoQualityChoice>();
+const layers = { auto: VideoQuality.HIGH, low: VideoQuality.LOW, medium: VideoQuality.MEDIUM, high: VideoQuality.HIGH } as const;
+
+function setQuality(pub: RemoteTrackPublication, choice: VideoQualityChoice): void {
+  if ((asked.get(pub) ?? 'auto') === choice) return;
+  asked.set(pub, choice);
+  // Adaptive stream still bounds every choice by the tile's size: livekit-client has no per-track way
+  // past it, so `high` asks for the top layer the tile can use, as `auto` does by default.
+  pub.setVideoQuality(layers[choice]);
 }

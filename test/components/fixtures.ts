@@ -8,7 +8,7 @@ import type { ChatMessage } from '../../src/protocol/chat.js';
 import type { Emoji, Reaction } from '../../src/protocol/reactions.js';
 import type { MeetingApi, Seat } from '../../src/client/meeting-api.js';
 import { MeetingController } from '../../src/client/meeting-controller.js';
-import { initialSnapshot, type DeviceKind, type MeetingSnapshot, type ParticipantView } from '../../src/client/snapshot.js';
+import { initialSnapshot, type DeviceKind, type MeetingSnapshot, type ParticipantView, type VideoQualityChoice } from '../../src/client/snapshot.js';
 import { controllerContext, snapshotContext } from '../../src/components/context.js';
 import { themes, tokens } from '../../src/components/styles/tokens.js';
 import type { ControlAction } from '../../src/protocol/control-actions.js';
@@ -141,6 +141,9 @@ export class RecordingController extends MeetingController {
   }
   override showPage(page: number) {
     this.record('showPage', [page]);
+  }
+  override setVideoQuality(key: string, quality: VideoQualityChoice) {
+    this.record('setVideoQuality', [key, quality]);
   }
   override async chooseDevice(kind: DeviceKind, deviceId: string) {
     this.record('chooseDevice', [kind, deviceId]);

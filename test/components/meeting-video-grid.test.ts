@@ -48,6 +48,30 @@ describe('<meeting-video-grid>', () => {
     expect(tiles(root, '.spotlight')).to.deep.equal(['p_ada:camera']);
   });
 
+  it('lets me choose the quality I receive someone’s video in, not my own, and keeps the choice shown', async () => {
+    const ada = person({ identity: 'p_ada', name: 'Ada', cameraOn: true });
+    const snap = snapshotFor('attendee', [ada, bob]);
+    const { el, root, show, controller } = await mount<MeetingVideoGrid>(html`<meeting-video-grid></meeting-video-grid>`, snap);
+    const selects = [...root.querySelectorAll<HTMLSelectElement>('select.quality')];
+    // Mine (first) and Bob's (camera off) have none.
+    expect(selects.map((s) => s.getAttribute('aria-label'))).to.deep.equal(['Video quality of Ada']);
+    const select = selects[0]!;
+    expect([...select.options].map((o) => [o.value, o.textContent])).to.deep.equal([
+      ['auto', 'Auto'],
+      ['low', 'Low'],
+      ['medium', 'Medium'],
+      ['high', 'High'],
+    ]);
+    expect(select.value).to.equal('auto');
+    select.value = 'low';
+    select.dispatchEvent(new Event('change'));
+    expect(controller.log.at(-1)).to.deep.equal({ name: 'setVideoQuality', args: ['p_ada', 'low'] });
+    await show(view(snap, { quality: { p_ada: 'low' } }));
+    expect(root.querySelector<HTMLSelectElement>('select.quality')!.value).to.equal('low');
+    expect(root.querySelector('select.quality')!.classList.contains('chosen')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('pins a tile from its button, and shows the pinned tile large with an Unpin button', async () => {
     const snap = snapshotFor('attendee', [ada, bob]);
     const { el, root, show, controller } = await mount<MeetingVideoGrid>(html`<meeting-video-grid></meeting-video-grid>`, snap);

@@ -62,6 +62,36 @@ describe('devices and join modes in a real call', () => {
     assert.equal(await videoFrames(tileOf(host, guestId), 15), 15, "host page: guest's video plays");
   });
 
+  test('the host chooses the quality of the guest’s video: low asks for the lowest layer and gets it, auto gives the choice back to the tile’s size', async () => {
+    type Quality = { width: number; asked: number | undefined };
+    const received = () =>
+      host.evaluate(async (id) => {
+        type Pub = { requestedMaxQuality?: number; track?: { getReceiverStats(): Promise<{ frameWidth?: number } | undefined> } };
+        const room = (document.querySelector('meeting-room') as unknown as { controller: { room: { remoteParticipants: Map<string, { getTrackPublication(s: string): Pub | undefined }> } } }).controller.room;
+        const pub = room.remoteParticipants.get(id)?.getTrackPublication('camera');
+        return { width: (await pub?.track?.getReceiverStats())?.frameWidth ?? 0, asked: pub?.requestedMaxQuality };
+      }, guestId) as Promise<Quality>;
+    const select = host.locator('meeting-video-grid select.quality');
+    assert.equal(await select.count(), 1, 'one choice: the guest’s video (not my own)');
+    assert.equal(await select.inputValue(), 'auto');
+    // The guest sends 720p in three layers; the tile (half of 1280 × 720) asks for more than the lowest, unless the machine's CPU made the guest's encoder drop layers.
+    let before = await received();
+    await waitFor('the guest’s video above the lowest layer', async () => (before = await received()).width > 320, 15_000).catch(() => undefined);
+
+    await select.selectOption('low');
+    await waitFor('the lowest layer asked for and received', async () => {
+      const now = await received();
+      return now.asked === 0 && now.width > 0 && now.width <= 320;
+    });
+    const chosen = await host.evaluate(() => (document.querySelector('meeting-room') as unknown as { snapshot: { view: { quality: Record<string, string> } } }).snapshot.view.quality);
+    assert.deepEqual(chosen, { [guestId]: 'low' }, 'the choice is in the snapshot, by tile');
+    assert.equal(await videoFrames(tileOf(host, guestId), 10), 10, 'the video keeps playing at the low layer');
+
+    await select.selectOption('auto');
+    await waitFor('auto asked for again (the top layer, bounded by the tile)', async () => (await received()).asked === 2);
+    if (before.width > 320) await waitFor('back above the lowest layer', async () => (await received()).width > 320);
+  });
+
   test('switching the camera and the microphone mid-call keeps the call going', async () => {
     await guest.locator('meeting-toolbar button.settings').click();
     const camera = guest.locator('meeting-toolbar dialog meeting-device-settings select[name=camera]');

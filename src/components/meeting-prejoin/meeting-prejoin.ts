@@ -41,10 +41,17 @@ export class MeetingPrejoin extends MeetingElement {
 
   protected override updated(): void {
     const track = this.snapshot?.preview.cameraOn ? this.snapshot.preview.videoTrack : undefined;
-    if (track === this.attached) return;
-    if (this.attached && this.videoEl) this.attached.detach(this.videoEl);
-    this.attached = track;
-    if (track && this.videoEl) track.attach(this.videoEl);
+    if (track !== this.attached) {
+      if (this.attached && this.videoEl) this.attached.detach(this.videoEl);
+      this.attached = track;
+      if (track && this.videoEl) track.attach(this.videoEl);
+    }
+    // While joining, the preview holds its last frame: drawing the camera at 720p meanwhile costs the
+    // page the CPU its join needs (issue 12 part 9 (d)). It plays again if the join falls back here.
+    const video = this.videoEl;
+    if (!video || !track) return;
+    if (this.snapshot?.phase === 'connecting') video.pause();
+    else if (video.paused) void video.play().catch(() => undefined);
   }
 
   override render() {

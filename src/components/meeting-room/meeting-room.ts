@@ -108,7 +108,7 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * @csspart logo - the tenant's (or room's) logo, shown in the branding place when the page's branding slot is empty
  * @csspart toolbar-button - every toolbar button; record-timer - the local recording's timer; leave - the leave button; settings-dialog - the device dialog
  * @csspart device-select - each device list (pre-join and device dialog); device-flip - the flip-camera button
- * @csspart stage - the videos' space; also main, spotlight, grid, cell, pin, controls and the tiles' tile-video, tile-label, tile-placeholder, tile-quality
+ * @csspart stage - the videos' space; also main, spotlight, grid, cell, pin, video-quality (a remote video's quality choice), controls and the tiles' tile-video, tile-label, tile-placeholder, tile-quality
  * @csspart person - a roster row; also search, list, roster-quality
  * @csspart rename-dialog - the rename dialog (roster and host controls)
  * @csspart chat-log - the chat messages; chat-message - one message; chat-file - a file in a message; chat-form - the recipient, text and send button
@@ -386,8 +386,8 @@ export class MeetingRoom extends LitElement {
     const accent = this.snapshot.meeting?.branding?.accentColor;
     const tenantAccent = accent && /^#[0-9a-f]{6}$/i.test(accent) ? `--_tenant-accent: ${accent}; --_tenant-on-accent: ${textOn(accent)}` : nothing;
     const { phase, mediaConnecting } = this.snapshot;
-    // Once the SFU let me in, the meeting is built behind the pre-join screen (seen once the media
-    // connection is up), so that others' video is attached, and sent, the moment it arrives.
+    // While the connection comes up, the meeting is built behind the pre-join screen (seen once the
+    // media connection is up), so that others' video is attached, and sent, the moment it arrives.
     const entering = phase === 'connecting' && mediaConnecting;
     const prejoin = phase === 'prejoin' || phase === 'connecting';
     const meeting = entering || phase === 'connected' || phase === 'reconnecting';
@@ -449,7 +449,7 @@ export class MeetingRoom extends LitElement {
         : nothing}
       <meeting-notices exportparts="notice"></meeting-notices>
       <div class="main">
-        <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
+        <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, video-quality, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
         ${this.renderPanel()}
       </div>
       <meeting-toolbar

@@ -71,6 +71,29 @@ export const styles = css`
   .pin[aria-pressed='true'] {
     opacity: 1;
   }
+  .quality {
+    position: absolute;
+    top: 0.4rem;
+    left: 0.4rem;
+    max-width: calc(100% - 3.2rem);
+    height: 2rem;
+    padding: 0 0.4rem;
+    border: 0;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.7);
+    color: #fff;
+    font: inherit;
+    font-size: 0.8rem;
+    opacity: 0;
+    transition: opacity 120ms;
+  }
+  .cell:hover .quality,
+  .quality.chosen,
+  .quality:focus-visible,
+  .quality:focus {
+    opacity: 1;
+  }
+  .quality:focus-visible,
   .pin:focus-visible,
   .controls button:focus-visible {
     outline: 2px solid var(--_accent);

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Layout, LayoutMode, TileRef } from '../../client/layout.js';
 import type { ViewFrame } from '../../client/recording-media.js';
-import type { ParticipantView } from '../../client/snapshot.js';
+import type { ParticipantView, VideoQualityChoice } from '../../client/snapshot.js';
 import { layoutOf } from '../../client/view.js';
 import { MeetingElement } from '../meeting-element.js';
 import { pinIcon } from '../styles/icons.js';
@@ -29,6 +29,7 @@ const TILE_PARTS = 'video: tile-video, label: tile-label, placeholder: tile-plac
  * @csspart grid - the gallery page, or the strip beside the large tile
  * @csspart cell - one tile's place, with its pin button
  * @csspart pin - a tile's pin button
+ * @csspart video-quality - a remote video's quality choice (auto, low, medium, high)
  * @csspart controls - the layout choice and the pages
  * @csspart tile-video - a tile's `<video>` (and tile-label, tile-placeholder, tile-quality: the tile's parts)
  * @cssprop --meeting-grid-gap - space between tiles (12px, as the layout counts it)
@@ -132,7 +133,26 @@ export class MeetingVideoGrid extends MeetingElement {
       >
         ${pinIcon}
       </button>
+      ${this.qualityChoice(t, p, who)}
     </div>`;
+  }
+
+  /** For someone else's video: the quality I receive it in (SPEC R1). */
+  private qualityChoice(t: TileRef, p: ParticipantView, who: string) {
+    if (p.isLocal || !(t.source === 'screen' ? p.screenTrack : p.cameraOn)) return nothing;
+    const chosen = this.snapshot?.view.quality[t.key] ?? 'auto';
+    const label = msg(str`Video quality of ${who}`, { id: 'grid.quality' });
+    const option = (value: VideoQualityChoice, text: string) => html`<option value=${value} ?selected=${chosen === value}>${text}</option>`;
+    return html`<select
+      class="quality ${chosen === 'auto' ? '' : 'chosen'}"
+      part="video-quality"
+      aria-label=${label}
+      title=${label}
+      @change=${(e: Event) => this.controller?.setVideoQuality(t.key, (e.target as HTMLSelectElement).value as VideoQualityChoice)}
+    >
+      ${option('auto', msg('Auto', { id: 'grid.quality-auto' }))} ${option('low', msg('Low', { id: 'grid.quality-low' }))}
+      ${option('medium', msg('Medium', { id: 'grid.quality-medium' }))} ${option('high', msg('High', { id: 'grid.quality-high' }))}
+    </select>`;
   }
 
   private controls(layout: Layout) {
