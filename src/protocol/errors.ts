@@ -148,4 +148,6 @@ export interface ErrorInfo {
   msg: string;
   /** With 2030: when the meeting starts (ms). */
   startTime?: number;
+  /** With 2021: the meeting was cancelled before it was held, rather than ended. */
+  cancelled?: boolean;
 }

@@ -4,7 +4,7 @@ import { CHAT_MAX_LENGTH } from './chat.js';
 import { REACTIONS } from './reactions.js';
 import { CONTROL_ACTION_SPECS, type ActionArgs, type ControlAction, type FieldSpec } from './control-actions.js';
 import { ErrorCode } from './errors.js';
-import { DISPLAY_NAME_MAX, SUBJECT_MAX } from './limits.js';
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_PATTERN, SUBJECT_MAX } from './limits.js';
 
 /**
  * The iframe API (SPEC E2, issue 11 part 5): the messages a portal page and the `/embed` frame
@@ -29,7 +29,7 @@ const optionalFlag = z.tuple([z.optional(z.boolean())]);
 const identity = z.string().check(z.minLength(1), z.maxLength(128));
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** As the server's `displayName` (join.ts). */
-const displayName = text(DISPLAY_NAME_MAX).check(z.regex(/^[^\p{C}<>]+$/u));
+const displayName = text(DISPLAY_NAME_MAX).check(z.regex(DISPLAY_NAME_PATTERN));
 
 /** Each command's arguments, positional as the helper's methods take them (except the `host.*` ones, below). */
 const BASE_COMMANDS = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISPLAY_NAME_MAX } from './limits.js';
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_PATTERN } from './limits.js';
 import { publicMeetingInfoSchema } from './meeting.js';
 import { Role } from './roles.js';
 
@@ -25,7 +25,7 @@ export const displayName = z
   .trim()
   .min(1)
   .max(DISPLAY_NAME_MAX)
-  .regex(/^[^\p{C}<>]+$/u, 'name has characters that are not allowed');
+  .regex(DISPLAY_NAME_PATTERN, 'name has characters that are not allowed (control characters, < or >)');
 
 const onOff = z
   .union([z.enum(['0', '1']), z.literal(0), z.literal(1), z.boolean()])

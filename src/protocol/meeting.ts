@@ -2,16 +2,9 @@ import { z } from 'zod';
 import { meetingBrandingSchema } from './branding.js';
 import { SUBJECT_MAX } from './limits.js';
 
-/** Meeting status (API.md): 0 invalid, 1 not started, 2 in progress, 3 ended, 4 cancelled, 5 recycled. */
-export const MeetingStatus = {
-  INVALID: 0,
-  NOT_STARTED: 1,
-  IN_PROGRESS: 2,
-  ENDED: 3,
-  CANCELLED: 4,
-  RECYCLED: 5,
-} as const;
-export type MeetingStatus = (typeof MeetingStatus)[keyof typeof MeetingStatus];
+import { MeetingStatus } from './meeting-status.js';
+
+export { MeetingStatus };
 
 /** `type` of `/v2/meeting/create`: 1 instant random code, 2 instant personal code, 3 scheduled. */
 export const MeetingKind = { INSTANT: 1, PERSONAL: 2, SCHEDULED: 3 } as const;
@@ -111,6 +104,13 @@ export const listMeetingsSchema = z.strictObject({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
+type Undefaulted<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T> ? T : S[K]> };
+
+/** The fields optional and without their defaults: what a request leaves out stays as stored. */
+function withoutDefaults<S extends z.ZodRawShape>(shape: S): Undefaulted<S> {
+  return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional()])) as unknown as Undefaulted<S>;
+}
+
 export const editMeetingSchema = z.strictObject({
   meetingUniqueId: uniqueId,
   subject: z.string().trim().min(1).max(SUBJECT_MAX),
@@ -118,7 +118,8 @@ export const editMeetingSchema = z.strictObject({
   endTime: z.union([time, z.literal(-1)]).optional(),
   password: password.optional(),
   settings: meetingSettingsSchema.optional(),
-  ...meetingExtrasSchema.partial().shape,
+  // An edit of the subject alone must not reset the waiting room, capacity, invitees … to their defaults.
+  ...withoutDefaults(meetingExtrasSchema.shape),
 });
 export type EditMeetingRequest = z.output<typeof editMeetingSchema>;
 

@@ -18,13 +18,14 @@ const exportedRoom = z.strictObject({
   id: z.string().regex(/^[a-z0-9]{12}$/),
   ownerId: z.string().max(64).nullable(),
   roomType: z.number().int().min(1).max(3),
-  name: z.string().min(1).max(30),
+  name: z.string().trim().min(1).max(30),
   desc: z.string().max(500),
   pictureuri: z.string().max(2048),
   definition: z.enum(['1080p', '720p', '480p', '240p']),
   numberLimit: z.number().int().min(2).max(1000),
   isPublic: z.boolean(),
-  password: z.string().max(16),
+  /** As a room's own: letters and digits ("" = none); anything else would break its joins. */
+  password: z.string().regex(/^[0-9A-Za-z]{0,16}$/),
   members: z.array(z.string().min(1).max(64)).max(1_000),
   createdAt: time,
 });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const loginName = z.string().trim().regex(/^[\p{L}\p{N}._@-]{3,64}$/u, 'name is 3 to 64 letters, digits or . _ @ -');
 /** Passwords: 8–128 characters. */
 export const passwordField = z.string().min(8, 'password is at least 8 characters').max(128);
-const userId = z.string().regex(/^[0-9a-f]{16}$/);
+/** As accountId: an id that names nobody answers 1014. */
+const userId = z.string().trim().min(1).max(64);
 
 export const loginSchema = z.strictObject({ name: loginName, password: z.string().min(1).max(128) });
 export const modifyPasswordSchema = z.strictObject({ userId, oldpassword: z.string().min(1).max(128), password: passwordField });

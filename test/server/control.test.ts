@@ -176,6 +176,43 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal((await join({ name: 'Late', gk: key() })).body.code, 200);
   });
 
+  test('lock with a waiting room (SPEC H4): whoever waits keeps their place and a host may admit them; their connection is not expelled', async () => {
+    const { host, control, join, arrive } = await meetingWithPeople();
+    assert.equal((await control(host, { action: 'waitingRoom', on: true })).body.code, 200);
+    const wKey = key();
+    const w = (await join({ name: 'Wendy', gk: wKey })).body.ret as Grant;
+    assert.ok(w.waitingTicket);
+    assert.equal((await control(host, { action: 'lock', locked: true })).body.code, 200);
+    assert.equal((await join({ name: 'Newcomer', gk: key() })).body.code, 2010, 'a newcomer is refused');
+    const reloaded = await join({ name: 'Wendy', gk: wKey });
+    assert.equal(reloaded.body.code, 200, `a reload while locked keeps the place: ${reloaded.body.msg}`);
+    const ticket = (reloaded.body.ret as Grant).waitingTicket!;
+    assert.equal((await control(host, { action: 'admit', target: w.identity })).body.code, 200);
+    const admitted = await post('/api/join/ticket', { ticket });
+    assert.equal(admitted.body.code, 200, admitted.body.msg);
+    livekit.take();
+    await arrive(admitted.body.ret as Grant);
+    assert.ok(!livekit.take().some((c) => c.op === 'remove' && (c as { identity?: string }).identity === w.identity), 'the admitted person was expelled at connect');
+  });
+
+  test('/v2/meeting/edit of a meeting in progress reaches the live policy: subject, waiting room, media controls (SPEC M3)', async () => {
+    const { m, control, host, join } = await meetingWithPeople();
+    const edit = (body: Record<string, unknown>) => callApi(server.url, server.services.devTenant, '/v2/meeting/edit', { meetingUniqueId: m.meetingUniqueId, ...body });
+    assert.equal((await edit({ subject: 'Renamed', waitingRoom: true, settings: { controls: [{ type: 'audio', state: 1, attendeeOff: 2, allowSelfOn: false }] } })).body.code, 200);
+    const pushed = livekit.take().filter((c) => c.op === 'metadata').map((c) => JSON.parse((c as { metadata: string }).metadata));
+    assert.equal(pushed.at(-1)?.subject, 'Renamed');
+    assert.equal(pushed.at(-1)?.waitingRoom, true);
+    assert.deepEqual(pushed.at(-1)?.audio, { off: true, allowSelfOn: false });
+    const late = (await join({ name: 'Late', gk: key() })).body.ret as Grant;
+    assert.ok(late.waitingTicket, 'a later joiner waits');
+    // Turning it off through an edit lets in whoever waits; a subject-only edit keeps the waiting room as the host set it.
+    assert.equal((await edit({ subject: 'Renamed', waitingRoom: false })).body.code, 200);
+    assert.equal((await post('/api/join/ticket', { ticket: late.waitingTicket })).body.code, 200);
+    assert.equal((await control(host, { action: 'waitingRoom', on: true })).body.code, 200);
+    assert.equal((await edit({ subject: 'Again' })).body.code, 200);
+    assert.ok((await join({ name: 'Later', gk: key() })).body.ret.waitingTicket, 'the host’s waiting room stays on');
+  });
+
   test('waiting room: a ticket, no token; admit, reject (2108, sticks), admit all', async () => {
     const { host, alice, control, join } = await meetingWithPeople();
     assert.equal((await control(host, { action: 'waitingRoom', on: true })).body.code, 200);
@@ -269,7 +306,9 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal((await server.services.meetings.findById(m.meetingUniqueId))!.subject, 'Renamed meeting');
     assert.equal((await control(host, { action: 'renamePerson', target: bob.identity, name: 'Robert' })).body.code, 200);
     assert.equal((livekit.calls.filter((c) => c.op === 'update' && c.identity === bob.identity).at(-1) as { update: { name: string } }).update.name, 'Robert');
-    assert.equal((await post(`/api/meetings/${m.meetingUniqueId}/self`, { action: 'rename', name: '<b>' }, bob.token)).body.code, 300);
+    assert.equal((await post(`/api/meetings/${m.meetingUniqueId}/self`, { action: 'rename', name: '<b>' }, bob.token)).body.code, 2003, 'a bad nickname');
+    const badRename = await control(host, { action: 'renamePerson', target: bob.identity, name: 'x\u202ey' });
+    assert.equal(badRename.body.code, 2003, badRename.body.msg);
   });
 
   test('a new screen share replaces the current one (SPEC H8)', async () => {

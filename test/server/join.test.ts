@@ -107,12 +107,14 @@ describe('POST /api/join', () => {
     assert.equal(v.canSubscribe, true);
   });
 
-  test('an unknown code is 2000, a malformed one 300, none at all 301', async () => {
+  test('an unknown code is 2000, a malformed one 300, none at all 301; a bad name 2003, a bad v 2004, a bad a 2005', async () => {
     assert.equal((await join({ code: '000000001', name: 'x' })).body.code, 2000);
     assert.equal((await join({ code: 'abc', name: 'x' })).body.code, 300);
     assert.equal((await join({ name: 'x' })).body.code, 301);
-    assert.equal((await join({ code: '123456789', name: '<script>' })).body.code, 300);
-    assert.equal((await join({ code: '123456789', v: 'yes' })).body.code, 300);
+    assert.equal((await join({ code: '123456789', name: '<script>' })).body.code, 2003);
+    assert.equal((await join({ code: '123456789', name: 'a\u202eb' })).body.code, 2003, 'a bidi override');
+    assert.equal((await join({ code: '123456789', v: 'yes' })).body.code, 2004);
+    assert.equal((await join({ code: '123456789', a: 2 })).body.code, 2005);
   });
 
   test('a password: 2018 without it, 2014 when wrong, joins when right', async () => {

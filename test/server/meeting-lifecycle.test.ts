@@ -157,6 +157,22 @@ describe('edit, cancel, end (M3, M4)', () => {
     assert.equal(got.settings.controls[0].attendeeOff, 1);
   });
 
+  test('an edit that names only the subject keeps every other field as stored (waiting room, capacity, invitees, topics …)', async () => {
+    const start = Date.now() + HOUR;
+    const m = await create({ type: 3, startTime: start, endTime: start + HOUR, waitingRoom: true, numberLimit: 12, definition: '720p', isPublic: false, topics: [{ title: 'Budget' }] });
+    const before = (await api('/v2/meeting/get', { meetingUniqueId: m.meetingUniqueId })).body.ret;
+    assert.equal((await api('/v2/meeting/edit', { meetingUniqueId: m.meetingUniqueId, subject: 'Only the subject' })).body.code, 200);
+    const after = (await api('/v2/meeting/get', { meetingUniqueId: m.meetingUniqueId })).body.ret;
+    assert.deepEqual({ ...after, subject: before.subject }, before);
+  });
+
+  test('an end time already past is refused at create (any type) and at edit (300), and nothing is stored', async () => {
+    assert.equal((await api('/v2/meeting/create', { type: 1, subject: 'Over', endTime: Date.now() - 1000 })).body.code, 300);
+    const m = await create({ type: 1 });
+    assert.equal((await api('/v2/meeting/edit', { meetingUniqueId: m.meetingUniqueId, subject: 'x', endTime: Date.now() - 1000 })).body.code, 300);
+    assert.equal((await api('/v2/meeting/get', { meetingUniqueId: m.meetingUniqueId })).body.ret.endTime, -1);
+  });
+
   test('edit refusals: unknown 2000, bad subject 2017, end before start 300, after the end 2025', async () => {
     const m = await create({ type: 1 });
     assert.equal((await api('/v2/meeting/edit', { meetingUniqueId: 999_999, subject: 'x' })).body.code, 2000);

@@ -220,7 +220,15 @@ describe('plumbing', () => {
   test('the join page and the bundle are served', async () => {
     const page = await fetch(new URL('/join?code=123456789', server.url));
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<meeting-room use-page-url>/);
+    const text = await page.text();
+    assert.match(text, /<meeting-room use-page-url>/);
+    assert.match(text, /<html lang="en">/);
+    // The page says the language the element will speak: the link's, else the browser's.
+    const langOf = async (path: string, headers: Record<string, string> = {}) => /<html lang="([^"]+)">/.exec(await (await fetch(new URL(path, server.url), { headers })).text())?.[1];
+    assert.equal(await langOf('/join?code=123456789&lang=zh-CN'), 'zh-CN');
+    assert.equal(await langOf('/join?code=123456789', { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }), 'zh-CN');
+    assert.equal(await langOf('/join?code=123456789&lang=en', { 'Accept-Language': 'zh-CN' }), 'en');
+    assert.equal(await langOf('/join?code=123456789&lang=%22%3E%3Cscript%3E'), 'en', 'nothing of the link is written into the page');
     const bundle = await fetch(new URL('/assets/meeting-room.js', server.url));
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);

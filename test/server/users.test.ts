@@ -116,6 +116,25 @@ describe('join links with a session, through a one-time join code (SPEC J1)', ()
     return { ...user, sid };
   }
 
+  test('an invitee signed in joins in the role the meeting invited them with (SPEC M1); nobody else gains it', async () => {
+    const [owner, cohost, listener, stranger] = [await signedInUser(), await signedInUser(), await signedInUser(), await signedInUser()];
+    const m = (
+      await callApi(server.url, server.services.devTenant, '/v2/meeting/create', {
+        type: 1,
+        subject: 'Invited',
+        host: owner.userId,
+        invitees: [{ accountId: cohost.userId, role: 'host' }, { accountId: listener.userId, role: 'audience' }],
+      })
+    ).body.ret;
+    const invitedHost = await join({ code: m.meetingId, role: 'host', jc: await joinCode(cohost.sid) });
+    assert.equal(invitedHost.body.ret.role, 'host', invitedHost.body.msg);
+    assert.equal(invitedHost.body.ret.roleDowngraded, false);
+    assert.equal((await join({ code: m.meetingId, jc: await joinCode(listener.sid) })).body.ret.role, 'audience');
+    const notInvited = await join({ code: m.meetingId, role: 'host', jc: await joinCode(stranger.sid) });
+    assert.equal(notInvited.body.ret.role, 'attendee');
+    assert.equal(notInvited.body.ret.roleDowngraded, true);
+  });
+
   test("the meeting's owner joins as host with a session alone, under a stable identity and their name", async () => {
     const dana = await signedInUser();
     const m = (await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 2, subject: 'Mine', host: dana.userId })).body.ret;

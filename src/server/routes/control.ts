@@ -1,12 +1,15 @@
 import { chatHistorySchema, chatMessageSchema, chatSendSchema } from '../../protocol/chat-schemas.js';
 import { controlActionSchema, controlResultSchema, handSchema, selfActionSchema } from '../../protocol/control-schemas.js';
 import { reactionSchema, reactionSendSchema } from '../../protocol/reaction-schemas.js';
+import { ErrorCode } from '../../protocol/errors.js';
 import { emptyRet, waitingPeopleSchema } from '../../protocol/responses.js';
 import { CHAT_BODY_LIMIT, MEETING_BODY_LIMIT } from './limits.js';
 import { operation } from './operation.js';
 
 const inMeeting = { tag: 'In the meeting', auth: 'bearer', crossOrigin: 'meeting' } as const;
 const post = { ...inMeeting, method: 'post', bodyLimit: MEETING_BODY_LIMIT } as const;
+/** A name refused is a bad nickname (2003), as at the join. */
+const nameCodes = { name: ErrorCode.BAD_NICKNAME };
 
 /**
  * What people in a meeting ask of the server (DESIGN "Control path"): host actions, their own hand,
@@ -19,6 +22,7 @@ export const controlOperations = [
     summary: 'A host or co-host action (mute, remove, lock, roles, spotlight, share policy, waiting room, end …)',
     request: controlActionSchema,
     ret: controlResultSchema,
+    fieldCodes: nameCodes,
     handle: (action, { services, caller }) => services.control.control(caller, action),
   }),
   operation({
@@ -35,6 +39,7 @@ export const controlOperations = [
     summary: 'Rename myself, ask to share my screen, join with audio, or say I record the meeting',
     request: selfActionSchema,
     ret: emptyRet,
+    fieldCodes: nameCodes,
     handle: async (action, { services, caller }) => void (await services.control.self(caller, action)),
   }),
   operation({

@@ -23,6 +23,7 @@ export const joinOperations = [
     bodyLimit: JOIN_BODY_LIMIT,
     request: joinRequestSchema,
     ret: joinGrantSchema,
+    fieldCodes: { name: ErrorCode.BAD_NICKNAME, v: ErrorCode.BAD_VIDEO_STATE, a: ErrorCode.BAD_AUDIO_STATE },
     handle: (body, { services, req }) => services.join.join(body, req.ip ?? 'unknown', crossOrigin(req)),
   }),
   operation({

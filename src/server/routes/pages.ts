@@ -66,12 +66,23 @@ export function chunkPreload(manifest: Record<string, AssetEntry>, name: string)
   return entry ? `\n<link rel="modulepreload" href="${entry.url}" integrity="${entry.integrity}">` : '';
 }
 
+type PageLang = 'en' | 'zh-CN';
+
+/**
+ * The join page's language, as the element will pick it (the link's `lang`, else the browser's),
+ * so that the page says what it is written in (screen readers pick their voice from it).
+ */
+function pageLang(req: Request): PageLang {
+  const wanted = typeof req.query.lang === 'string' && req.query.lang ? req.query.lang : req.acceptsLanguages('en', 'zh') || 'en';
+  return wanted.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
 /** The join page; `/embed` adds the iframe API's bridge and the origins it may answer (SPEC E2). */
-function joinPage(script: string, frame?: { origins: string[]; bridge: string }): string {
+function joinPage(script: string, frame?: { origins: string[]; bridge: string }, lang: PageLang = 'en'): string {
   // JSON in a data block, never run (CSP allows no inline script); `<` escaped so no text closes the tag.
   const bridge = frame ? `\n<script type="application/json" id="${FRAME_ORIGINS_ELEMENT_ID}">${JSON.stringify(frame.origins).replace(/</g, '\\u003c')}</script>\n${frame.bridge}` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -131,12 +142,12 @@ export function pageRoutes(services: Services, opts: PageOptions, directives: Re
   const frameAncestors = opts.frameAncestors ?? (async (tenantId: number) => [...DEFAULT_ANCESTORS, ...(await services.embedOrigins.list(tenantId))]);
   const manifest = readAssetsManifest(opts.assetsManifest);
   const elements = bundleScript(manifest, 'meeting-room.js') + chunkPreload(manifest, 'livekit-client.js');
-  const plainJoinPage = joinPage(elements);
+  const plainJoinPage = { en: joinPage(elements), 'zh-CN': joinPage(elements, undefined, 'zh-CN') };
   const sendPage = (res: Response, page: string) => {
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(page);
   };
-  const sendJoinPage = (_req: Request, res: Response) => sendPage(res, plainJoinPage);
+  const sendJoinPage = (req: Request, res: Response) => sendPage(res, plainJoinPage[pageLang(req)]);
   // The bundle is no one tenant's: a page of an origin some tenant allows may load it (the embedding snippet).
   // What an embed snippet pins (hashed URL + SRI hash), for pages and tools: changes with each deploy.
   const sendManifest: RequestHandler = (req, res, next) => {
@@ -155,7 +166,7 @@ export function pageRoutes(services: Services, opts: PageOptions, directives: Re
       .then((ancestors) => {
         // frame-ancestors decides; X-Frame-Options knows no allow-list, so it must not contradict it.
         res.removeHeader('X-Frame-Options');
-        framedBy(directives, ancestors)(req, res, (err?: unknown) => (err ? next(err) : sendPage(res, joinPage(elements, { origins: ancestors, bridge: bundleScript(manifest, 'frame-bridge.js') }))));
+        framedBy(directives, ancestors)(req, res, (err?: unknown) => (err ? next(err) : sendPage(res, joinPage(elements, { origins: ancestors, bridge: bundleScript(manifest, 'frame-bridge.js') }, pageLang(req)))));
       }, next);
   });
   // The element picks the language from `?lang=` or the browser, and `?theme=light|dark`.

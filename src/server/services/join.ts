@@ -20,6 +20,7 @@ import type { HostLinkSigner } from './host-links.js';
 import { clientKey, type Limits } from './limits.js';
 import { RENEWAL_CODE_MS, type JoinCodeService } from './join-codes.js';
 import type { MeetingRow, MeetingService } from './meetings.js';
+import { accountIdentity } from './identities.js';
 import { roomSubject, type RoomRow, type RoomService } from './rooms.js';
 import type { PortalUser, SsoService } from './sso.js';
 
@@ -163,7 +164,11 @@ export class JoinService {
     const me = session && session.tenantId === tenantId ? session : undefined;
     // An ended meeting's 2021 tells a prober the code was used: it counts as a miss too.
     if (req.code !== undefined && !this.meetings.isLive(meeting!)) await limits.lookupFailed(client);
-    if (meeting?.status === MeetingStatus.CANCELLED) throw new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
+    if (meeting?.status === MeetingStatus.CANCELLED) {
+      const cancelled = new MeetingError(ErrorCode.MEETING_ENDED, 'The meeting was cancelled');
+      cancelled.details = { status: MeetingStatus.CANCELLED };
+      throw cancelled;
+    }
     if (meeting && meeting.status !== MeetingStatus.NOT_STARTED && meeting.status !== MeetingStatus.IN_PROGRESS) {
       throw new MeetingError(ErrorCode.MEETING_ENDED);
     }
@@ -173,13 +178,15 @@ export class JoinService {
     // A portal user needs none: the tenant vouches for them, and could read the password anyway.
     if (!portal) await this.checkPasswordLimited(place, meeting ? meeting.password : room!.password, req.password, me ? `a:${me.accountId}` : client);
 
-    const asked = req.role ?? portal?.role ?? Role.ATTENDEE;
+    // An invitee signed in as themselves joins in the role the meeting invited them with (SPEC M1).
+    const invitedAs = me && meeting ? meeting.extras.invitees?.find((i) => i.accountId === me.accountId)?.role : undefined;
+    const asked = req.role ?? portal?.role ?? invitedAs ?? Role.ATTENDEE;
     let role: Role = asked;
     let roleDowngraded = false;
     const isOwner = !!me && me.accountId === owner;
     // The portal's word makes a host only for a meeting of its own tenant, which the check above ensured.
     const portalHost = portal?.role === Role.HOST;
-    if (asked === Role.HOST && !isOwner && !portalHost && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
+    if (asked === Role.HOST && !isOwner && invitedAs !== Role.HOST && !portalHost && !(await this.links.verifyStored(hostSubject, Role.HOST, req.exp, req.hk, this.now()))) {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
@@ -205,7 +212,7 @@ export class JoinService {
     // Signed-in people and guests with a key keep one identity: a second device replaces the first
     // (SPEC J6), and a removal or a rejection sticks to them (SPEC H3, J5).
     const keyless = !me && !portal && !req.gk;
-    const identity = me ? `a_${me.accountId}` : portal ? portalIdentity(portal) : req.gk ? `g_${digest(`${tenantId}:${req.gk}`)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
+    const identity = me ? accountIdentity(me.accountId) : portal ? portalIdentity(portal) : req.gk ? `g_${digest(`${tenantId}:${req.gk}`)}` : `${KEYLESS_PREFIX}${randomBytes(9).toString('base64url')}`;
     const ticket = randomBytes(24).toString('base64url');
     const candidate = { identity, name, role, hostProof: role === Role.HOST, ticketHash: hashTicket(ticket), capacity: meeting.extras.numberLimit ?? DEFAULT_CAPACITY, mustWait, keyless, owner: isOwner, listenOnly: !!req.lo, ...(client === 'unknown' ? {} : { client }) };
     const { person, policy } = await this.control.admitJoiner(meeting, candidate);

@@ -19,6 +19,7 @@ import { isUniqueViolation } from '../store/errors.js';
 import type { MeetingTable } from '../store/schema.js';
 import type { AccountService } from './accounts.js';
 import { meetingLinkExpiry, type HostLinkSigner } from './host-links.js';
+import { accountIdOf } from './identities.js';
 import type { WebhookOutbox } from './webhooks.js';
 
 export type MeetingRow = Selectable<MeetingTable>;
@@ -87,7 +88,8 @@ export class MeetingService {
     const host = hostId ? await this.accounts.get(tenantId, { accountId: hostId }) : undefined;
     if (req.type === MeetingKind.PERSONAL && !host) throw new MeetingError(ErrorCode.MISSING_PARAMETER, 'A personal meeting needs host (an accountId)');
     const now = this.now();
-    if (req.type === MeetingKind.SCHEDULED && req.endTime! <= now) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
+    // A meeting that would end before it could start is refused, not created and ended by the clock.
+    if (req.endTime !== undefined && req.endTime !== -1 && req.endTime <= now) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
     const extras = meetingExtrasSchema.parse(pick(req, EXTRA_KEYS));
     const base = {
       tenant_id: tenantId,
@@ -158,8 +160,8 @@ export class MeetingService {
     return { rows, total: Number(total) };
   }
 
-  /** Edits a meeting that is not over; an ended, cancelled or recycled one answers 2025. */
-  async edit(tenantId: number, req: EditMeetingRequest): Promise<void> {
+  /** Edits a meeting that is not over (an ended, cancelled or recycled one answers 2025); answers it as edited. */
+  async edit(tenantId: number, req: EditMeetingRequest): Promise<MeetingRow | undefined> {
     const row = await this.get(tenantId, { meetingUniqueId: req.meetingUniqueId });
     if (!LIVE.includes(row.status)) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
     const start = req.startTime ?? row.start_time.getTime();
@@ -168,8 +170,10 @@ export class MeetingService {
       throw new MeetingError(ErrorCode.MEETING_IN_PROGRESS, 'The meeting is in progress: its start time cannot change');
     }
     if (end !== -1 && end <= start) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime must be after startTime');
+    // The stored end may already be past (a meeting overrunning in its grace); a new one may not.
+    if (req.endTime !== undefined && req.endTime !== -1 && req.endTime !== row.end_time?.getTime() && req.endTime <= this.now()) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
     const extras = meetingExtrasSchema.parse({ ...row.extras, ...pick(req, EXTRA_KEYS) });
-    await this.db
+    return this.db
       .updateTable('meetings')
       .set({
         subject: req.subject,
@@ -181,7 +185,8 @@ export class MeetingService {
       })
       .where('unique_id', '=', row.unique_id)
       .where('status', 'in', LIVE)
-      .execute();
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Cancels a meeting that has not started (SPEC M5: not started → cancelled). */
@@ -291,7 +296,7 @@ export class MeetingService {
   async reportMember(row: MeetingRow, msgType: typeof WebhookType.MEMBER_JOINED | typeof WebhookType.MEMBER_LEFT, identity: string, at: Date): Promise<void> {
     await this.outbox.enqueue(this.db, row.tenant_id, {
       msgType,
-      msgBody: { ...this.webhookBody(row, false), time: at.getTime(), accountId: identity, deviceId: '', roomUid: identity },
+      msgBody: { ...this.webhookBody(row, false), time: at.getTime(), accountId: accountIdOf(identity), deviceId: '', roomUid: identity },
     });
   }
 

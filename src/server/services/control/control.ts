@@ -14,8 +14,8 @@ import type { Limits } from '../limits.js';
 import type { MeetingRow, MeetingService } from '../meetings.js';
 import { waitingTopic, type Notifier } from '../notifier.js';
 import { roomSubject } from '../rooms.js';
-import { participantUpdate, type LiveStore, type LoadOptions } from './live-store.js';
-import { applyAdmission, applyControl, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
+import { initialPolicy, participantUpdate, type LiveStore, type LoadOptions } from './live-store.js';
+import { applyAdmission, applyControl, applyEdit, applySelf, inRoom, type Candidate, type Effect, type LiveState, type MeetingChange, type Outcome, type Person } from './rules.js';
 
 export interface Caller {
   meeting: MeetingRow;
@@ -113,6 +113,14 @@ export class ControlService {
 
   admissionOf(meeting: MeetingRow, identity: string): Promise<Person | undefined> {
     return this.store.admissionOf(meeting, identity);
+  }
+
+  /** An edit of a meeting in progress (SPEC M3): what it changed of the live policy, pushed as a host's change would be. */
+  async edited(meeting: MeetingRow, what: { waitingRoom: boolean; media: boolean }): Promise<void> {
+    if (meeting.status !== MeetingStatus.IN_PROGRESS) return;
+    const wanted = initialPolicy(meeting);
+    const change = { subject: wanted.subject, ...(what.waitingRoom ? { waitingRoom: wanted.waitingRoom } : {}), ...(what.media ? { audio: wanted.audio, video: wanted.video } : {}) };
+    await this.mutate(meeting, (s) => applyEdit(s, change, this.now()));
   }
 
   policy(meeting: MeetingRow): Promise<LivePolicy> {

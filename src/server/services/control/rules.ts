@@ -377,6 +377,19 @@ export function applyShareTakeover(state: LiveState, sharer: string, others: rea
   return c.outcome();
 }
 
+/**
+ * The meeting was edited through the API while in progress (SPEC M3): the subject, the waiting room
+ * and the media controls it now has reach the live policy; turning the waiting room off lets in
+ * whoever waits, as the host's switch does.
+ */
+export function applyEdit(state: LiveState, edited: Partial<Pick<LivePolicy, 'subject' | 'waitingRoom' | 'audio' | 'video'>>, now: number): Outcome {
+  const c = new Change(state, now);
+  const changed = Object.fromEntries(Object.entries(edited).filter(([key, value]) => JSON.stringify(state.policy[key as keyof LivePolicy]) !== JSON.stringify(value)));
+  if (Object.keys(changed).length > 0) c.policy(changed);
+  if (changed.waitingRoom === false) admitAll(c);
+  return c.outcome();
+}
+
 /** Unpublishes someone's screen share; under "ask first" they must ask again. */
 function stopShare(c: Change, p: Person, by: string | undefined): void {
   c.effects.push({ kind: 'stop-share', identity: p.identity });
@@ -521,12 +534,18 @@ export function applyJoined(state: LiveState, identity: string, sid: string, at:
   return c.outcome();
 }
 
+/** Let in by a host out of a wait that began after they were last in the room: the lock does not undo that. */
+function admittedFromQueue(p: Person): boolean {
+  return p.status === 'admitted' && p.waitingSince !== null && (p.joinedAt === null || p.joinedAt < p.waitingSince);
+}
+
 function connectRefusal(state: LiveState, p: Person | undefined, capacity: number, connectedAt: number): ErrorCode | undefined {
   if (!p || !inRoom(p)) return p?.banned ? ErrorCode.REMOVED : ErrorCode.NO_PERMISSION;
   if (isModerator(p.role) || p.present) return undefined;
   // LiveKit took the connection in before the lock went on: its webhook was only slower than the host.
   const before = (since: number | null) => since !== null && connectedAt < since;
-  if (state.policy.locked && !before(state.policy.lockedAt)) return ErrorCode.MEETING_LOCKED;
+  // A host may still let people in from the waiting room while the meeting is locked (SPEC H4).
+  if (state.policy.locked && !before(state.policy.lockedAt) && !admittedFromQueue(p)) return ErrorCode.MEETING_LOCKED;
   // Admitted out of the queue keeps their waiting time; an admission from before the queue has none.
   if (state.policy.waitingRoom && p.waitingSince === null && !before(state.policy.waitingRoomAt)) return ErrorCode.WAITING_FOR_HOST;
   const present = [...state.people.values()].filter((q) => q.present && inRoom(q) && q !== p).length;
@@ -565,7 +584,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   const c = new Change(state, now);
   const existing = state.people.get(candidate.identity);
   if (existing?.banned || bannedDevice(state, candidate)) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
-  if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
+  if (existing?.status === 'rejected' || rejectedDevice(state, candidate)) throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
   // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
   let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : candidate.role === Role.HOST ? Role.ATTENDEE : candidate.role;
   if (candidate.hostProof && role !== Role.HOST) {
@@ -578,7 +597,9 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   }
   const moderator = isModerator(role);
   const present = [...state.people.values()].filter((p) => p.present && inRoom(p) && p.identity !== candidate.identity);
-  if (!moderator && state.policy.locked && !existing?.present) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
+  // The lock keeps newcomers out; someone already waiting keeps their place (a reload), and someone a host admitted comes in.
+  const expected = existing?.status === 'waiting' || (existing !== undefined && admittedFromQueue(existing));
+  if (!moderator && state.policy.locked && !existing?.present && !expected) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
   if (!moderator && present.length >= candidate.capacity) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
   // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
   const waits = !moderator && (state.policy.waitingRoom || !!candidate.mustWait) && !(existing?.status === 'admitted' && existing.present);
@@ -614,6 +635,13 @@ function bannedDevice(state: LiveState, candidate: Candidate): boolean {
     if (!p.banned || p.client !== candidate.client) continue;
     if (p.blockDevice || (candidate.keyless && isKeyless(p.identity))) return true;
   }
+  return false;
+}
+
+/** A keyless guest is new each join: a rejection sticks to their address, as a keyless ban does (SPEC J5). */
+function rejectedDevice(state: LiveState, candidate: Candidate): boolean {
+  if (!candidate.keyless || !candidate.client || candidate.owner) return false;
+  for (const p of state.people.values()) if (p.status === 'rejected' && p.client === candidate.client && isKeyless(p.identity)) return true;
   return false;
 }
 
