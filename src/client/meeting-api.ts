@@ -49,8 +49,9 @@ export const httpMeetingApi: MeetingApi = {
       throw new MeetingClientError(ErrorCode.CONNECTION_FAILED, `The meeting server answered HTTP ${res.status} without JSON`);
     }
     if (body.code !== ErrorCode.OK || !body.ret) {
-      const startTime = (body.ret as { startTime?: unknown } | undefined)?.startTime;
-      throw new MeetingClientError(body.code ?? ErrorCode.INTERNAL, body.msg ?? defaultMessages[ErrorCode.INTERNAL]!, typeof startTime === 'number' ? startTime : undefined);
+      const details = body.ret && typeof body.ret === 'object' ? (body.ret as Record<string, unknown>) : undefined;
+      const startTime = details?.startTime;
+      throw new MeetingClientError(body.code ?? ErrorCode.INTERNAL, body.msg ?? defaultMessages[ErrorCode.INTERNAL]!, typeof startTime === 'number' ? startTime : undefined, details);
     }
     return body.ret;
   },

@@ -5,6 +5,7 @@ import type { Emoji, Reaction } from '../protocol/reactions.js';
 import type { ControlAction } from '../protocol/control-actions.js';
 import type { SelfAction } from '../protocol/control.js';
 import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
+import { MeetingStatus } from '../protocol/meeting-status.js';
 import { AppData } from './app-data.js';
 import { Chat } from './chat.js';
 import { ChatFiles } from './chat-files.js';
@@ -153,6 +154,7 @@ export class MeetingController extends EventTarget {
     // Told before the pre-join, where the person would fill in a form that cannot work.
     const unsupported = unsupportedReason();
     if (unsupported) return this.fail(new MeetingClientError(ErrorCode.BROWSER_UNSUPPORTED, unsupported));
+    if (source.kind === 'link' && !source.params.code && !source.params.rd) return this.fail(new MeetingClientError(ErrorCode.MISSING_PARAMETER, 'The link names no meeting: it needs a code or an rd'));
     // Needed at the Join click, which may come as soon as the pre-join screen is up: it loads alongside it.
     loadLivekit().catch(() => undefined);
     this.store.batch(() => {
@@ -645,7 +647,7 @@ export class MeetingController extends EventTarget {
   private fail(err: unknown, fallback: ErrorCode = ErrorCode.INTERNAL): void {
     const error: ErrorInfo =
       err instanceof MeetingClientError
-        ? { code: err.code, msg: err.msg, ...(err.startTime ? { startTime: err.startTime } : {}) }
+        ? { code: err.code, msg: err.msg, ...(err.startTime ? { startTime: err.startTime } : {}), ...(err.details?.status === MeetingStatus.CANCELLED ? { cancelled: true } : {}) }
         : { code: fallback, msg: err instanceof Error ? err.message : String(err) };
     this.preview.stop();
     void this.liveRoom?.disconnect();

@@ -2,7 +2,7 @@ import type { AppDataMessage, AppDataProgress } from '../protocol/app-data.js';
 import type { ChatMessage } from '../protocol/chat.js';
 import type { Reaction } from '../protocol/reactions.js';
 import type { WaitingPerson } from '../protocol/control.js';
-import type { ErrorInfo } from '../protocol/errors.js';
+import { ErrorCode, type ErrorInfo } from '../protocol/errors.js';
 import type { Role } from '../protocol/roles.js';
 import type { RecorderPhase } from './local-recording.js';
 import type { MeetingPhase, MeetingSnapshot, ParticipantView } from './snapshot.js';
@@ -55,6 +55,22 @@ export interface MeetingJoinedDetail {
 
 export interface MeetingLeftDetail {
   readonly reason: string;
+  /** When the server put me out, its code (SPEC error table): 2106 removed, 2015 joined from another device, 2021 ended. */
+  readonly code?: number;
+}
+
+/** The stable code of a disconnect that was not my own choice, where there is one. */
+export function leftCode(reason: string | undefined): number | undefined {
+  switch (reason) {
+    case 'participant_removed':
+      return ErrorCode.REMOVED;
+    case 'duplicate_identity':
+      return ErrorCode.SAME_ACCOUNT_JOINED;
+    case 'room_deleted':
+      return ErrorCode.MEETING_ENDED;
+    default:
+      return undefined;
+  }
 }
 
 /** I am in the waiting room, at this place in the queue (1 is next). */
@@ -135,7 +151,10 @@ export function meetingEventsBetween(prev: MeetingSnapshot, next: MeetingSnapsho
     const size = next.recording.state === 'idle' && next.recording.ready ? { size: next.recording.ready.size } : {};
     out.push({ type: 'meeting-recorder-change', detail: { state: next.recording.state, previous: prev.recording.state, ...size } });
   }
-  if (next.phase === 'left' && prev.phase !== 'left') out.push({ type: 'meeting-left', detail: { reason: next.leftReason ?? 'left' } });
+  if (next.phase === 'left' && prev.phase !== 'left') {
+    const code = leftCode(next.leftReason);
+    out.push({ type: 'meeting-left', detail: { reason: next.leftReason ?? 'left', ...(code ? { code } : {}) } });
+  }
   out.push({ type: 'meeting-snapshot-change', detail: next });
   return out;
 }

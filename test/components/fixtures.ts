@@ -189,13 +189,16 @@ export class RecordingController extends MeetingController {
  */
 export class FakeMeetingApi implements MeetingApi {
   readonly joins: JoinRequest[] = [];
+  /** The meeting server each join was sent to. */
+  readonly servers: string[] = [];
   readonly seen: Array<{ call: string; body?: unknown }> = [];
   pendingWait?: { ticket: string; position: (n: number) => void; admit: (grant: JoinGrant) => void; aborted: Promise<void> };
 
   constructor(private readonly answer: (params: JoinRequest) => JoinGrant | MeetingClientError) {}
 
-  async join(_server: string, params: JoinRequest): Promise<JoinGrant> {
+  async join(server: string, params: JoinRequest): Promise<JoinGrant> {
     this.joins.push(params);
+    this.servers.push(server);
     const answer = this.answer(params);
     if (answer instanceof MeetingClientError) throw answer;
     return answer;

@@ -143,12 +143,17 @@ describe('languages per element', function () {
     document.body.append(page);
     try {
       history.replaceState(null, '', `${location.pathname}?lang=zh-CN`);
+      // A link naming no meeting is told so at once (SPEC J2), in the link's language.
+      const errorOf = async (el: MeetingRoom) => {
+        await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen for a link without a meeting');
+        return el.shadowRoot!.querySelector('[data-screen=error]')!.textContent!;
+      };
       const linked = await inPage(page);
-      expect(linked.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('加载中…');
+      expect(await errorOf(linked)).to.include('链接不完整');
       history.replaceState(null, '', location.pathname);
       // The browser here speaks English.
       const plain = await inPage(page);
-      expect(plain.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('Loading…');
+      expect(await errorOf(plain)).to.include('The link is incomplete');
     } finally {
       history.replaceState(null, '', location.pathname);
     }

@@ -32,6 +32,30 @@ describe('<meeting-prejoin>', () => {
     expect(controller.log[0]!.args).to.deep.equal(['Mallory']);
   });
 
+  it('tells a name the server would refuse (2003) at once, beside the field, and does not join with it', async () => {
+    const { el, root, calls } = await mount<MeetingPrejoin>(html`<meeting-prejoin></meeting-prejoin>`, ready);
+    const name = root.querySelector<HTMLInputElement>('input[name=name]')!;
+    name.value = 'Ana<3';
+    name.dispatchEvent(new InputEvent('input'));
+    await el.updateComplete;
+    const problem = root.querySelector('[data-problem=name]')!;
+    expect(problem.getAttribute('role')).to.equal('alert');
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect(name.getAttribute('aria-describedby')).to.equal(problem.id);
+    await expect(el).to.be.accessible();
+    root.querySelector<HTMLButtonElement>('button.join')!.click();
+    await settle();
+    expect(calls).to.deep.equal([]);
+    // An emoji with a zero-width joiner is a fine name.
+    name.value = 'Ana 👩‍💻';
+    name.dispatchEvent(new InputEvent('input'));
+    await el.updateComplete;
+    expect(root.querySelector('[data-problem=name]')).to.equal(null);
+    root.querySelector<HTMLButtonElement>('button.join')!.click();
+    await settle();
+    expect(calls).to.deep.equal(['join']);
+  });
+
   it('turns the devices on and off through the controller', async () => {
     const { root, controller } = await mount(html`<meeting-prejoin></meeting-prejoin>`, ready);
     root.querySelector<HTMLInputElement>('input[name=camera]')!.click();

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/components/index.js';
 import { MeetingController } from '../../src/client/meeting-controller.js';
+import { MeetingClientError } from '../../src/client/join-api.js';
 import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
 import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
 import { FakeMeetingApi, refusal } from './fixtures.js';
@@ -68,6 +69,15 @@ describe('<meeting-room>', () => {
     expect(el.shadowRoot!.querySelector('.starts')!.textContent).to.contain('2030');
   });
 
+  it('says a cancelled meeting was cancelled, not ended (2021 with its status)', async () => {
+    const server = serverAnswering(new MeetingClientError(2021, 'The meeting was cancelled', undefined, { status: 4 }));
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" lang="zh-CN" start-audio-off start-video-off></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
+    expect(el.shadowRoot!.querySelector('[data-screen=error]')!.textContent).to.contain('会议已取消');
+    // Its language is said on its own root, for screen readers on any page.
+    expect(el.shadowRoot!.querySelector('.frame')!.getAttribute('lang')).to.equal('zh-CN');
+  });
+
   it('speaks Simplified Chinese with lang="zh-CN"', async () => {
     const server = serverAnswering(refusal(2021, 'ended'));
     const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${server.controller} code="123456789" lang="zh-CN" start-audio-off start-video-off></meeting-room>`);
@@ -85,6 +95,16 @@ describe('<meeting-room>', () => {
     } finally {
       history.replaceState(null, '', location.pathname);
     }
+  });
+
+  it('takes a whole join link as `link` (a host link\'s proof included) and `name` as display-name; its origin is the server', async () => {
+    const api = new FakeMeetingApi(() => refusal(2000, 'x'));
+    const link = 'https://meet.example.test/join?code=123456789&role=host&hk=c2lnbmF0dXJl&exp=1893456000&v=0&unknown=1';
+    const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${new MeetingController({ api })} link=${link} name="Ada" start-audio-off start-video-off></meeting-room>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error]'), 'no error screen');
+    const { gk: _gk, ...params } = api.joins[0]!;
+    expect(params).to.deep.equal({ code: '123456789', role: 'host', hk: 'c2lnbmF0dXJl', exp: '1893456000', v: '0', name: 'Ada' });
+    expect(api.servers[0]).to.equal('https://meet.example.test');
   });
 
   it('shows the pre-join screen with the role and the downgrade notice', async () => {

@@ -77,6 +77,10 @@ describe('<meeting-toolbar>', () => {
     expect(root.querySelector('button.people .count')).to.equal(null);
     await show({ ...provider.snapshot, waitingQueue: [{ identity: 'g_w', name: 'W', since: 1 }, { identity: 'g_x', name: 'X', since: 2 }] });
     expect(root.querySelector('button.people .count')!.textContent).to.contain('2');
+    // The number is part of the button's name, said once (not hidden behind a label of its own).
+    const said = root.querySelector('button.people .visually-hidden')!.textContent!;
+    expect(said).to.contain('2 waiting');
+    expect(root.querySelector('button.people .count')!.getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
   });
 });

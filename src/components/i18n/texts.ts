@@ -54,8 +54,14 @@ export function errorText(code: number): string {
       return msg('This meeting was not found. Check the link or the meeting code.', { id: 'error.2000' });
     case 2001:
       return msg('The meeting is full.', { id: 'error.2001' });
+    case 2003:
+      return msg('This name cannot be used: it has characters that are not allowed (such as < or >).', { id: 'error.2003' });
+    case 2009:
+      return msg('Someone else is sharing their screen and only one share is allowed.', { id: 'error.2009' });
     case 2010:
       return msg('The meeting is locked. You cannot join right now.', { id: 'error.2010' });
+    case 2015:
+      return msg('You joined this meeting from another device.', { id: 'error.2015' });
     case 2014:
       return msg('The password is wrong.', { id: 'error.2014' });
     case 2018:
@@ -90,10 +96,12 @@ export function errorText(code: number): string {
       return msg('The limit was reached (for example, the stage is full).', { id: 'error.4001' });
     case 510:
       return msg('Too many attempts. Wait a few minutes and try again.', { id: 'error.510' });
+    case 512:
+      return msg('The meeting server is busy. Try again in a moment.', { id: 'error.512' });
     case 300:
       return msg('The link has an invalid parameter.', { id: 'error.300' });
     case 301:
-      return msg('The link is missing a required parameter.', { id: 'error.301' });
+      return msg('The link is incomplete: a part it needs (such as the meeting code) is missing. Check the link, or ask the organiser for it again.', { id: 'error.301' });
     case 3003:
       return msg('This is not supported yet.', { id: 'error.3003' });
     case 3100:

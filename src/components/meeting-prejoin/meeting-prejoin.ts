@@ -6,6 +6,7 @@ import type { DeviceProblem } from '../../client/snapshot.js';
 import { deviceAdviceText, deviceProblemText, roleText } from '../i18n/texts.js';
 import '../meeting-device-settings/meeting-device-settings.js';
 import '../meeting-mic-level/meeting-mic-level.js';
+import { DISPLAY_NAME_PATTERN } from '../../protocol/limits.js';
 import { MeetingElement } from '../meeting-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './meeting-prejoin.styles.js';
@@ -30,6 +31,8 @@ export class MeetingPrejoin extends MeetingElement {
   @property({ attribute: 'display-name' }) displayName = '';
 
   @state() private name?: string;
+  /** The name typed has characters the server refuses (2003): told here, before any request. */
+  @state() private nameRefused = false;
   @query('video') private videoEl?: HTMLVideoElement;
   private attached?: PreviewTrack;
 
@@ -80,8 +83,22 @@ export class MeetingPrejoin extends MeetingElement {
           : this.renderDevices()}
         <label
           >${msg('Your name', { id: 'prejoin.name' })}
-          <input type="text" name="name" required maxlength="32" autocomplete="name" .value=${name ?? ''} @input=${this.onName}
+          <input
+            type="text"
+            name="name"
+            required
+            maxlength="32"
+            autocomplete="name"
+            aria-invalid=${this.nameRefused ? 'true' : 'false'}
+            aria-describedby=${this.nameRefused ? 'name-problem' : nothing}
+            .value=${name ?? ''}
+            @input=${this.onName}
         /></label>
+        ${this.nameRefused
+          ? html`<p class="problem" id="name-problem" role="alert" data-problem="name">
+              ${msg('This name cannot be used: it has characters that are not allowed (such as < or >, or invisible control characters).', { id: 'prejoin.name-invalid' })}
+            </p>`
+          : nothing}
         ${me
           ? html`<p class="role" data-role=${me.role}>${msg('You join as: ', { id: 'role.you-are' })}<strong>${roleText(me.role)}</strong></p>`
           : nothing}
@@ -122,8 +139,11 @@ export class MeetingPrejoin extends MeetingElement {
   }
 
   private onName = (e: Event) => {
-    this.name = (e.target as HTMLInputElement).value;
-    this.controller?.typingName(this.name);
+    const input = e.target as HTMLInputElement;
+    this.name = input.value;
+    this.nameRefused = this.name.trim() !== '' && !DISPLAY_NAME_PATTERN.test(this.name.trim());
+    input.setCustomValidity(this.nameRefused ? msg('This name has characters that are not allowed.', { id: 'prejoin.name-invalid-short' }) : '');
+    if (!this.nameRefused) this.controller?.typingName(this.name);
   };
   /** Towards Join: the meeting's code loads and the connection warms before the click. */
   private getReady = () => void this.controller?.getReady();

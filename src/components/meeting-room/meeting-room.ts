@@ -7,7 +7,7 @@ import { DEFAULT_MAX_VIDEOS, type LayoutMode } from '../../client/layout.js';
 import type { HostActions } from '../../client/host-actions.js';
 import { MeetingController, type JoinSource } from '../../client/meeting-controller.js';
 import { meetingEventsBetween } from '../../client/meeting-events.js';
-import { MeetingClientError, takeJoinParamsFromPage } from '../../client/join-api.js';
+import { MeetingClientError, joinParamsFromQuery, takeJoinParamsFromPage } from '../../client/join-api.js';
 import { initialSnapshot, type MeetingSnapshot } from '../../client/snapshot.js';
 import type { AppDataOptions } from '../../protocol/app-data.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -40,7 +40,7 @@ import { updateNow } from '../update-now.js';
 export type * from './events.js';
 
 /** The attributes that say which meeting: a new value leaves the current one and joins the new one. */
-const JOIN_PROPS = ['code', 'rd', 'token', 'serverUrl', 'server'] as const;
+const JOIN_PROPS = ['code', 'rd', 'link', 'token', 'serverUrl', 'server'] as const;
 
 const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase === 'reconnecting';
 
@@ -50,11 +50,11 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  * panel (roster, host controls, waiting queue); says clearly why when it cannot join, and asks for
  * the password when one is needed.
  *
- * Give it `code` (and `server` when the meeting server is another origin), or `token` and
- * `server-url`, or `use-page-url` to read the join link from the page's own address. A new `code`,
- * `rd`, `token`, `server-url` or `server` after the start leaves the current meeting and joins the
+ * Give it `code` (and `server` when the meeting server is another origin), or `link` (a whole join
+ * link, a host link's proof included), or `token` and `server-url`, or `use-page-url` to read the
+ * join link from the page's own address. A new `code`, `rd`, `link`, `token`, `server-url` or `server` after the start leaves the current meeting and joins the
  * new one (straight in when the person was in the meeting; else at its pre-join screen). A new
- * `display-name` in the meeting renames the person.
+ * `display-name` (or `name`) in the meeting renames the person.
  *
  * `hide="chat roster share hand leave …"` leaves features out (any of mic, camera, share, hand, reactions,
  * record, chat, roster, settings, stats, leave): not rendered, and their shortcuts off. `roster` is the
@@ -145,6 +145,14 @@ export class MeetingRoom extends LitElement {
   /** Base URL of the meeting server; defaults to this page's origin. */
   @property() server = '';
   @property({ attribute: 'display-name' }) displayName = '';
+  /** The same as `display-name` (the join link's `name`); `display-name` wins when both are given. */
+  @property() name = '';
+  /**
+   * A whole join link (`https://meet.example.com/join?code=…&role=host&hk=…&exp=…`, or only its
+   * `?query`), read as `/join` reads it: a host link's proof included. Its origin is the meeting
+   * server unless `server` says otherwise; `code`, `rd` and the other attributes win over its parameters.
+   */
+  @property() link = '';
   @property({ type: Boolean, attribute: 'start-audio-off' }) startAudioOff = false;
   @property({ type: Boolean, attribute: 'start-video-off' }) startVideoOff = false;
   /** Join listen-only (as the link's `lo=1`): no device until the person chooses "join with audio", which the server allows. */
@@ -259,7 +267,7 @@ export class MeetingRoom extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (this.rendered) {
       if (JOIN_PROPS.some((p) => changed.has(p))) void this.queue(() => this.switchMeeting());
-      else if (changed.has('displayName') && this.displayName && inMeeting(this.current) && this.displayName !== this.current.me?.name) void this.controller.renameMe(this.displayName);
+      else if ((changed.has('displayName') || changed.has('name')) && this.offeredName && inMeeting(this.current) && this.offeredName !== this.current.me?.name) void this.controller.renameMe(this.offeredName);
     }
     this.rendered = true;
     // The videos before the header, toolbar and panel (same frame): with adaptive stream the SFU
@@ -290,7 +298,7 @@ export class MeetingRoom extends LitElement {
   async join(name?: string): Promise<void> {
     await this.lifecycle;
     if (this.current.phase === 'left') await this.queue(() => this.restart());
-    if (this.current.phase === 'prejoin') await this.track(this.controller.join(name ?? this.displayName));
+    if (this.current.phase === 'prejoin') await this.track(this.controller.join(name ?? this.offeredName));
     else if (this.joining) await this.joining;
     else if (this.current.phase === 'connecting' || this.current.phase === 'waiting') await this.until((s) => s.phase !== 'connecting' && s.phase !== 'waiting');
     const s = this.current;
@@ -391,7 +399,8 @@ export class MeetingRoom extends LitElement {
     const entering = phase === 'connecting' && mediaConnecting;
     const prejoin = phase === 'prejoin' || phase === 'connecting';
     const meeting = entering || phase === 'connected' || phase === 'reconnecting';
-    return html`<div class="frame ${entering ? 'entering' : ''}" style=${tenantAccent}>
+    // Its language said on its own root, so that a screen reader reads the Chinese with a Chinese voice on any page.
+    return html`<div class="frame ${entering ? 'entering' : ''}" lang=${this.ownStrings?.locale ?? nothing} style=${tenantAccent}>
         ${meeting ? this.renderMeeting() : nothing}${prejoin ? this.renderPrejoin() : nothing}${this.renderScreen()}
       </div>
       <meeting-audio></meeting-audio>`;
@@ -417,7 +426,7 @@ export class MeetingRoom extends LitElement {
         return html`<div class="screen" part="screen" role="alert" data-screen="error" data-code=${String(s.error?.code ?? '')}>
           <div>
             <h1>${msg('Cannot join the meeting', { id: 'error.title' })}</h1>
-            <p>${errorText(s.error?.code ?? 0)}</p>
+            <p>${s.error?.cancelled ? msg('The meeting was cancelled.', { id: 'error.cancelled' }) : errorText(s.error?.code ?? 0)}</p>
             ${s.error?.startTime ? html`<p class="starts">${msg('It starts at', { id: 'error.starts-at' })} ${new Date(s.error.startTime).toLocaleString(currentLocale())}</p>` : nothing}
             ${s.error?.code === 2018 || s.error?.code === 2014 ? this.renderPassword() : nothing}
             <p class="code">${msg('Error code', { id: 'error.code' })} ${s.error?.code}</p>
@@ -429,7 +438,7 @@ export class MeetingRoom extends LitElement {
   }
 
   private renderPrejoin() {
-    return html`<meeting-prejoin display-name=${this.displayName} exportparts="card: prejoin-card, preview, join, devices: prejoin-devices, mic-level, device-select, device-flip"></meeting-prejoin>`;
+    return html`<meeting-prejoin display-name=${this.offeredName} exportparts="card: prejoin-card, preview, join, devices: prejoin-devices, mic-level, device-select, device-flip"></meeting-prejoin>`;
   }
 
   /** The meeting: one template whether seen or, while entering, still behind the pre-join screen (its elements kept). */
@@ -574,7 +583,7 @@ export class MeetingRoom extends LitElement {
     await this.joining?.catch(() => undefined);
     this.password = '';
     await this.restart();
-    if (wasIn && this.current.phase === 'prejoin') void this.track(this.controller.join(me?.name ?? this.displayName)).catch(() => undefined);
+    if (wasIn && this.current.phase === 'prejoin') void this.track(this.controller.join(me?.name ?? this.offeredName)).catch(() => undefined);
   }
 
   private queue(step: () => Promise<void>): Promise<void> {
@@ -607,18 +616,33 @@ export class MeetingRoom extends LitElement {
     return hiddenFeatures(this.hide).has(feature);
   }
 
+  private get offeredName(): string {
+    return this.displayName || this.name;
+  }
+
   private joinSource(): JoinSource | undefined {
     if (this.token && this.serverUrl) return { kind: 'token', serverUrl: this.serverUrl, token: this.token };
-    const server = this.server || location.origin;
-    let params: JoinRequest = {};
-    if (this.usePageUrl) params = this.pageParams ??= takeJoinParamsFromPage();
+    const linked = this.link ? parseLink(this.link) : undefined;
+    const server = this.server || linked?.origin || location.origin;
+    let params: JoinRequest = linked ? joinParamsFromQuery(linked.search) : {};
+    if (this.usePageUrl) params = { ...params, ...(this.pageParams ??= takeJoinParamsFromPage()) };
     if (this.code) params = { ...params, code: this.code };
     if (this.rd) params = { ...params, rd: this.rd };
-    if (this.displayName && !params.name) params = { ...params, name: this.displayName };
+    if (this.offeredName && !params.name) params = { ...params, name: this.offeredName };
     if (this.password) params = { ...params, password: this.password };
     if (this.listenOnly && params.lo === undefined) params = { ...params, lo: 1 };
-    if (!params.code && !params.rd) return undefined;
+    // The page's own link names no meeting: said at once (SPEC J2), where an element waits for its attributes.
+    if (!params.code && !params.rd && !this.usePageUrl) return undefined;
     return { kind: 'link', server, params };
+  }
+}
+
+/** A `link` attribute that is no URL names nothing, rather than throwing. */
+function parseLink(link: string): URL | undefined {
+  try {
+    return new URL(link, location.href);
+  } catch {
+    return undefined;
   }
 }
 
