@@ -45,6 +45,27 @@ describe('<meeting-roster>', () => {
     await settle();
     expect(calls).to.deep.equal(['host.mute:p_ada']);
   });
+
+  it('under "ask first" a host may invite someone to share, and take it back (SPEC H8)', async () => {
+    const policy = { ...initialSnapshot.policy, share: 'ask' as const };
+    const { el, root, calls, show } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('host', [ada], { policy }));
+    const items = () => [...root.querySelectorAll('li[data-identity=p_ada] [role=group] button')].map((b) => b.textContent!.trim());
+    (root.querySelector('li[data-identity=p_ada] button.more') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(items()).to.include('Invite to share the screen');
+    ([...root.querySelectorAll('li[data-identity=p_ada] [role=group] button')].find((b) => b.textContent!.trim() === 'Invite to share the screen') as HTMLButtonElement).click();
+    await settle();
+    expect(calls).to.deep.equal(['host.approveShare:p_ada,true']);
+    await show(snapshotFor('host', [{ ...ada, shareRequest: 'allowed' }], { policy }));
+    (root.querySelector('li[data-identity=p_ada] button.more') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(items()).to.include('Take back the invitation to share');
+    expect(items()).to.not.include('Invite to share the screen');
+    await show(snapshotFor('host', [ada], { policy: initialSnapshot.policy }));
+    (root.querySelector('li[data-identity=p_ada] button.more') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(items()).to.not.include('Invite to share the screen');
+  });
 });
 
 describe('<meeting-host-controls>', () => {
@@ -77,6 +98,20 @@ describe('<meeting-host-controls>', () => {
     await show(snapshotFor('host', [ada], { policy: { ...initialSnapshot.policy, localRecording: false } }));
     expect(toggle().getAttribute('aria-pressed')).to.equal('false');
     await expect(el).to.be.accessible();
+  });
+
+  it('sets the stage cap (SPEC H9); a value out of range is put back', async () => {
+    const { el, root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada], { policy: { ...initialSnapshot.policy, stageCap: 3 } }));
+    const cap = root.querySelector<HTMLInputElement>('input.stage-cap')!;
+    expect(cap.value).to.equal('3');
+    await expect(el).to.be.accessible();
+    cap.value = '5';
+    cap.dispatchEvent(new Event('change'));
+    cap.value = '-2';
+    cap.dispatchEvent(new Event('change'));
+    await settle();
+    expect(calls).to.deep.equal(['host.stageCap:5']);
+    expect(cap.value).to.equal('3');
   });
 
   it('asks everyone to unmute', async () => {

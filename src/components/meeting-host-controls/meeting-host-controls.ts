@@ -14,7 +14,7 @@ import { styles } from './meeting-host-controls.styles.js';
 
 /**
  * Meeting-wide host actions (SPEC H2, H4, H5, H7, H8, H10, H11): mute all and cameras off (with
- * or without self-unmute), lock, waiting room, share and chat policy, local recording, spotlight release, end for all,
+ * or without self-unmute), lock, waiting room, share and chat policy, the stage cap (H9), local recording, spotlight release, end for all,
  * rename the meeting; "claim host" for a co-host when no host is present. Renders nothing for attendees.
  *
  * @csspart end - the "end for all" button
@@ -66,6 +66,9 @@ export class MeetingHostControls extends MeetingElement {
             ${(['everyone', 'hosts', 'off'] as const).map((v) => html`<option value=${v} ?selected=${p.chat === v}>${chatPolicyText(v)}</option>`)}
           </select>
         </label>
+        <label class="row">${msg('Most people on stage at once (0: no limit)', { id: 'host.stage-cap' })}
+          <input type="number" class="stage-cap" min="0" max="1000" step="1" inputmode="numeric" .value=${String(p.stageCap)} @change=${this.onStageCap} />
+        </label>
         <div class="row">
           <button class="local-recording" aria-pressed=${String(p.localRecording)} @click=${() => host.localRecording(!p.localRecording)}>${msg('Allow local recording', { id: 'host.local-recording' })}</button>
         </div>
@@ -90,6 +93,17 @@ export class MeetingHostControls extends MeetingElement {
       <button @click=${() => (this.confirmEnd = false)}>${msg('Cancel', { id: 'dialog.cancel' })}</button>
     </div>`;
   }
+
+  /** SPEC H9: the cap on speakers; a value out of range is put back to the one in force. */
+  private onStageCap = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const cap = Number(input.value);
+    if (!Number.isInteger(cap) || cap < 0 || cap > 1000) {
+      input.value = String(this.snapshot?.policy.stageCap ?? 0);
+      return;
+    }
+    if (cap !== this.snapshot?.policy.stageCap) void this.controller?.host.stageCap(cap);
+  };
 
   private renameMeeting = async () => {
     const current = this.snapshot?.policy.subject || this.snapshot?.meeting?.subject || '';

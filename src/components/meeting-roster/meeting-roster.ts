@@ -141,6 +141,10 @@ export class MeetingRoster extends MeetingElement {
         ? html`${item(msg('Allow sharing', { id: 'roster.allow-share' }), () => host.approveShare(p.identity, true))}
           ${item(msg('Decline sharing', { id: 'roster.decline-share' }), () => host.approveShare(p.identity, false))}`
         : nothing}
+      ${this.snapshot?.policy.share === 'ask' && !isModerator(p.role) && p.role !== Role.AUDIENCE && !p.screenOn && p.shareRequest === ''
+        ? item(msg('Invite to share the screen', { id: 'roster.invite-share' }), () => host.approveShare(p.identity, true))
+        : nothing}
+      ${this.snapshot?.policy.share === 'ask' && p.shareRequest === 'allowed' && !p.screenOn ? item(msg('Take back the invitation to share', { id: 'roster.uninvite-share' }), () => host.approveShare(p.identity, false)) : nothing}
       ${p.handAt !== null ? item(msg('Lower hand', { id: 'roster.lower' }), () => host.lowerHand(p.identity)) : nothing}
       ${p.role === Role.AUDIENCE ? item(msg('Bring on stage', { id: 'roster.promote' }), () => host.setRole(p.identity, 'speaker')) : nothing}
       ${p.role === Role.SPEAKER ? item(msg('Move to audience', { id: 'roster.demote' }), () => host.setRole(p.identity, 'audience')) : nothing}
