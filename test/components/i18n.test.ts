@@ -28,7 +28,7 @@ async function room(attrs: { lang?: string } = {}, parent: HTMLElement = documen
   return { el, give, controller };
 }
 
-/** The room and every element inside it have finished updating. */
+/** The room and every element inside it (its shadow tree and its children) have finished updating. */
 async function settled(el: Element): Promise<void> {
   for (let round = 0; round < 3; round++) {
     const all = [el, ...deep(el)].filter((e): e is Element & { updateComplete: Promise<unknown> } => 'updateComplete' in e);

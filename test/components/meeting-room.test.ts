@@ -4,7 +4,7 @@ import { MeetingController } from '../../src/client/meeting-controller.js';
 import { MeetingClientError } from '../../src/client/join-api.js';
 import type { MeetingRoom } from '../../src/components/meeting-room/meeting-room.js';
 import type { JoinGrant, JoinRequest } from '../../src/protocol/join.js';
-import { FakeMeetingApi, refusal } from './fixtures.js';
+import { FakeMeetingApi, RecordingController, person, refusal, snapshotFor } from './fixtures.js';
 
 /** A controller over a fake meeting server whose `POST /api/join` answers `answer`. */
 function serverAnswering(answer: JoinGrant | ReturnType<typeof refusal>) {
@@ -124,6 +124,21 @@ describe('<meeting-room>', () => {
     expect(prejoin.querySelector('.subject')!.textContent).to.equal('Standup');
     expect((prejoin.querySelector('input[name=name]') as HTMLInputElement).value).to.equal('Mal');
     expect(prejoin.querySelector('label input[name=name]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<meeting-room custom-layout>', () => {
+  it('shows the page’s own sub-elements in the meeting, driven by the room’s controller (SPEC E1)', async () => {
+    const controller = new RecordingController();
+    const el = await fixture<MeetingRoom>(html`<meeting-room custom-layout .controller=${controller} lang="en"><meeting-roster></meeting-roster><meeting-toolbar></meeting-toolbar></meeting-room>`);
+    controller.dispatchEvent(new CustomEvent('change', { detail: snapshotFor('host', [person({ identity: 'p_ada', name: 'Ada' })]) }));
+    const roster = el.querySelector('meeting-roster')!;
+    await waitUntil(() => roster.shadowRoot?.querySelector('li[data-identity=p_ada]'), 'the roster outside the shadow tree did not get the meeting');
+    expect(el.shadowRoot!.querySelector('meeting-video-grid')).to.equal(null, 'no built-in grid');
+    expect(el.shadowRoot!.querySelector('.custom slot')).to.not.equal(null);
+    (el.querySelector('meeting-toolbar')!.shadowRoot!.querySelector('button.mic') as HTMLButtonElement).click();
+    await waitUntil(() => controller.calls.includes('toggleMic'), 'the toolbar did not act on the room');
     await expect(el).to.be.accessible();
   });
 });

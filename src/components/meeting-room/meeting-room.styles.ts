@@ -38,6 +38,11 @@ export const styles = css`
   meeting-video-grid {
     flex: 1;
   }
+  /* The page lays its own elements out; the area only takes the room's height. */
+  .main.custom {
+    display: block;
+    overflow: auto;
+  }
   aside {
     width: min(22rem, 100%);
     overflow: auto;

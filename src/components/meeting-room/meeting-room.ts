@@ -100,8 +100,10 @@ const inMeeting = (s: MeetingSnapshot) => s.phase === 'connected' || s.phase ===
  *
  * @slot branding - the header's logo area, before the subject (a logo, a product name)
  * @slot toolbar-extra - extra buttons in the toolbar, before Leave
+ * @slot - with `custom-layout`: the page's own layout of sub-elements, shown in the meeting
  *
  * @csspart screen - the loading, left and error screens
+ * @csspart custom - with `custom-layout`: the area that shows the page's own layout
  * @csspart banner - the reconnecting and sound-paused banners
  * @csspart panel - the side panel (participants, chat, statistics); tab - its tabs
  * @csspart header - the header bar; also branding, subject, elapsed, badge, recording, header-quality, stats-button
@@ -179,6 +181,13 @@ export class MeetingRoom extends LitElement {
   @property({ reflect: true }) theme: 'dark' | 'light' | 'auto' = 'dark';
   /** Features left out, space-separated: mic camera share hand reactions record chat roster settings stats leave. */
   @property() hide = '';
+  /**
+   * A layout of the page's own (SPEC E1): in the meeting, the tag shows its children (the default
+   * slot) below its header, in place of its grid, panel and toolbar. Sub-elements placed there
+   * (`<meeting-video-grid>`, `<meeting-toolbar>`, `<meeting-roster>`, `<meeting-chat>` …) read this
+   * meeting and act on it; the pre-join, waiting and error screens, notices and sound stay the tag's.
+   */
+  @property({ type: Boolean, attribute: 'custom-layout' }) customLayout = false;
 
   @provide({ context: controllerContext })
   controller: MeetingController = new MeetingController();
@@ -457,7 +466,12 @@ export class MeetingRoom extends LitElement {
         ? html`<div class="banner" part="banner"><button @click=${() => this.controller.startAudio()}>${msg('The browser paused the sound: click to turn it on', { id: 'room.audio-blocked' })}</button></div>`
         : nothing}
       <meeting-notices exportparts="notice"></meeting-notices>
-      <div class="main">
+      ${this.customLayout ? html`<div class="main custom" part="custom"><slot></slot></div>` : this.renderBuiltIn()}`;
+  }
+
+  /** The built-in layout: the grid and the side panel, the toolbar below. */
+  private renderBuiltIn() {
+    return html`<div class="main">
         <meeting-video-grid exportparts="stage, main, spotlight, grid, cell, pin, video-quality, controls, tile-video, tile-label, tile-placeholder, tile-quality"></meeting-video-grid>
         ${this.renderPanel()}
       </div>
