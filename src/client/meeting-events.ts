@@ -55,15 +55,14 @@ export interface MeetingJoinedDetail {
 
 export interface MeetingLeftDetail {
   readonly reason: string;
-  /** When the server put me out, its code (SPEC error table): 2106 removed, 2015 joined from another device, 2021 ended. */
+  /** When the meeting put me out for a reason with a code (SPEC error table): 2015 joined from another device, 2021 ended. */
   readonly code?: number;
 }
 
 /** The stable code of a disconnect that was not my own choice, where there is one. */
 export function leftCode(reason: string | undefined): number | undefined {
   switch (reason) {
-    case 'participant_removed':
-      return ErrorCode.REMOVED;
+    // A removal may be a host's (2106) or a refusal at connect (locked, full …): no one code says which.
     case 'duplicate_identity':
       return ErrorCode.SAME_ACCOUNT_JOINED;
     case 'room_deleted':

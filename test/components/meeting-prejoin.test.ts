@@ -56,6 +56,12 @@ describe('<meeting-prejoin>', () => {
     expect(calls).to.deep.equal(['join']);
   });
 
+  it('checks a name the page offers too, in the room’s language', async () => {
+    const { root } = await mount<MeetingPrejoin>(html`<meeting-prejoin display-name="Host\u200d" lang="zh-CN"></meeting-prejoin>`, { ...ready, me: { ...ready.me!, name: '' } });
+    expect(root.querySelector('[data-problem=name]')!.textContent).to.contain('无法使用此名字');
+    expect(root.querySelector<HTMLInputElement>('input[name=name]')!.validationMessage).to.equal('此名字含有不允许的字符。');
+  });
+
   it('turns the devices on and off through the controller', async () => {
     const { root, controller } = await mount(html`<meeting-prejoin></meeting-prejoin>`, ready);
     root.querySelector<HTMLInputElement>('input[name=camera]')!.click();

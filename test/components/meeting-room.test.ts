@@ -142,3 +142,15 @@ describe('<meeting-room custom-layout>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<meeting-room link>', () => {
+  it('says at once when the link names no meeting or is not a web address (SPEC J2); the link’s lang is the room’s', async () => {
+    for (const link of ['https://meet.example.test/join?name=Ada&lang=zh-CN', 'javascript:alert(1)']) {
+      const api = new FakeMeetingApi(() => refusal(2000, 'x'));
+      const el = await fixture<MeetingRoom>(html`<meeting-room .controller=${new MeetingController({ api })} link=${link} lang=${link.startsWith('https') ? '' : 'en'} start-audio-off start-video-off></meeting-room>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-screen=error][data-code="301"]'), `no 301 screen for ${link}`);
+      expect(api.joins).to.deep.equal([], 'nothing asked of a server');
+      if (link.startsWith('https')) expect(el.shadowRoot!.querySelector('[data-screen=error]')!.textContent).to.contain('链接不完整');
+    }
+  });
+});

@@ -162,7 +162,7 @@ describe('item 7: kicks stick, host links can be revoked', () => {
     const eve = await m.guest('Eve', { gk });
     const eveClient = await connect(eve.token);
     const kim = await m.guest('Kim', linkParams(m.meeting.guestLink));
-    assert.match(kim.identity, /^p_/, 'a guest without a key gets a fresh identity');
+    assert.match(kim.identity, /^k_/, 'a guest without a key gets a fresh identity');
     const kimClient = await connect(kim.token);
     for (const [who, c] of [
       [eve, eveClient],

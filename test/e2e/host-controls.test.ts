@@ -188,11 +188,23 @@ describe('host controls in three browsers', () => {
 
     const a = await guest('Ann');
     const b = await guest('Ben');
+    // Locked now (SPEC H4): newcomers are refused, but those waiting may still be let in, and stay in.
+    await host.page.locator('meeting-host-controls button.lock').click();
+    await waitFor('locked', async () => (await host.page.locator('meeting-host-controls button.lock').getAttribute('aria-pressed')) === 'true');
+    const lou = await stack.newPage();
+    const louUrl = new URL(meeting.guestLink);
+    louUrl.searchParams.set('name', 'Lou');
+    await lou.goto(louUrl.toString());
+    await lou.locator('[data-screen=error][data-code="2010"]').waitFor();
     await host.page.locator('meeting-wait-room button.admit-all').waitFor();
     await host.page.locator('meeting-wait-room button.admit-all').click();
     await a.locator('meeting-video-grid').waitFor();
     await b.locator('meeting-video-grid').waitFor();
-    for (const p of [host.page, wendy, rex, a, b]) await p.context().close();
+    const annId = await ownIdentity(a);
+    await tileOf(host.page, annId).waitFor();
+    await tileOf(b, annId).waitFor();
+    assert.equal(await a.locator('[data-screen=left]').count(), 0, 'admitted while locked, then expelled');
+    for (const p of [host.page, wendy, rex, a, b, lou]) await p.context().close();
   });
 
   test('transfer host; the host leaving hands host to the co-host', async () => {

@@ -196,10 +196,13 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
   });
 
   test('/v2/meeting/edit of a meeting in progress reaches the live policy: subject, waiting room, media controls (SPEC M3)', async () => {
-    const { m, control, host, join } = await meetingWithPeople();
+    const { m, control, host, alice, join } = await meetingWithPeople();
     const edit = (body: Record<string, unknown>) => callApi(server.url, server.services.devTenant, '/v2/meeting/edit', { meetingUniqueId: m.meetingUniqueId, ...body });
     assert.equal((await edit({ subject: 'Renamed', waitingRoom: true, settings: { controls: [{ type: 'audio', state: 1, attendeeOff: 2, allowSelfOn: false }] } })).body.code, 200);
-    const pushed = livekit.take().filter((c) => c.op === 'metadata').map((c) => JSON.parse((c as { metadata: string }).metadata));
+    const calls = livekit.take();
+    assert.ok(calls.some((c) => c.op === 'mute' && c.identity === alice.identity && c.source === 'microphone'), 'everyone off now mutes those present, as "mute all" does');
+    assert.ok(!calls.some((c) => c.op === 'mute' && c.identity === host.identity), 'not the host');
+    const pushed = calls.filter((c) => c.op === 'metadata').map((c) => JSON.parse((c as { metadata: string }).metadata));
     assert.equal(pushed.at(-1)?.subject, 'Renamed');
     assert.equal(pushed.at(-1)?.waitingRoom, true);
     assert.deepEqual(pushed.at(-1)?.audio, { off: true, allowSelfOn: false });
@@ -209,7 +212,10 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.equal((await edit({ subject: 'Renamed', waitingRoom: false })).body.code, 200);
     assert.equal((await post('/api/join/ticket', { ticket: late.waitingTicket })).body.code, 200);
     assert.equal((await control(host, { action: 'waitingRoom', on: true })).body.code, 200);
-    assert.equal((await edit({ subject: 'Again' })).body.code, 200);
+    // A portal that sends its whole form again changes nothing it did not change.
+    livekit.take();
+    assert.equal((await edit({ subject: 'Renamed', waitingRoom: false, settings: { controls: [{ type: 'audio', state: 1, attendeeOff: 2, allowSelfOn: false }] } })).body.code, 200);
+    assert.deepEqual(livekit.take().filter((c) => c.op === 'metadata' || c.op === 'mute'), [], 'nothing pushed');
     assert.ok((await join({ name: 'Later', gk: key() })).body.ret.waitingTicket, 'the host’s waiting room stays on');
   });
 

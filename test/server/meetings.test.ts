@@ -228,6 +228,7 @@ describe('plumbing', () => {
     assert.equal(await langOf('/join?code=123456789&lang=zh-CN'), 'zh-CN');
     assert.equal(await langOf('/join?code=123456789', { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' }), 'zh-CN');
     assert.equal(await langOf('/join?code=123456789&lang=en', { 'Accept-Language': 'zh-CN' }), 'en');
+    assert.equal(await langOf('/join?code=123456789', { 'Accept-Language': 'fr,zh;q=0.8' }), 'en', 'the first language, as the element takes it');
     assert.equal(await langOf('/join?code=123456789&lang=%22%3E%3Cscript%3E'), 'en', 'nothing of the link is written into the page');
     const bundle = await fetch(new URL('/assets/meeting-room.js', server.url));
     assert.equal(bundle.status, 200);

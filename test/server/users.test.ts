@@ -130,6 +130,7 @@ describe('join links with a session, through a one-time join code (SPEC J1)', ()
     assert.equal(invitedHost.body.ret.role, 'host', invitedHost.body.msg);
     assert.equal(invitedHost.body.ret.roleDowngraded, false);
     assert.equal((await join({ code: m.meetingId, jc: await joinCode(listener.sid) })).body.ret.role, 'audience');
+    assert.equal((await join({ code: m.meetingId, role: 'attendee', jc: await joinCode(listener.sid) })).body.ret.role, 'audience', 'a link does not lift the invited role');
     const notInvited = await join({ code: m.meetingId, role: 'host', jc: await joinCode(stranger.sid) });
     assert.equal(notInvited.body.ret.role, 'attendee');
     assert.equal(notInvited.body.ret.roleDowngraded, true);

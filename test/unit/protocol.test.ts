@@ -47,6 +47,9 @@ test('display names: CJK and letters yes; markup and control characters no', () 
   assert.ok(!ok('a\u0000b'));
   assert.ok(!ok('x'.repeat(33)));
   assert.ok(!ok('   '));
+  // Emoji sequences and Persian's non-joiner are names; invisible, look-alike and multi-line ones are not.
+  for (const name of ['Ana 👩‍💻', '👨‍👩‍👧', 'Ana ❤️', '👍🏽', 'می‌خواهم', '李 (PM)']) assert.ok(ok(name), name);
+  for (const name of ['Host\u200d', '\u200d \u200d', '\u3164', '\u2800', 'x\u2029y', 'a\u202eb', '\u0301', '...']) assert.ok(!ok(name), JSON.stringify(name));
 });
 
 test('a subject is 1 to 30 characters after trimming', () => {

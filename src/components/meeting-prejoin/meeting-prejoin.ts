@@ -1,4 +1,4 @@
-import { localized, msg } from '../i18n/localize.js';
+import { localized, msg, withStrings } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { PreviewTrack } from '../../client/preview-track.js';
@@ -31,8 +31,8 @@ export class MeetingPrejoin extends MeetingElement {
   @property({ attribute: 'display-name' }) displayName = '';
 
   @state() private name?: string;
-  /** The name typed has characters the server refuses (2003): told here, before any request. */
-  @state() private nameRefused = false;
+  /** The name shown (typed, or offered by the link or the page) has characters the server refuses (2003): told here, before any request. */
+  private nameRefused = false;
   @query('video') private videoEl?: HTMLVideoElement;
   private attached?: PreviewTrack;
 
@@ -43,6 +43,9 @@ export class MeetingPrejoin extends MeetingElement {
   }
 
   protected override updated(): void {
+    // The browser's own bubble at Join says it too, in the room's language.
+    const invalid = this.nameRefused ? withStrings(this, () => msg('This name has characters that are not allowed.', { id: 'prejoin.name-invalid-short' })) : '';
+    this.renderRoot.querySelector<HTMLInputElement>('input[name=name]')?.setCustomValidity(invalid);
     const track = this.snapshot?.preview.cameraOn ? this.snapshot.preview.videoTrack : undefined;
     if (track !== this.attached) {
       if (this.attached && this.videoEl) this.attached.detach(this.videoEl);
@@ -63,6 +66,7 @@ export class MeetingPrejoin extends MeetingElement {
     const { preview, me, meeting } = s;
     const joining = s.phase === 'connecting';
     const name = this.name ?? (me?.name || this.displayName);
+    this.nameRefused = refusedName(name);
     return html`
       <form class="card" part="card" @submit=${this.onSubmit} @focusin=${this.getReady} @pointerover=${this.getReady}>
         <h1>${msg('Ready to join?', { id: 'prejoin.title' })}</h1>
@@ -139,11 +143,8 @@ export class MeetingPrejoin extends MeetingElement {
   }
 
   private onName = (e: Event) => {
-    const input = e.target as HTMLInputElement;
-    this.name = input.value;
-    this.nameRefused = this.name.trim() !== '' && !DISPLAY_NAME_PATTERN.test(this.name.trim());
-    input.setCustomValidity(this.nameRefused ? msg('This name has characters that are not allowed.', { id: 'prejoin.name-invalid-short' }) : '');
-    if (!this.nameRefused) this.controller?.typingName(this.name);
+    this.name = (e.target as HTMLInputElement).value;
+    if (!refusedName(this.name)) this.controller?.typingName(this.name);
   };
   /** Towards Join: the meeting's code loads and the connection warms before the click. */
   private getReady = () => void this.controller?.getReady();
@@ -156,6 +157,8 @@ export class MeetingPrejoin extends MeetingElement {
     void this.controller?.join(input?.value);
   };
 }
+
+const refusedName = (name: string | undefined): boolean => !!name?.trim() && !DISPLAY_NAME_PATTERN.test(name.trim());
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -151,8 +151,10 @@ export class MeetingRoom extends LitElement {
   @property() name = '';
   /**
    * A whole join link (`https://meet.example.com/join?code=…&role=host&hk=…&exp=…`, or only its
-   * `?query`), read as `/join` reads it: a host link's proof included. Its origin is the meeting
-   * server unless `server` says otherwise; `code`, `rd` and the other attributes win over its parameters.
+   * `?query`), read as `/join` reads it: a host link's proof and its `lang` included. Its origin is
+   * the meeting server unless `server` says otherwise; `code`, `rd` and `password` win over its
+   * parameters, its `name` and `lo` over `name`/`display-name` and `listen-only`. Set as a property, its proof stays
+   * out of the DOM (an attribute is seen by whatever reads the page's markup).
    */
   @property() link = '';
   @property({ type: Boolean, attribute: 'start-audio-off' }) startAudioOff = false;
@@ -265,7 +267,7 @@ export class MeetingRoom extends LitElement {
     if (changed.has('hide') && this.panel) this.openPanel(this.panel);
     if (!this.hasUpdated) this.linkLang = this.usePageUrl ? new URLSearchParams(location.search).get('lang') : null;
     // With use-page-url the room is the page (our /join, whose <html lang> is a placeholder): the link's lang, else the browser's.
-    const lang = this.lang || this.linkLang;
+    const lang = this.lang || this.linkLang || (this.link ? (parseLink(this.link)?.searchParams.get('lang') ?? null) : null);
     this.ownStrings = stringsFor(lang || this.usePageUrl ? pickLocale(lang) : localeAround(this), this.strings);
   }
 
@@ -646,15 +648,16 @@ export class MeetingRoom extends LitElement {
     if (this.password) params = { ...params, password: this.password };
     if (this.listenOnly && params.lo === undefined) params = { ...params, lo: 1 };
     // The page's own link names no meeting: said at once (SPEC J2), where an element waits for its attributes.
-    if (!params.code && !params.rd && !this.usePageUrl) return undefined;
+    if (!params.code && !params.rd && !this.usePageUrl && !this.link) return undefined;
     return { kind: 'link', server, params };
   }
 }
 
-/** A `link` attribute that is no URL names nothing, rather than throwing. */
+/** A `link` that is no http(s) URL names nothing (its join says the link is incomplete), rather than throwing. */
 function parseLink(link: string): URL | undefined {
   try {
-    return new URL(link, location.href);
+    const url = new URL(link, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
   } catch {
     return undefined;
   }

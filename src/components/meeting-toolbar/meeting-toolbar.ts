@@ -54,10 +54,10 @@ export class MeetingToolbar extends MeetingElement {
         ${this.shows('reactions') ? html`<meeting-reactions exportparts="button"></meeting-reactions>` : ''}
         ${this.shows('record') ? html`<meeting-recorder exportparts="button, timer: record-timer"></meeting-recorder>` : ''}
         ${this.shows('roster') ? html`<button part="button" class="people" title=${withKeys(msg('Participants', { id: 'toolbar.people' }), 'panel')} aria-keyshortcuts=${SHORTCUTS.panel.keys} aria-pressed=${String(this.panelOpen)} @click=${this.onPanel}>
-          ${peopleIcon}<span class="label">${msg('Participants', { id: 'toolbar.people' })}</span>${waiting ? html` <span class="count" aria-hidden="true">${waiting}</span><span class="visually-hidden">, ${msg(str`${waiting} waiting`, { id: 'toolbar.waiting' })}</span>` : ''}
+          ${peopleIcon}<span class="label">${msg('Participants', { id: 'toolbar.people' })}</span>${waiting ? html` <span class="count" aria-hidden="true">${waiting}</span><span class="visually-hidden">, ${msg(str`${waiting} waiting`, { id: 'toolbar.waiting-count' })}</span>` : ''}
         </button>` : ''}
         ${this.shows('chat') ? html`<button part="button" class="chat" aria-pressed=${String(this.chatOpen)} @click=${this.onChat}>
-          ${chatIcon}<span class="label">${msg('Chat', { id: 'toolbar.chat' })}</span>${unread ? html` <span class="count" aria-hidden="true">${unread}</span><span class="visually-hidden">, ${msg(str`${unread} unread`, { id: 'toolbar.unread' })}</span>` : ''}
+          ${chatIcon}<span class="label">${msg('Chat', { id: 'toolbar.chat' })}</span>${unread ? html` <span class="count" aria-hidden="true">${unread}</span><span class="visually-hidden">, ${msg(str`${unread} unread`, { id: 'toolbar.unread-count' })}</span>` : ''}
         </button>` : ''}
         ${this.shows('settings') ? html`<button part="button" class="settings" aria-haspopup="dialog" @click=${this.onSettings}>${settingsIcon}<span class="label">${msg('Devices', { id: 'devices.title' })}</span></button>` : ''}
         <slot name="extra"></slot>

@@ -91,8 +91,8 @@ export const meetingOperations = [
     fieldCodes: MEETING_FIELD_CODES,
     handle: async (body, ctx) => {
       await managed(ctx, { meetingUniqueId: body.meetingUniqueId });
-      const edited = await ctx.services.meetings.edit(ctx.tenant.id, body);
-      if (edited) await ctx.services.control.edited(edited, { waitingRoom: body.waitingRoom !== undefined, media: body.settings !== undefined });
+      const { before, after } = await ctx.services.meetings.edit(ctx.tenant.id, body);
+      await ctx.services.control.edited(before, after);
     },
   }),
   operation({

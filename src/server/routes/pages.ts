@@ -73,7 +73,8 @@ type PageLang = 'en' | 'zh-CN';
  * so that the page says what it is written in (screen readers pick their voice from it).
  */
 function pageLang(req: Request): PageLang {
-  const wanted = typeof req.query.lang === 'string' && req.query.lang ? req.query.lang : req.acceptsLanguages('en', 'zh') || 'en';
+  // The browser's first language, as navigator.language says it.
+  const wanted = typeof req.query.lang === 'string' && req.query.lang ? req.query.lang : (req.acceptsLanguages()[0] ?? 'en');
   return wanted.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
@@ -86,7 +87,7 @@ function joinPage(script: string, frame?: { origins: string[]; bridge: string },
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Meeting</title>
+<title>${lang === 'zh-CN' ? '会议' : 'Meeting'}</title>
 <style>html,body{margin:0;height:100%;background:#111}meeting-room{height:100%}</style>
 ${script}${bridge}
 </head>

@@ -190,6 +190,8 @@ export class JoinService {
       role = Role.ATTENDEE;
       roleDowngraded = true;
     }
+    // Invited to listen: a link's role does not lift that, short of a host's proof.
+    if (invitedAs === Role.AUDIENCE && role !== Role.HOST) role = Role.AUDIENCE;
 
     const mustWait = await this.strangerToPrivate(room, meeting, me, role === Role.HOST || !!portal);
 

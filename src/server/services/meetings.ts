@@ -160,8 +160,8 @@ export class MeetingService {
     return { rows, total: Number(total) };
   }
 
-  /** Edits a meeting that is not over (an ended, cancelled or recycled one answers 2025); answers it as edited. */
-  async edit(tenantId: number, req: EditMeetingRequest): Promise<MeetingRow | undefined> {
+  /** Edits a meeting that is not over (an ended, cancelled or recycled one answers 2025); answers it before and after. */
+  async edit(tenantId: number, req: EditMeetingRequest): Promise<{ before: MeetingRow; after: MeetingRow }> {
     const row = await this.get(tenantId, { meetingUniqueId: req.meetingUniqueId });
     if (!LIVE.includes(row.status)) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
     const start = req.startTime ?? row.start_time.getTime();
@@ -173,7 +173,7 @@ export class MeetingService {
     // The stored end may already be past (a meeting overrunning in its grace); a new one may not.
     if (req.endTime !== undefined && req.endTime !== -1 && req.endTime !== row.end_time?.getTime() && req.endTime <= this.now()) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'endTime is in the past');
     const extras = meetingExtrasSchema.parse({ ...row.extras, ...pick(req, EXTRA_KEYS) });
-    return this.db
+    const after = await this.db
       .updateTable('meetings')
       .set({
         subject: req.subject,
@@ -187,6 +187,9 @@ export class MeetingService {
       .where('status', 'in', LIVE)
       .returningAll()
       .executeTakeFirst();
+    // It ended meanwhile.
+    if (!after) throw new MeetingError(ErrorCode.MEETING_NOT_MODIFIABLE, 'The meeting is over and cannot be modified');
+    return { before: row, after };
   }
 
   /** Cancels a meeting that has not started (SPEC M5: not started → cancelled). */

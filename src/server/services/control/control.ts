@@ -115,12 +115,18 @@ export class ControlService {
     return this.store.admissionOf(meeting, identity);
   }
 
-  /** An edit of a meeting in progress (SPEC M3): what it changed of the live policy, pushed as a host's change would be. */
-  async edited(meeting: MeetingRow, what: { waitingRoom: boolean; media: boolean }): Promise<void> {
-    if (meeting.status !== MeetingStatus.IN_PROGRESS) return;
-    const wanted = initialPolicy(meeting);
-    const change = { subject: wanted.subject, ...(what.waitingRoom ? { waitingRoom: wanted.waitingRoom } : {}), ...(what.media ? { audio: wanted.audio, video: wanted.video } : {}) };
-    await this.mutate(meeting, (s) => applyEdit(s, change, this.now()));
+  /**
+   * An edit of a meeting not over (SPEC M3): what it changed (subject, waiting room, media controls)
+   * reaches the live policy as a host's change would; what it left as it was keeps what the hosts
+   * set meanwhile. The edit itself is stored: a failure here is logged, not answered.
+   */
+  async edited(before: MeetingRow, after: MeetingRow): Promise<void> {
+    if (!this.meetings.isLive(after)) return;
+    const [was, now] = [initialPolicy(before), initialPolicy(after)];
+    const keys = (['subject', 'waitingRoom', 'audio', 'video'] as const).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+    if (keys.length === 0) return;
+    const change = Object.fromEntries(keys.map((k) => [k, now[k]]));
+    await this.mutate(after, (s) => applyEdit(s, change, this.now()), { live: true }).catch((err: unknown) => this.log.warn({ err: String(err), meeting: after.unique_id }, 'an edit did not reach the live meeting'));
   }
 
   policy(meeting: MeetingRow): Promise<LivePolicy> {

@@ -247,18 +247,9 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.hint([t.identity], { type: 'ask-camera-on', by });
       break;
     case 'muteAll':
-    case 'camerasOffAll': {
-      const audio = action.action === 'muteAll';
-      for (const p of state.people.values()) {
-        if (!inRoom(p) || isModerator(p.role)) continue;
-        // Earlier "ask to unmute" grants end for everyone, present or not.
-        if (audio ? p.micAllowed : p.camAllowed) c.person(p, audio ? { micAllowed: false } : { camAllowed: false });
-        if (p.present) c.effects.push({ kind: 'mute', identity: p.identity, source: audio ? 'microphone' : 'camera' });
-      }
-      c.policy(audio ? { audio: { off: true, allowSelfOn: action.allowSelfOn } } : { video: { off: true, allowSelfOn: action.allowSelfOn } });
-      c.hint('all', { type: audio ? 'mute-all' : 'cameras-off', by });
+    case 'camerasOffAll':
+      offForAll(c, action.action === 'muteAll' ? 'audio' : 'video', action.allowSelfOn, by);
       break;
-    }
     case 'liftMuteAll':
       c.policy({ audio: { off: false, allowSelfOn: true } });
       break;
@@ -377,6 +368,19 @@ export function applyShareTakeover(state: LiveState, sharer: string, others: rea
   return c.outcome();
 }
 
+/** Everyone's microphone (or camera) off now, as "mute all" does: attendees' earlier grants end too. */
+function offForAll(c: Change, kind: 'audio' | 'video', allowSelfOn: boolean, by: string | undefined): void {
+  const audio = kind === 'audio';
+  for (const p of c.state.people.values()) {
+    if (!inRoom(p) || isModerator(p.role)) continue;
+    // Earlier "ask to unmute" grants end for everyone, present or not.
+    if (audio ? p.micAllowed : p.camAllowed) c.person(p, audio ? { micAllowed: false } : { camAllowed: false });
+    if (p.present) c.effects.push({ kind: 'mute', identity: p.identity, source: audio ? 'microphone' : 'camera' });
+  }
+  c.policy(audio ? { audio: { off: true, allowSelfOn } } : { video: { off: true, allowSelfOn } });
+  c.hint('all', { type: audio ? 'mute-all' : 'cameras-off', by });
+}
+
 /**
  * The meeting was edited through the API while in progress (SPEC M3): the subject, the waiting room
  * and the media controls it now has reach the live policy; turning the waiting room off lets in
@@ -384,9 +388,17 @@ export function applyShareTakeover(state: LiveState, sharer: string, others: rea
  */
 export function applyEdit(state: LiveState, edited: Partial<Pick<LivePolicy, 'subject' | 'waitingRoom' | 'audio' | 'video'>>, now: number): Outcome {
   const c = new Change(state, now);
-  const changed = Object.fromEntries(Object.entries(edited).filter(([key, value]) => JSON.stringify(state.policy[key as keyof LivePolicy]) !== JSON.stringify(value)));
-  if (Object.keys(changed).length > 0) c.policy(changed);
-  if (changed.waitingRoom === false) admitAll(c);
+  const { audio, video, ...rest } = Object.fromEntries(
+    Object.entries(edited).filter(([key, value]) => JSON.stringify(state.policy[key as keyof LivePolicy]) !== JSON.stringify(value)),
+  ) as typeof edited;
+  // Media turned off for everyone goes as a host's "mute all" would; anything else is the policy alone.
+  for (const [kind, media] of [['audio', audio], ['video', video]] as const) {
+    if (!media) continue;
+    if (media.off && !state.policy[kind].off) offForAll(c, kind, media.allowSelfOn, undefined);
+    else c.policy({ [kind]: media });
+  }
+  if (Object.keys(rest).length > 0) c.policy(rest);
+  if (rest.waitingRoom === false) admitAll(c);
   return c.outcome();
 }
 
@@ -584,7 +596,7 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   const c = new Change(state, now);
   const existing = state.people.get(candidate.identity);
   if (existing?.banned || bannedDevice(state, candidate)) throw new MeetingError(ErrorCode.REMOVED, 'You were removed from this meeting and cannot join it again');
-  if (existing?.status === 'rejected' || rejectedDevice(state, candidate)) throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
+  if (existing?.status === 'rejected') throw new MeetingError(ErrorCode.REJECTED_BY_HOST, 'The host declined your request to join');
   // A role the meeting gave someone (co-host, speaker …) outlives a reload; a link cannot lower it.
   let role: Role = existing?.status === 'admitted' && existing.role !== Role.ATTENDEE ? existing.role : candidate.role === Role.HOST ? Role.ATTENDEE : candidate.role;
   if (candidate.hostProof && role !== Role.HOST) {
@@ -602,7 +614,8 @@ export function applyAdmission(state: LiveState, candidate: Candidate, now: numb
   if (!moderator && state.policy.locked && !existing?.present && !expected) throw new MeetingError(ErrorCode.MEETING_LOCKED, 'The meeting is locked');
   if (!moderator && present.length >= candidate.capacity) throw new MeetingError(ErrorCode.MEETING_FULL, 'The meeting is full');
   // Only someone in the room now (a reload, a second device) skips the queue; a past admission does not.
-  const waits = !moderator && (state.policy.waitingRoom || !!candidate.mustWait) && !(existing?.status === 'admitted' && existing.present);
+  // Nor does a host's admission they have not used yet (a reload between "admit" and connecting).
+  const waits = !moderator && (state.policy.waitingRoom || !!candidate.mustWait) && !(existing?.status === 'admitted' && existing.present) && !(existing && admittedFromQueue(existing));
   const admission: Partial<Person> = {
     name: candidate.name,
     role,
@@ -638,15 +651,8 @@ function bannedDevice(state: LiveState, candidate: Candidate): boolean {
   return false;
 }
 
-/** A keyless guest is new each join: a rejection sticks to their address, as a keyless ban does (SPEC J5). */
-function rejectedDevice(state: LiveState, candidate: Candidate): boolean {
-  if (!candidate.keyless || !candidate.client || candidate.owner) return false;
-  for (const p of state.people.values()) if (p.status === 'rejected' && p.client === candidate.client && isKeyless(p.identity)) return true;
-  return false;
-}
-
-/** Keyless guests' identities are random each join (see the join service). */
-export const KEYLESS_PREFIX = 'p_';
+/** Keyless guests' identities are random each join (see the join service); not `p_`, a portal user's, so that a banned portal user is not taken for a keyless guest. */
+export const KEYLESS_PREFIX = 'k_';
 const isKeyless = (identity: string) => identity.startsWith(KEYLESS_PREFIX);
 
 function newcomer(identity: string): Person {
