@@ -85,19 +85,91 @@ export function activeSpeaker(room: Room, last: string | null): string | null {
   return last !== null && room.remoteParticipants.has(last) ? last : null;
 }
 
-/** The people in the room: the `participants` and `activeSpeaker` slices. */
+/**
+ * How long someone whose connection was lost is shown as "reconnecting" before they count as
+ * gone (SPEC J7). LiveKit drops a silent participant sooner (~15 s): the rest is ours to bridge.
+ */
+export const RECONNECT_GRACE_MS = 20_000;
+
+/** What is left of someone gone while reconnecting: their name and role, no media. */
+function lingering(view: ParticipantView): ParticipantView {
+  return Object.freeze({
+    ...view,
+    reconnecting: true,
+    speaking: false,
+    connectionQuality: 'lost' as const,
+    micOn: false,
+    cameraOn: false,
+    screenOn: false,
+    cameraTrack: undefined,
+    screenTrack: undefined,
+    audioTrack: undefined,
+    screenAudioTrack: undefined,
+  });
+}
+
+/**
+ * The people in the room: the `participants` and `activeSpeaker` slices. Someone whose connection
+ * was lost stays, as reconnecting, until they are back or 20 s have passed since it was lost.
+ */
 export class Participants implements MeetingPart {
-  constructor(private readonly host: PartHost<'participants' | 'activeSpeaker'>) {}
+  /** When each remote person's connection was seen lost (cleared when it is not). */
+  private readonly lostSince = new Map<string, number>();
+  /** People LiveKit let go while they were reconnecting, shown until their grace ends. */
+  private readonly gone = new Map<string, { view: ParticipantView; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(
+    private readonly host: PartHost<'participants' | 'activeSpeaker'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   connected(room: Room): void {
     this.refresh(room);
   }
 
   refresh(room: Room): void {
-    this.host.set({ participants: participantViews(room, this.host.snapshot.participants), activeSpeaker: activeSpeaker(room, this.host.snapshot.activeSpeaker) });
+    const previous = this.host.snapshot.participants;
+    const live = participantViews(room, previous.filter((v) => !this.gone.has(v.identity)));
+    this.track(room, previous, live);
+    const shown = this.gone.size === 0 ? live : Object.freeze([...live, ...[...this.gone.values()].map((g) => g.view)]);
+    const same = shown.length === previous.length && shown.every((v, i) => v === previous[i]);
+    this.host.set({ participants: same ? previous : shown, activeSpeaker: activeSpeaker(room, this.host.snapshot.activeSpeaker) });
   }
 
   reset(): void {
+    for (const g of this.gone.values()) clearTimeout(g.timer);
+    this.gone.clear();
+    this.lostSince.clear();
     this.host.set({ participants: Object.freeze([]), activeSpeaker: null });
+  }
+
+  private track(room: Room, previous: readonly ParticipantView[], live: readonly ParticipantView[]): void {
+    const now = this.now();
+    for (const v of live) {
+      if (v.isLocal) continue;
+      if (v.reconnecting) {
+        if (!this.lostSince.has(v.identity)) this.lostSince.set(v.identity, now);
+      } else this.lostSince.delete(v.identity);
+      // Back (a new connection under the same identity): no longer a placeholder.
+      const back = this.gone.get(v.identity);
+      if (back) {
+        clearTimeout(back.timer);
+        this.gone.delete(v.identity);
+      }
+    }
+    const here = new Set(live.map((v) => v.identity));
+    for (const v of previous) {
+      if (v.isLocal || here.has(v.identity) || this.gone.has(v.identity)) continue;
+      const lost = this.lostSince.get(v.identity);
+      this.lostSince.delete(v.identity);
+      // Gone without having been reconnecting is a leave; else they wait out the grace.
+      const left = lost === undefined ? 0 : lost + RECONNECT_GRACE_MS - now;
+      if (left <= 0) continue;
+      const timer = setTimeout(() => {
+        this.gone.delete(v.identity);
+        this.refresh(room);
+      }, left);
+      this.gone.set(v.identity, { view: lingering(v), timer });
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ConnectionQuality, Track, type Room } from 'livekit-client';
 import { MeetingController } from '../../src/client/meeting-controller.js';
-import { participantViews } from '../../src/client/participants.js';
+import { Participants, RECONNECT_GRACE_MS, participantViews } from '../../src/client/participants.js';
+import { initialSnapshot, type MeetingSnapshot } from '../../src/client/snapshot.js';
 import type { JoinGrant } from '../../src/protocol/join.js';
 import { FakeMeetingApi, refusal } from './fixtures.js';
 
@@ -20,7 +21,7 @@ function participant(identity: string, joinedAt: number, over: Record<string, un
 }
 
 function room(local: ReturnType<typeof participant>, ...remote: Array<ReturnType<typeof participant>>) {
-  return { localParticipant: local, remoteParticipants: new Map(remote.map((p) => [p.identity, p])) } as unknown as Room;
+  return { localParticipant: local, remoteParticipants: new Map(remote.map((p) => [p.identity, p])), activeSpeakers: [] } as unknown as Room;
 }
 
 describe('participant views', () => {
@@ -48,6 +49,42 @@ describe('participant views', () => {
     expect(third.map((p) => p.identity)).to.deep.equal(['me', 'ada']);
     expect(third[0]).to.equal(second[0]);
     expect(third[1]).to.equal(second[1]);
+  });
+
+  it('keep someone LiveKit let go while reconnecting as "reconnecting" until 20 s after the loss (SPEC J7); one who left is gone at once', async () => {
+    let snapshot: MeetingSnapshot = initialSnapshot;
+    let now = 1_000;
+    const part = new Participants({ get snapshot() { return snapshot; }, set: (c) => (snapshot = { ...snapshot, ...c }), refresh: () => {}, error: () => {} }, () => now);
+    const me = participant('me', 1);
+    const ada = participant('ada', 2);
+    const bob = participant('bob', 3);
+    const lk = room(me, ada, bob);
+    part.refresh(lk);
+    ada.connectionQuality = ConnectionQuality.Lost;
+    part.refresh(lk);
+    expect(snapshot.participants.find((p) => p.identity === 'ada')!.reconnecting).to.equal(true);
+    now += RECONNECT_GRACE_MS - 5_020;
+    (lk.remoteParticipants as Map<string, unknown>).delete('ada');
+    (lk.remoteParticipants as Map<string, unknown>).delete('bob');
+    part.refresh(lk);
+    expect(snapshot.participants.map((p) => p.identity)).to.deep.equal(['me', 'ada'], 'bob left; ada is still reconnecting');
+    const ghost = snapshot.participants[1]!;
+    expect([ghost.reconnecting, ghost.cameraOn, ghost.cameraTrack]).to.deep.equal([true, false, undefined]);
+    part.refresh(lk);
+    expect(snapshot.participants[1]).to.equal(ghost, 'the same object while nothing changed');
+    // Back in time: the placeholder gives way to the new connection.
+    const again = participant('ada', 5);
+    (lk.remoteParticipants as Map<string, unknown>).set('ada', again);
+    part.refresh(lk);
+    expect(snapshot.participants.find((p) => p.identity === 'ada')!.reconnecting).to.equal(false);
+    // Lost again and never back: gone once the grace is over (20 ms here).
+    again.connectionQuality = ConnectionQuality.Lost;
+    part.refresh(lk);
+    now += RECONNECT_GRACE_MS - 20;
+    (lk.remoteParticipants as Map<string, unknown>).delete('ada');
+    part.refresh(lk);
+    expect(snapshot.participants.map((p) => p.identity)).to.deep.equal(['me', 'ada']);
+    await waitUntil(() => snapshot.participants.length === 1, 'the placeholder outlived its grace');
   });
 
   it('carry a remote microphone even while muted (the audio stays attached), never my own', () => {
