@@ -73,6 +73,8 @@ export const CONTROL_ACTION_SPECS = {
   admitAll: { fields: [] },
   reject: { fields: [target], target: 'waiting' },
   end: { fields: [], by: 'host' },
+  /** Push a meeting's scheduled end back by this many minutes (SPEC H11); one without an end is refused. */
+  extendEnd: { fields: [['minutes', { kind: 'count', max: 720 }]] },
   renameMeeting: { fields: [['subject', { kind: 'subject' }]] },
   renamePerson: { fields: [target, ['name', { kind: 'displayName' }]], target: 'present' },
 } as const satisfies Record<string, ActionSpec>;

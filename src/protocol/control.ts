@@ -53,6 +53,8 @@ export interface LivePolicy {
   readonly recording: boolean;
   /** People may record the meeting in their own browser (SPEC R9); hosts may forbid it. */
   readonly localRecording: boolean;
+  /** When the meeting is due to end (ms), or null when it has no end; a host may extend it (SPEC H11). */
+  readonly endsAt: number | null;
 }
 
 export const defaultPolicy: LivePolicy = Object.freeze({
@@ -72,6 +74,7 @@ export const defaultPolicy: LivePolicy = Object.freeze({
   bans: Object.freeze([]),
   recording: false,
   localRecording: true,
+  endsAt: null,
 });
 
 /** Reads room metadata; anything that is not our policy reads as the default. */

@@ -114,6 +114,18 @@ describe('<meeting-host-controls>', () => {
     expect(cap.value).to.equal('3');
   });
 
+  it('extends a scheduled end by 15 or 30 minutes (SPEC H11); a meeting without an end offers nothing', async () => {
+    const endsAt = new Date(2026, 11, 4, 15, 30).getTime();
+    const { el, root, calls, show } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada], { policy: { ...initialSnapshot.policy, endsAt } }));
+    expect(root.querySelector('.ends-at')!.textContent).to.contain('Scheduled end');
+    await expect(el).to.be.accessible();
+    root.querySelector<HTMLButtonElement>('button.extend[data-minutes="30"]')!.click();
+    await settle();
+    expect(calls).to.deep.equal(['host.extendEnd:30']);
+    await show(snapshotFor('host', [ada]));
+    expect(root.querySelector('button.extend')).to.equal(null);
+  });
+
   it('asks everyone to unmute', async () => {
     const { root, calls } = await mount(html`<meeting-host-controls></meeting-host-controls>`, snapshotFor('host', [ada]));
     (root.querySelector('button.ask-unmute-all') as HTMLButtonElement).click();

@@ -363,6 +363,23 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     assert.deepEqual(updatesFor(a1.identity).at(-1)!.sources, []);
   });
 
+  test('extend the scheduled end (SPEC H11): the meeting row and everyone\'s policy move; no end to extend is 300; attendees 2100', async () => {
+    const end = Date.now() + 10 * 60_000;
+    const { m, host, alice, control } = await meetingWithPeople({ type: 1, endTime: end });
+    assert.equal((await control(alice, { action: 'extendEnd', minutes: 15 })).body.code, 2100);
+    assert.equal((await control(host, { action: 'extendEnd', minutes: 0 })).body.code, 300);
+    assert.equal((await control(host, { action: 'extendEnd', minutes: 721 })).body.code, 300);
+    assert.equal((await control(host, { action: 'extendEnd', minutes: 15 })).body.code, 200);
+    const row = (await server.services.meetings.findById(m.meetingUniqueId))!;
+    assert.equal(row.end_time!.getTime(), end + 15 * 60_000);
+    const meta = livekit.calls.filter((c) => c.op === 'metadata').at(-1) as { metadata: string };
+    assert.equal(JSON.parse(meta.metadata).endsAt, end + 15 * 60_000);
+    assert.equal((await callApi(server.url, server.services.devTenant, '/v2/meeting/get', { meetingUniqueId: m.meetingUniqueId })).body.ret.endTime, end + 15 * 60_000);
+    const open = await meetingWithPeople();
+    const refused = await open.control(open.host, { action: 'extendEnd', minutes: 15 });
+    assert.equal(refused.body.code, 300, refused.body.msg);
+  });
+
   test('end for all: the host ends it (reason 1); later calls get 2021', async () => {
     const { m, host, control } = await meetingWithPeople();
     assert.equal((await control(host, { action: 'end' })).body.code, 200);

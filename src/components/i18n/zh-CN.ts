@@ -58,6 +58,8 @@ export const templates = {
   'error.2021': '会议已结束。',
   'error.cancelled': '会议已取消。',
   'host.stage-cap': '同时上台人数上限（0：不限）',
+  'host.ends-at': str`预定结束时间：${0}`,
+  'host.extend': str`延长 ${0} 分钟`,
   'roster.invite-share': '邀请共享屏幕',
   'roster.uninvite-share': '收回共享屏幕的邀请',
   'error.2030': '会议尚未开始。',

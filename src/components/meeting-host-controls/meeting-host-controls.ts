@@ -1,4 +1,4 @@
-import { localized, msg, withStrings } from '../i18n/localize.js';
+import { currentLocale, localized, msg, str, withStrings } from '../i18n/localize.js';
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { ChatPolicy, SharePolicy } from '../../protocol/control.js';
@@ -14,7 +14,8 @@ import { styles } from './meeting-host-controls.styles.js';
 
 /**
  * Meeting-wide host actions (SPEC H2, H4, H5, H7, H8, H10, H11): mute all and cameras off (with
- * or without self-unmute), lock, waiting room, share and chat policy, the stage cap (H9), local recording, spotlight release, end for all,
+ * or without self-unmute), lock, waiting room, share and chat policy, the stage cap (H9), local recording, spotlight release,
+ * extending a scheduled end (H11), end for all,
  * rename the meeting; "claim host" for a co-host when no host is present. Renders nothing for attendees.
  *
  * @csspart end - the "end for all" button
@@ -73,6 +74,12 @@ export class MeetingHostControls extends MeetingElement {
           <button class="local-recording" aria-pressed=${String(p.localRecording)} @click=${() => host.localRecording(!p.localRecording)}>${msg('Allow local recording', { id: 'host.local-recording' })}</button>
         </div>
         ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
+        ${p.endsAt !== null
+          ? html`<div class="row">
+              <span class="ends-at">${msg(str`Scheduled end: ${new Date(p.endsAt).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' })}`, { id: 'host.ends-at' })}</span>
+              ${[15, 30].map((minutes) => html`<button class="extend" data-minutes=${minutes} @click=${() => host.extendEnd(minutes)}>${msg(str`Extend by ${minutes} min`, { id: 'host.extend' })}</button>`)}
+            </div>`
+          : nothing}
         <div class="row">
           <button @click=${this.renameMeeting}>${msg('Rename the meeting', { id: 'host.rename' })}</button>
         </div>

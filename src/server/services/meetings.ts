@@ -351,6 +351,11 @@ export class MeetingService {
     if (this.isLive(row)) await this.transitionIn(trx, row, MeetingStatus.ENDED, EndReason.HOST);
   }
 
+  /** A host extended the meeting (SPEC H11), in the control change's transaction. */
+  async setEnd(trx: Db, row: MeetingRow, endsAt: number): Promise<void> {
+    await trx.updateTable('meetings').set({ end_time: new Date(endsAt) }).where('unique_id', '=', row.unique_id).execute();
+  }
+
   /** A host renamed the meeting live (SPEC R8/H11), in the control change's transaction. */
   async rename(trx: Db, row: MeetingRow, subject: string): Promise<void> {
     await trx.updateTable('meetings').set({ subject }).where('unique_id', '=', row.unique_id).execute();

@@ -123,7 +123,7 @@ export class ControlService {
   async edited(before: MeetingRow, after: MeetingRow): Promise<void> {
     if (!this.meetings.isLive(after)) return;
     const [was, now] = [initialPolicy(before), initialPolicy(after)];
-    const keys = (['subject', 'waitingRoom', 'audio', 'video'] as const).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+    const keys = (['subject', 'waitingRoom', 'audio', 'video', 'endsAt'] as const).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
     if (keys.length === 0) return;
     const change = Object.fromEntries(keys.map((k) => [k, now[k]]));
     await this.mutate(after, (s) => applyEdit(s, change, this.now()), { live: true }).catch((err: unknown) => this.log.warn({ err: String(err), meeting: after.unique_id }, 'an edit did not reach the live meeting'));
@@ -156,6 +156,7 @@ export class ControlService {
 
   private async record(trx: Db, meeting: MeetingRow, change: MeetingChange): Promise<void> {
     if (change.subject !== undefined) await this.meetings.rename(trx, meeting, change.subject);
+    if (change.endsAt !== undefined) await this.meetings.setEnd(trx, meeting, change.endsAt);
     if (change.end) await this.meetings.endByHost(trx, meeting);
     if (change.rotateHostKey) await this.rotateHostKey(meeting, trx);
   }

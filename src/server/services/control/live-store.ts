@@ -33,6 +33,7 @@ export function initialPolicy(meeting: MeetingRow): LivePolicy {
     audio: media('audio'),
     video: media('video'),
     share: SharePolicy.EVERYONE,
+    endsAt: meeting.end_time?.getTime() ?? null,
   };
 }
 
@@ -349,7 +350,7 @@ function refuseEnded(status: number | null, opts: { live?: boolean }): void {
 }
 
 function changesMeeting(change: MeetingChange): boolean {
-  return change.subject !== undefined || change.end === true || change.rotateHostKey === true;
+  return change.subject !== undefined || change.endsAt !== undefined || change.end === true || change.rotateHostKey === true;
 }
 
 /** The columns `save` writes for a person (presence aside). */

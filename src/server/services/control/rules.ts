@@ -60,6 +60,8 @@ export type Effect =
 /** What the meeting's own row must record, in the same transaction as the live state. */
 export interface MeetingChange {
   subject?: string;
+  /** A new scheduled end (ms), as a host extended it. */
+  endsAt?: number;
   end?: true;
   /** A new host key: the host links handed out before stop working. */
   rotateHostKey?: true;
@@ -334,6 +336,16 @@ export function applyControl(state: LiveState, actorId: string, action: ControlA
       c.meeting.end = true;
       c.effects.push({ kind: 'close-room' });
       break;
+    case 'extendEnd': {
+      const due = state.policy.endsAt;
+      if (due === null) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'This meeting has no scheduled end to extend');
+      if (action.minutes < 1) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'Extend by 1 to 720 minutes');
+      // From its end, or from now for a meeting already overrunning it.
+      const endsAt = Math.max(due, c.now) + action.minutes * 60_000;
+      c.policy({ endsAt });
+      c.meeting.endsAt = endsAt;
+      break;
+    }
     case 'renameMeeting':
       c.policy({ subject: action.subject });
       c.meeting.subject = action.subject;
@@ -386,7 +398,7 @@ function offForAll(c: Change, kind: 'audio' | 'video', allowSelfOn: boolean, by:
  * and the media controls it now has reach the live policy; turning the waiting room off lets in
  * whoever waits, as the host's switch does.
  */
-export function applyEdit(state: LiveState, edited: Partial<Pick<LivePolicy, 'subject' | 'waitingRoom' | 'audio' | 'video'>>, now: number): Outcome {
+export function applyEdit(state: LiveState, edited: Partial<Pick<LivePolicy, 'subject' | 'waitingRoom' | 'audio' | 'video' | 'endsAt'>>, now: number): Outcome {
   const c = new Change(state, now);
   const { audio, video, ...rest } = Object.fromEntries(
     Object.entries(edited).filter(([key, value]) => JSON.stringify(state.policy[key as keyof LivePolicy]) !== JSON.stringify(value)),
