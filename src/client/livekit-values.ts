@@ -6,6 +6,7 @@ import type {
   RoomEvent as LkRoomEvent,
   Track,
   VideoQuality as LkVideoQuality,
+  DisconnectReason as LkDisconnectReason,
 } from 'livekit-client';
 
 /*
@@ -74,5 +75,11 @@ export const RoomEvent = {
 >;
 
 export const VideoQuality = { LOW: 0, MEDIUM: 1, HIGH: 2 } as unknown as Pick<typeof LkVideoQuality, 'LOW' | 'MEDIUM' | 'HIGH'>;
+
+/** Why someone left, as others are told: these say they will not be back (no reconnect to wait for). */
+export const DisconnectReason = { CLIENT_INITIATED: 1, DUPLICATE_IDENTITY: 2, PARTICIPANT_REMOVED: 4, ROOM_DELETED: 5 } as unknown as Pick<
+  typeof LkDisconnectReason,
+  'CLIENT_INITIATED' | 'DUPLICATE_IDENTITY' | 'PARTICIPANT_REMOVED' | 'ROOM_DELETED'
+>;
 
 export const DataStreamErrorReason = { Incomplete: 4 } as unknown as Pick<typeof LkDataStreamErrorReason, 'Incomplete'>;

@@ -1,5 +1,5 @@
 import type { ConnectionQuality as Quality, Participant, Room, Track } from 'livekit-client';
-import { ConnectionQuality, TrackSource } from './livekit-values.js';
+import { ConnectionQuality, DisconnectReason, RoomEvent, TrackSource } from './livekit-values.js';
 import { Attr, type ShareRequest } from '../protocol/control.js';
 import { parseRole, type Role } from '../protocol/roles.js';
 import type { MeetingPart, PartHost } from './part.js';
@@ -96,7 +96,9 @@ function lingering(view: ParticipantView): ParticipantView {
   return Object.freeze({
     ...view,
     reconnecting: true,
+    away: true as const,
     speaking: false,
+    handAt: null,
     connectionQuality: 'lost' as const,
     micOn: false,
     cameraOn: false,
@@ -106,6 +108,18 @@ function lingering(view: ParticipantView): ParticipantView {
     audioTrack: undefined,
     screenAudioTrack: undefined,
   });
+}
+
+const FINAL = new Set<number>([DisconnectReason.CLIENT_INITIATED, DisconnectReason.DUPLICATE_IDENTITY, DisconnectReason.PARTICIPANT_REMOVED, DisconnectReason.ROOM_DELETED]);
+
+/** The live views with the placeholders back where they were (tiles do not jump, nor change page). */
+function keepPlaces(live: readonly ParticipantView[], previous: readonly ParticipantView[], gone: ReadonlyMap<string, { view: ParticipantView }>): ParticipantView[] {
+  const out = [...live];
+  for (const [identity, { view }] of gone) {
+    const at = previous.findIndex((v) => v.identity === identity);
+    out.splice(at < 0 ? out.length : Math.min(at, out.length), 0, view);
+  }
+  return out;
 }
 
 /**
@@ -123,6 +137,21 @@ export class Participants implements MeetingPart {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Someone who left by choice, was removed, or was replaced is no one to wait for. */
+  attach(room: Room): () => void {
+    const onLeft = (p: Participant, reason?: number) => {
+      if (reason === undefined || !FINAL.has(reason)) return;
+      this.lostSince.delete(p.identity);
+      const g = this.gone.get(p.identity);
+      if (!g) return;
+      clearTimeout(g.timer);
+      this.gone.delete(p.identity);
+      this.host.refresh();
+    };
+    room.on(RoomEvent.ParticipantDisconnected, onLeft);
+    return () => void room.off(RoomEvent.ParticipantDisconnected, onLeft);
+  }
+
   connected(room: Room): void {
     this.refresh(room);
   }
@@ -130,8 +159,8 @@ export class Participants implements MeetingPart {
   refresh(room: Room): void {
     const previous = this.host.snapshot.participants;
     const live = participantViews(room, previous.filter((v) => !this.gone.has(v.identity)));
-    this.track(room, previous, live);
-    const shown = this.gone.size === 0 ? live : Object.freeze([...live, ...[...this.gone.values()].map((g) => g.view)]);
+    this.track(previous, live);
+    const shown = this.gone.size === 0 ? live : Object.freeze(keepPlaces(live, previous, this.gone));
     const same = shown.length === previous.length && shown.every((v, i) => v === previous[i]);
     this.host.set({ participants: same ? previous : shown, activeSpeaker: activeSpeaker(room, this.host.snapshot.activeSpeaker) });
   }
@@ -143,7 +172,7 @@ export class Participants implements MeetingPart {
     this.host.set({ participants: Object.freeze([]), activeSpeaker: null });
   }
 
-  private track(room: Room, previous: readonly ParticipantView[], live: readonly ParticipantView[]): void {
+  private track(previous: readonly ParticipantView[], live: readonly ParticipantView[]): void {
     const now = this.now();
     for (const v of live) {
       if (v.isLocal) continue;
@@ -167,7 +196,7 @@ export class Participants implements MeetingPart {
       if (left <= 0) continue;
       const timer = setTimeout(() => {
         this.gone.delete(v.identity);
-        this.refresh(room);
+        this.host.refresh();
       }, left);
       this.gone.set(v.identity, { view: lingering(v), timer });
     }

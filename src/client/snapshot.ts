@@ -32,8 +32,10 @@ export interface ParticipantView {
   readonly screenOn: boolean;
   readonly speaking: boolean;
   readonly connectionQuality: ConnectionQualityLevel;
-  /** Others see a dropped person as reconnecting until LiveKit gives up on them (SPEC J7). */
+  /** Others see a dropped person as reconnecting until they are back, or 20 s have passed (SPEC J7). */
   readonly reconnecting: boolean;
+  /** LiveKit has let them go while they were reconnecting: shown for the rest of the 20 s, nothing to act on but a removal. */
+  readonly away?: true;
   /** When the hand went up (ms), or null. */
   readonly handAt: number | null;
   readonly shareRequest: ShareRequest;

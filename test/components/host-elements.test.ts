@@ -46,6 +46,16 @@ describe('<meeting-roster>', () => {
     expect(calls).to.deep.equal(['host.mute:p_ada']);
   });
 
+  it('offers only a removal for someone gone while reconnecting (SPEC J7)', async () => {
+    const { el, root } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('host', [{ ...ada, reconnecting: true, away: true }]));
+    (root.querySelector('li[data-identity=p_ada] button.more') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const items = [...root.querySelectorAll('li[data-identity=p_ada] [role=group] button')].map((b) => b.textContent!.trim());
+    expect(items).to.include('Remove from meeting');
+    expect(items).to.not.include('Mute');
+    expect(items).to.not.include('Spotlight for everyone');
+  });
+
   it('under "ask first" a host may invite someone to share, and take it back (SPEC H8)', async () => {
     const policy = { ...initialSnapshot.policy, share: 'ask' as const };
     const { el, root, calls, show } = await mount(html`<meeting-roster></meeting-roster>`, snapshotFor('host', [ada], { policy }));

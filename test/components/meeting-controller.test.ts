@@ -54,12 +54,23 @@ describe('participant views', () => {
   it('keep someone LiveKit let go while reconnecting as "reconnecting" until 20 s after the loss (SPEC J7); one who left is gone at once', async () => {
     let snapshot: MeetingSnapshot = initialSnapshot;
     let now = 1_000;
-    const part = new Participants({ get snapshot() { return snapshot; }, set: (c) => (snapshot = { ...snapshot, ...c }), refresh: () => {}, error: () => {} }, () => now);
     const me = participant('me', 1);
     const ada = participant('ada', 2);
     const bob = participant('bob', 3);
-    const lk = room(me, ada, bob);
+    const cy = participant('cy', 4);
+    const lk = room(me, ada, bob, cy);
+    let onLeft: (p: unknown, reason?: number) => void = () => {};
+    Object.assign(lk, { on: (_e: string, f: typeof onLeft) => (onLeft = f), off: () => {} });
+    const part: Participants = new Participants({ get snapshot() { return snapshot; }, set: (c) => (snapshot = { ...snapshot, ...c }), refresh: () => part.refresh(lk), error: () => {} }, () => now);
+    part.attach(lk);
     part.refresh(lk);
+    // Cy's connection is lost, then they leave by choice: no one to wait for.
+    cy.connectionQuality = ConnectionQuality.Lost;
+    part.refresh(lk);
+    (lk.remoteParticipants as Map<string, unknown>).delete('cy');
+    part.refresh(lk);
+    onLeft(cy, 1);
+    expect(snapshot.participants.map((p) => p.identity)).to.deep.equal(['me', 'ada', 'bob'], 'a leave while reconnecting is a leave');
     ada.connectionQuality = ConnectionQuality.Lost;
     part.refresh(lk);
     expect(snapshot.participants.find((p) => p.identity === 'ada')!.reconnecting).to.equal(true);
@@ -67,9 +78,9 @@ describe('participant views', () => {
     (lk.remoteParticipants as Map<string, unknown>).delete('ada');
     (lk.remoteParticipants as Map<string, unknown>).delete('bob');
     part.refresh(lk);
-    expect(snapshot.participants.map((p) => p.identity)).to.deep.equal(['me', 'ada'], 'bob left; ada is still reconnecting');
+    expect(snapshot.participants.map((p) => p.identity)).to.deep.equal(['me', 'ada'], 'bob left; ada is still reconnecting, in her place');
     const ghost = snapshot.participants[1]!;
-    expect([ghost.reconnecting, ghost.cameraOn, ghost.cameraTrack]).to.deep.equal([true, false, undefined]);
+    expect([ghost.reconnecting, ghost.away, ghost.cameraOn, ghost.cameraTrack]).to.deep.equal([true, true, false, undefined]);
     part.refresh(lk);
     expect(snapshot.participants[1]).to.equal(ghost, 'the same object while nothing changed');
     // Back in time: the placeholder gives way to the new connection.

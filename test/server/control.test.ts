@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CONTROL_ACTIONS, type ControlAction } from '../../src/protocol/control-actions.js';
 import { Attr } from '../../src/protocol/control.js';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { createServices } from '../../src/server/services/index.js';
 import { exampleAction } from '../support/control-examples.js';
@@ -378,6 +379,12 @@ describe('POST /api/meetings/:id/control (SPEC H1–H11)', () => {
     const open = await meetingWithPeople();
     const refused = await open.control(open.host, { action: 'extendEnd', minutes: 15 });
     assert.equal(refused.body.code, 300, refused.body.msg);
+    // A live state stored before the policy had endsAt takes the meeting's own end.
+    const old = await meetingWithPeople({ type: 1, endTime: end });
+    await old.control(old.host, { action: 'lock', locked: false });
+    await server.db.updateTable('meeting_live').set({ policy: sql`policy - 'endsAt'` }).where('meeting_id', '=', old.m.meetingUniqueId).execute();
+    assert.equal((await old.control(old.host, { action: 'extendEnd', minutes: 30 })).body.code, 200);
+    assert.equal((await server.services.meetings.findById(old.m.meetingUniqueId))!.end_time!.getTime(), end + 30 * 60_000);
   });
 
   test('end for all: the host ends it (reason 1); later calls get 2021', async () => {

@@ -44,7 +44,7 @@ function freshState(): LiveState {
     person('w1', Role.ATTENDEE, { status: 'waiting', present: false, joinedAt: null }),
     person('w2', Role.ATTENDEE, { status: 'waiting', present: false, joinedAt: null }),
   ];
-  return { policy: { ...defaultPolicy }, people: new Map(people.map((p) => [p.identity, p])) };
+  return { policy: { ...defaultPolicy, endsAt: 100_000_000 }, people: new Map(people.map((p) => [p.identity, p])) };
 }
 
 const target = fc.constantFrom(...IDS, 'nobody');

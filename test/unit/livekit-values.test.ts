@@ -15,6 +15,7 @@ test('each livekit-client enum value the parts name is the library’s own', () 
     RoomEvent: lk.RoomEvent,
     DataStreamErrorReason: lk.DataStreamErrorReason,
     VideoQuality: lk.VideoQuality,
+    DisconnectReason: lk.DisconnectReason,
   };
   for (const [name, values] of Object.entries(ours) as Array<[keyof typeof ours, Record<string, unknown>]>) {
     for (const [key, value] of Object.entries(values)) assert.equal(value, theirs[name][key], `${name}.${key}`);

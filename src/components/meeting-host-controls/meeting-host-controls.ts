@@ -75,9 +75,9 @@ export class MeetingHostControls extends MeetingElement {
         </div>
         ${p.spotlight ? html`<div class="row"><button @click=${() => host.spotlight(null)}>${msg('Stop spotlight', { id: 'roster.unspotlight' })}</button></div>` : nothing}
         ${p.endsAt !== null
-          ? html`<div class="row">
-              <span class="ends-at">${msg(str`Scheduled end: ${new Date(p.endsAt).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' })}`, { id: 'host.ends-at' })}</span>
-              ${[15, 30].map((minutes) => html`<button class="extend" data-minutes=${minutes} @click=${() => host.extendEnd(minutes)}>${msg(str`Extend by ${minutes} min`, { id: 'host.extend' })}</button>`)}
+          ? html`<div class="row" role="group" aria-labelledby="ends-at">
+              <span class="ends-at" id="ends-at" aria-live="polite">${msg(str`Scheduled end: ${new Date(p.endsAt).toLocaleTimeString(currentLocale(), { hour: '2-digit', minute: '2-digit' })}`, { id: 'host.ends-at' })}</span>
+              ${[15, 30].map((minutes) => html`<button class="extend" data-minutes=${minutes} @click=${() => host.extendEnd(minutes)}>${msg(str`Extend by ${minutes} minutes`, { id: 'host.extend' })}</button>`)}
             </div>`
           : nothing}
         <div class="row">

@@ -131,7 +131,10 @@ export class MeetingRoster extends MeetingElement {
     const spotlit = this.snapshot?.policy.spotlight === p.identity;
     const item = (label: string, action: () => unknown, cls = '') => html`<button class=${cls} @click=${() => this.act(action)}>${label}</button>`;
     if (!host) return nothing;
-    return html`
+    // Gone while reconnecting (SPEC J7): nothing reaches them until they are back but a removal.
+    const live = p.away
+      ? nothing
+      : html`
       ${p.micOn ? item(msg('Mute', { id: 'roster.mute' }), () => host.mute(p.identity)) : item(msg('Ask to unmute', { id: 'roster.ask-unmute' }), () => host.askUnmute(p.identity))}
       ${p.cameraOn
         ? item(msg('Turn camera off', { id: 'roster.camera-off-action' }), () => host.cameraOff(p.identity))
@@ -153,6 +156,9 @@ export class MeetingRoster extends MeetingElement {
       ${iAmHost && p.role !== Role.AUDIENCE ? item(msg('Make host', { id: 'roster.make-host' }), () => host.transferHost(p.identity)) : nothing}
       ${spotlit ? item(msg('Stop spotlight', { id: 'roster.unspotlight' }), () => host.spotlight(null)) : item(msg('Spotlight for everyone', { id: 'roster.spotlight' }), () => host.spotlight(p.identity))}
       ${item(msg('Rename', { id: 'roster.rename' }), () => this.rename(p, false))}
+        `;
+    return html`
+      ${live}
       ${p.role !== Role.HOST || iAmHost ? item(msg('Remove from meeting', { id: 'roster.remove' }), () => host.remove(p.identity), 'danger') : nothing}
       ${p.role !== Role.HOST || iAmHost ? item(msg('Remove and block this device', { id: 'roster.block' }), () => host.block(p.identity, false), 'danger') : nothing}
       ${p.role !== Role.HOST || iAmHost ? item(msg('Remove, block this device, newcomers wait', { id: 'roster.block-wait' }), () => host.block(p.identity, true), 'danger') : nothing}

@@ -237,11 +237,15 @@ export class MeetingService {
       )
       .limit(100)
       .execute();
+    let ended = 0;
     for (const row of due) {
-      await this.transition(row, MeetingStatus.ENDED, EndReason.TIMEOUT);
+      // Only as it was read: a host may have extended it (SPEC H11) or someone ended it meanwhile.
+      const done = await this.db.transaction().execute((trx) => this.transitionIn(trx, row, MeetingStatus.ENDED, EndReason.TIMEOUT, { sameEnd: true }));
+      if (!done) continue;
+      ended++;
       if (row.status === MeetingStatus.IN_PROGRESS) await this.livekit.closeRoom(row.room_name);
     }
-    return due.length;
+    return ended;
   }
 
   /**
@@ -273,12 +277,14 @@ export class MeetingService {
   }
 
   /** Moves a meeting on from the status it had in `row`, inside the caller's transaction. */
-  private async transitionIn(trx: Db, row: MeetingRow, status: MeetingStatus, reason: number | null): Promise<MeetingRow | undefined> {
-    const next = await trx
+  private async transitionIn(trx: Db, row: MeetingRow, status: MeetingStatus, reason: number | null, opts: { sameEnd?: boolean } = {}): Promise<MeetingRow | undefined> {
+    let query = trx
       .updateTable('meetings')
       .set({ status, ended_at: row.ended_at ?? new Date(this.now()), end_reason: reason })
       .where('unique_id', '=', row.unique_id)
-      .where('status', '=', row.status)
+      .where('status', '=', row.status);
+    if (opts.sameEnd) query = row.end_time ? query.where('end_time', '=', row.end_time) : query.where('end_time', 'is', null);
+    const next = await query
       .returningAll()
       .executeTakeFirst();
     if (next) await this.reportTransition(trx, row.status, next);
@@ -353,7 +359,9 @@ export class MeetingService {
 
   /** A host extended the meeting (SPEC H11), in the control change's transaction. */
   async setEnd(trx: Db, row: MeetingRow, endsAt: number): Promise<void> {
-    await trx.updateTable('meetings').set({ end_time: new Date(endsAt) }).where('unique_id', '=', row.unique_id).execute();
+    const res = await trx.updateTable('meetings').set({ end_time: new Date(endsAt) }).where('unique_id', '=', row.unique_id).where('status', 'in', LIVE).executeTakeFirst();
+    // It ended meanwhile (the clock, the API): the whole change rolls back.
+    if (res.numUpdatedRows === 0n) throw new MeetingError(ErrorCode.MEETING_ENDED);
   }
 
   /** A host renamed the meeting live (SPEC R8/H11), in the control change's transaction. */

@@ -37,6 +37,11 @@ export function initialPolicy(meeting: MeetingRow): LivePolicy {
   };
 }
 
+/** Under a stored policy: what a policy stored before a field existed lacks (its scheduled end is the meeting's). */
+function storedDefaults(meeting: MeetingRow): LivePolicy {
+  return { ...defaultPolicy, endsAt: meeting.end_time?.getTime() ?? null };
+}
+
 function personFrom(row: AdmissionRow): Person {
   return {
     identity: row.identity,
@@ -180,7 +185,7 @@ export class LiveStore {
 
   async policy(meeting: MeetingRow, db: Db = this.db): Promise<LivePolicy> {
     const row = await db.selectFrom('meeting_live').select('policy').where('meeting_id', '=', meeting.unique_id).executeTakeFirst();
-    return row ? { ...defaultPolicy, ...row.policy } : initialPolicy(meeting);
+    return row ? { ...storedDefaults(meeting), ...row.policy } : initialPolicy(meeting);
   }
 
   /**
@@ -271,7 +276,7 @@ export class LiveStore {
   private stateOf(meeting: MeetingRow, policy: Partial<LivePolicy> | null, rows: AdmissionRow[]): LiveState {
     const people = new Map(rows.map((r) => [r.identity, personFrom(r)]));
     for (const p of people.values()) this.loaded.set(p, stored(p));
-    return { policy: { ...(policy ? defaultPolicy : initialPolicy(meeting)), ...policy }, people };
+    return { policy: { ...(policy ? storedDefaults(meeting) : initialPolicy(meeting)), ...policy }, people };
   }
 
   /** The statements that store a change, not yet run: rows the change left as they were are skipped. */
