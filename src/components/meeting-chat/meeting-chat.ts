@@ -47,8 +47,8 @@ export class MeetingChat extends MeetingElement {
   private watched?: Element;
 
   protected override willUpdate(): void {
-    // A recipient who left: back to everyone.
-    if (this.to && this.snapshot && !this.snapshot.participants.some((p) => p.identity === this.to)) this.to = '';
+    // A recipient who left (or is away, reconnecting, SPEC J7): back to everyone.
+    if (this.to && this.snapshot && !this.snapshot.participants.some((p) => p.identity === this.to && !p.away)) this.to = '';
   }
 
   protected override updated(): void {
@@ -108,7 +108,7 @@ export class MeetingChat extends MeetingElement {
           <select id="to" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${this.to === ''}>${msg('Everyone', { id: 'chat.everyone' })}</option>
             ${s.participants
-              .filter((p) => !p.isLocal)
+              .filter((p) => !p.isLocal && !p.away)
               .map((p) => html`<option value=${p.identity} ?selected=${this.to === p.identity}>${p.name}</option>`)}
           </select>
         </div>
