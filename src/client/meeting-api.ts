@@ -36,6 +36,12 @@ export interface MeetingApi {
   chatHistory(seat: Seat): Promise<ChatMessage[]>;
   /** Reacts with an emoji; answers the reaction as the server relayed it. */
   reaction(seat: Seat, body: { emoji: Emoji }): Promise<Reaction>;
+  /**
+   * While the room is connected: keep what makes this seat's calls fast (the meeting socket) until
+   * the returned function is called; `seat` answers the seat as it is now (its newest token).
+   * Optional: an api without it simply makes each call on its own.
+   */
+  hold?(seat: () => Seat | undefined): () => void;
 }
 
 /** The meeting server over HTTP: `fetch` for the REST envelope, `EventSource` for the wait. */

@@ -18,7 +18,8 @@ import { loadLivekit, type Livekit } from './livekit-loader.js';
 import { LocalMedia } from './local-media.js';
 import { LocalRecording, recordingFileName } from './local-recording.js';
 import type { ViewSource } from './recording-media.js';
-import { httpMeetingApi, type MeetingApi, type Seat } from './meeting-api.js';
+import type { MeetingApi, Seat } from './meeting-api.js';
+import { socketMeetingApi } from './meeting-socket.js';
 import { DeviceSettings } from './device-settings.js';
 import { Moderation } from './moderation.js';
 import { Notices } from './notices.js';
@@ -99,7 +100,7 @@ export class MeetingController extends EventTarget {
 
   constructor(options: MeetingControllerOptions = {}) {
     super();
-    this.api = options.api ?? httpMeetingApi;
+    this.api = options.api ?? socketMeetingApi();
     const context = this.partHost();
     this.notices = new Notices(context);
     this.session = new Session(context, this.api);

@@ -2,7 +2,7 @@ import type { Room } from 'livekit-client';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
 import { EngineEvent } from './livekit-values.js';
 import type { MeetingApi, Seat } from './meeting-api.js';
-import type { MeetingPart, PartHost } from './part.js';
+import { listen, type MeetingPart, type PartHost } from './part.js';
 import { roleOf } from './participants.js';
 import { guestKey } from './permissions.js';
 import { grantFromToken } from './token-grant.js';
@@ -56,7 +56,23 @@ export class Session implements MeetingPart {
     // The engine it has now: after a disconnect `room.engine` is gone, and unwiring must not throw (Rejoin, a new code).
     const engine = room.engine;
     engine.on(EngineEvent.TokenRefreshed, onToken);
-    return () => engine.off(EngineEvent.TokenRefreshed, onToken);
+    // The meeting socket is held while I am in the room (from the pre-join screen on, there may be no token yet).
+    let release: (() => void) | undefined;
+    const letGo = () => {
+      release?.();
+      release = undefined;
+    };
+    const off = listen(room, {
+      connected: () => {
+        release ??= this.api.hold?.(() => this.seat);
+      },
+      disconnected: letGo,
+    });
+    return () => {
+      engine.off(EngineEvent.TokenRefreshed, onToken);
+      off();
+      letGo();
+    };
   }
 
   /** My role and name as the server wrote them into the room. */

@@ -38,6 +38,7 @@ import { embedOriginsSchema } from '../protocol/embed.js';
  * | ENDED_CODE_WINDOW_HOURS | 24 | an ended meeting's code answers 2021 this long, then 2000 like one never used |
  * | REFUSED_ACTIONS_PER_MINUTE | 60 | refused host actions per caller a minute before 510 (and no more audit rows) |
  * | WAIT_STREAMS_PER_TICKET / _PER_CLIENT / _MAX | 3 / 20 / 1000 | open waiting-room streams per ticket, per client address, in all |
+ * | MEETING_SOCKETS_PER_CLIENT / _MAX | 64 / 20000 | open meeting sockets per client address, in all (past them a page makes its calls over HTTP) |
  * | AUDIT_RETENTION_DAYS | 90 | how long the host-action audit is kept |
  * | HOUSEKEEPING_INTERVAL_MS | 600000 | how often old rows are deleted |
  * | CHAT_FILE_MAX_MB | 25 | the largest file anyone may send in the chat (the server refuses the announcement of a larger one) |
@@ -92,6 +93,8 @@ const envSchema = z.object({
   WAIT_STREAMS_PER_TICKET: count(3),
   WAIT_STREAMS_PER_CLIENT: count(20),
   WAIT_STREAMS_MAX: count(1000),
+  MEETING_SOCKETS_PER_CLIENT: count(64),
+  MEETING_SOCKETS_MAX: count(20_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().positive().default(90),
   HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(50).default(600_000),
   CHAT_FILE_MAX_MB: z.coerce.number().positive().max(2000).default(CHAT_FILE_DEFAULT_MAX_MB),
@@ -137,6 +140,7 @@ const configSchema = envSchema.transform((e) => ({
     lookupFailuresPerClient: e.LOOKUP_FAILURES_PER_CLIENT,
     refusedActionsPerCaller: e.REFUSED_ACTIONS_PER_MINUTE,
     streams: { perTicket: e.WAIT_STREAMS_PER_TICKET, perClient: e.WAIT_STREAMS_PER_CLIENT, total: e.WAIT_STREAMS_MAX },
+    sockets: { perClient: e.MEETING_SOCKETS_PER_CLIENT, total: e.MEETING_SOCKETS_MAX },
   },
   pendingAdmissionsMax: e.PENDING_ADMISSIONS_MAX,
   endedCodeWindowMs: e.ENDED_CODE_WINDOW_HOURS * 3600_000,

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import cors, { type CorsOptions } from 'cors';
 import type { Request, RequestHandler } from 'express';
 
@@ -6,8 +7,8 @@ import type { Request, RequestHandler } from 'express';
  * else undefined: a page of this server needs no CORS. An opaque origin (`null`: a sandboxed frame,
  * a file) is another site that no tenant can allow.
  */
-export function crossOrigin(req: Request): string | undefined {
-  const origin = req.header('Origin');
+export function crossOrigin(req: IncomingMessage): string | undefined {
+  const origin = req.headers.origin;
   if (origin === undefined) return undefined;
   try {
     return new URL(origin).host === req.headers.host ? undefined : origin;

@@ -85,7 +85,7 @@ export const refuseNulStrings: RequestHandler = (req, _res, next) => {
   next(hasNul(req.body, 0) ? new MeetingError(ErrorCode.INVALID_PARAMETER, 'Strings may not contain the NUL character') : undefined);
 };
 
-function hasNul(value: unknown, depth: number): boolean {
+export function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 64 || typeof value !== 'object' || value === null) return false;
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v, depth + 1));

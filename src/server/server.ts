@@ -5,7 +5,9 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import type { LivekitAdmin } from './livekit/admin.js';
+import { meetingSockets, type MeetingSockets } from './routes/meeting-socket.js';
 import type { PageOptions } from './routes/pages.js';
+import { operations } from './routes/table.js';
 import { createServices, type Services } from './services/index.js';
 import { openDatabase, type Db } from './store/db.js';
 
@@ -15,6 +17,8 @@ export interface RunningServer {
   services: Services;
   db: Db;
   log: Logger;
+  /** The meeting sockets (routes/meeting-socket.ts). */
+  sockets: MeetingSockets;
   close(): Promise<void>;
 }
 
@@ -30,8 +34,10 @@ export interface ServerOptions {
 export async function startServer(config: ServerConfig, pages: PageOptions, { log, livekitAdmin, now = Date.now }: ServerOptions = {}): Promise<RunningServer> {
   const logger = log ?? pino({ level: config.logLevel });
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, onIdleError: (err) => logger.warn({ err: String(err) }, 'an idle database connection failed') });
-  // Listen first, so that links can name the port actually bound (PORT=0 in tests).
-  const server = createServer();
+  let sockets: MeetingSockets | undefined;
+  // Listen first, so that links can name the port actually bound (PORT=0 in tests). Only the meeting
+  // socket upgrades: any other request with an Upgrade header (h2c …) is answered as a plain request.
+  const server = createServer({ shouldUpgradeCallback: (req) => sockets?.wants(req) ?? false });
   try {
     server.listen(config.port, config.host);
     await once(server, 'listening');
@@ -40,7 +46,11 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const resolved = { ...config, publicUrl: config.publicUrl ?? url };
     const services = await createServices(resolved, db, logger, now, livekitAdmin);
-    server.on('request', createApp({ config: resolved, services, log: logger, pages }));
+    const app = createApp({ config: resolved, services, log: logger, pages });
+    server.on('request', app);
+    const meetingSocket = meetingSockets(operations, services, logger, app.get('trust proxy fn'));
+    sockets = meetingSocket;
+    server.on('upgrade', meetingSocket.upgrade);
     services.outbox.start();
     await services.clock.reconcile();
     await services.reconcile.run();
@@ -53,11 +63,13 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
       services,
       db,
       log: logger,
+      sockets: meetingSocket,
       async close() {
         await services.clock.stop();
         await services.housekeeping.stop();
         await services.reconcile.stop();
         await services.outbox.stop();
+        meetingSocket.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.destroy();

@@ -118,6 +118,48 @@ describe('host controls in three browsers', () => {
     for (const p of [host, alice, bob]) await p.page.context().close();
   });
 
+  test('a host action is one frame on the meeting socket; with the socket gone it goes over HTTP', async () => {
+    const meeting = await createMeeting('Socket e2e');
+    const page = await stack.newPage();
+    const sent: string[] = [];
+    const received: string[] = [];
+    const controlRequests: string[] = [];
+    const socketUrls: string[] = [];
+    page.on('websocket', (ws) => {
+      if (!ws.url().includes('/api/meetings/')) return;
+      socketUrls.push(ws.url());
+      ws.on('framesent', (f) => sent.push(String(f.payload)));
+      ws.on('framereceived', (f) => received.push(String(f.payload)));
+    });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/control')) controlRequests.push(r.method());
+    });
+    await joinFromLink(page, meeting.hostLink, 'Hana Host');
+    const host = { page, id: await ownIdentity(page) };
+    const alice = await enter(meeting.guestLink, 'Alice');
+    await tileOf(host.page, alice.id).waitFor();
+    await waitFor("alice's mic on", async () => (await micOf(host.page, alice.id)) === 'on');
+    await waitFor('the socket took the token', async () => received.some((r) => JSON.parse(r).id === 1 && JSON.parse(r).code === 200));
+    // The token goes in the frames, never in the address.
+    assert.deepEqual(socketUrls, [`${stack.server.url.replace(/^http/, 'ws')}/api/meetings/${meeting.meetingUniqueId}/socket`]);
+    assert.equal(JSON.parse(sent[0]!).path, 'hello');
+
+    await personAction(host.page, alice.id, 'Mute');
+    await waitFor('alice muted on her page', async () => (await alice.page.locator('meeting-toolbar button.mic').getAttribute('aria-pressed')) === 'false');
+    const mute = sent.map((f) => JSON.parse(f)).find((f) => f.path === 'control');
+    assert.deepEqual(mute?.body, { action: 'mute', target: alice.id });
+    assert.equal(mute?.method, 'POST');
+    await waitFor('its answer', async () => received.some((r) => JSON.parse(r).id === mute.id && JSON.parse(r).code === 200));
+    assert.deepEqual(controlRequests, []);
+
+    // The server ends every socket: the next action goes over HTTP and still works.
+    stack.server.sockets.drop();
+    await personAction(host.page, alice.id, 'Ask to unmute');
+    await notice(alice.page, 'ask-unmute').waitFor();
+    assert.deepEqual(controlRequests, ['POST']);
+    for (const p of [host, alice]) await p.page.context().close();
+  });
+
   test('remove: gone for everyone, told why, and the same browser cannot rejoin (2106)', async () => {
     const { meeting, host, alice, bob } = await threePeople('Remove e2e');
     await personAction(host.page, bob.id, 'Remove from meeting');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { signedWebhook } from './livekit-webhook.js';
 import { callApi } from './signed.js';
 import type { TestServer } from './test-server.js';
 
@@ -67,4 +68,22 @@ export async function createMeeting(server: TestServer, extra: Record<string, un
   const res = await callApi(server.url, server.services.devTenant, '/v2/meeting/create', { type: 1, subject: 'Attack', ...extra });
   assert.equal(res.body.code, 200, res.body.msg);
   return res.body.ret as { meetingUniqueId: number; meetingId: string; hostLink: string; guestLink: string };
+}
+
+/** Delivers one LiveKit webhook event to the server, signed as livekit-server signs it. */
+export async function deliverWebhook(server: TestServer, event: Record<string, unknown>): Promise<void> {
+  const { apiKey, apiSecret } = server.config.livekit;
+  const signed = await signedWebhook(apiKey, apiSecret, { createdAt: Math.floor(Date.now() / 1000), ...event });
+  const res = await fetch(new URL('/livekit/webhook', server.url), { method: 'POST', headers: { 'Content-Type': 'application/webhook+json', Authorization: signed.authorization }, body: signed.body });
+  assert.equal(res.status, 200);
+}
+
+/** Joins a meeting with link parameters and connects (LiveKit's `participant_joined` for the grant). */
+export async function enterRoom(server: TestServer, meeting: { meetingUniqueId: number; meetingId: string }, params: Record<string, unknown>): Promise<Grant> {
+  const res = await post(server.url, '/api/join', { code: meeting.meetingId, gk: guestKey(), ...params });
+  assert.equal(res.code, 200, res.msg);
+  const g = res.ret as Grant;
+  const room = (await server.services.meetings.findById(meeting.meetingUniqueId))!.room_name;
+  await deliverWebhook(server, { event: 'participant_joined', id: `EV_${g.identity}`, room: { name: room }, participant: { identity: g.identity, sid: `PA_${g.identity}` } });
+  return g;
 }

@@ -39,7 +39,11 @@ interface Proofs {
   none: object;
 }
 
-export type Context<A extends Auth> = { services: Services; req: Request; res: Response } & Proofs[A];
+/**
+ * What a handler is given. A meeting member's call has no HTTP request of its own: it may come over
+ * the meeting socket (meeting-socket.ts) as well, so it is judged by its caller and input alone.
+ */
+export type Context<A extends Auth> = { services: Services } & Proofs[A] & (A extends 'bearer' ? object : { req: Request; res: Response });
 
 interface Common<A extends Auth, S extends z.ZodType> {
   path: string;
@@ -54,8 +58,8 @@ interface Common<A extends Auth, S extends z.ZodType> {
   fieldCodes?: Partial<Record<string, ErrorCode>>;
 }
 
-/** A POST takes a JSON body up to its limit (beyond it: 413); a GET takes its input from the query. */
-type Method = { method: 'post'; bodyLimit: string } | { method: 'get' };
+/** A POST takes a JSON body up to its limit in bytes (beyond it: 413); a GET takes its input from the query. */
+type Method = { method: 'post'; bodyLimit: number } | { method: 'get' };
 
 /** A call answered with the envelope, whose `ret` is what `handle` answers. */
 export type JsonOperation<A extends Auth = Auth, S extends z.ZodType = z.ZodType> = Common<A, S> &

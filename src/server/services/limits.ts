@@ -18,6 +18,8 @@ export interface LimitOptions {
   refusedActionsPerCaller: number;
   /** Open waiting-room streams per ticket, per client, and in all. */
   streams: { perTicket: number; perClient: number; total: number };
+  /** Open meeting sockets per client, and in all. */
+  sockets: { perClient: number; total: number };
 }
 
 /**
@@ -72,6 +74,7 @@ export class Limits {
   private readonly closedLanes = new Map<string, number>();
   readonly joinLanes: JoinLanes;
   readonly streams: StreamGate;
+  readonly sockets: SocketGate;
 
   constructor(opts: LimitOptions) {
     this.joinsByClient = new RateLimiterMemory({ points: opts.joinsPerClient, duration: 60 });
@@ -79,6 +82,7 @@ export class Limits {
     this.lookupFailures = new RateLimiterMemory({ points: opts.lookupFailuresPerClient, duration: 600 });
     this.refusedActions = new RateLimiterMemory({ points: opts.refusedActionsPerCaller, duration: 60 });
     this.streams = new StreamGate(opts.streams);
+    this.sockets = new SocketGate(opts.sockets);
     this.joinLanes = new JoinLanes(opts.joinsInFlightPerMeeting, opts.joinLaneRest, opts.joinsPerMeeting);
   }
 
@@ -201,30 +205,65 @@ interface Lane {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** Counts open streams per ticket, per client and in all; `open` refuses past a limit. */
-export class StreamGate {
+/** A limit on open things: what counts as one holder of places, how many each may hold, and the refusal past it. */
+interface PlaceLimit {
+  key: string;
+  max: number;
+  full: string;
+}
+
+/** Counts open things (streams, sockets) per holder and in all; `take` refuses past any limit. */
+class Places {
   private total = 0;
-  private readonly byTicket = new Map<string, number>();
-  private readonly byClient = new Map<string, number>();
+  private readonly held = new Map<string, number>();
 
-  constructor(private readonly max: LimitOptions['streams']) {}
+  constructor(
+    private readonly max: number,
+    private readonly full: string,
+  ) {}
 
-  /** Takes a place for one stream, or throws 510; the returned function gives it back (once). */
-  open(ticket: string, client: string): () => void {
-    if (this.total >= this.max.total) throw tooMany('Too many people are waiting right now: try again shortly');
-    if ((this.byClient.get(client) ?? 0) >= this.max.perClient) throw tooMany('Too many waiting-room streams from your address');
-    if ((this.byTicket.get(ticket) ?? 0) >= this.max.perTicket) throw tooMany('This ticket is already being waited on: close the other page');
+  /** Takes a place under every limit at once, or throws 510; the returned function gives it back (once). */
+  take(limits: PlaceLimit[]): () => void {
+    if (this.total >= this.max) throw tooMany(this.full);
+    for (const l of limits) if ((this.held.get(l.key) ?? 0) >= l.max) throw tooMany(l.full);
     this.total++;
-    bump(this.byClient, client, 1);
-    bump(this.byTicket, ticket, 1);
+    for (const l of limits) bump(this.held, l.key, 1);
     let open = true;
     return () => {
       if (!open) return;
       open = false;
       this.total--;
-      bump(this.byClient, client, -1);
-      bump(this.byTicket, ticket, -1);
+      for (const l of limits) bump(this.held, l.key, -1);
     };
+  }
+}
+
+/** Open waiting-room streams per ticket, per client and in all. */
+export class StreamGate {
+  private readonly places: Places;
+
+  constructor(private readonly max: LimitOptions['streams']) {
+    this.places = new Places(max.total, 'Too many people are waiting right now: try again shortly');
+  }
+
+  open(ticket: string, client: string): () => void {
+    return this.places.take([
+      { key: `client ${client}`, max: this.max.perClient, full: 'Too many waiting-room streams from your address' },
+      { key: `ticket ${ticket}`, max: this.max.perTicket, full: 'This ticket is already being waited on: close the other page' },
+    ]);
+  }
+}
+
+/** Open meeting sockets (routes/meeting-socket.ts) per client and in all. */
+export class SocketGate {
+  private readonly places: Places;
+
+  constructor(private readonly max: LimitOptions['sockets']) {
+    this.places = new Places(max.total, 'Too many meeting sockets are open right now');
+  }
+
+  open(client: string): () => void {
+    return this.places.take([{ key: client, max: this.max.perClient, full: 'Too many meeting sockets from your address' }]);
   }
 }
 
