@@ -5,6 +5,7 @@ import type { SelfAction, WaitingPerson } from '../protocol/control.js';
 import { ErrorCode, defaultMessages } from '../protocol/errors.js';
 import type { Envelope } from '../protocol/envelope.js';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
+import type { SocketPush } from '../protocol/meeting-socket.js';
 import { MeetingClientError } from './join-api.js';
 
 /** A person in the meeting, as the meeting server knows them: their newest LiveKit token is the bearer. */
@@ -38,10 +39,10 @@ export interface MeetingApi {
   reaction(seat: Seat, body: { emoji: Emoji }): Promise<Reaction>;
   /**
    * While the room is connected: keep what makes this seat's calls fast (the meeting socket) until
-   * the returned function is called; `seat` answers the seat as it is now (its newest token).
-   * Optional: an api without it simply makes each call on its own.
+   * the returned function is called; `seat` answers the seat as it is now (its newest token), `hear`
+   * takes what the server pushes (a host muted me). Optional: an api without it makes each call on its own.
    */
-  hold?(seat: () => Seat | undefined): () => void;
+  hold?(seat: () => Seat | undefined, hear?: (push: SocketPush) => void): () => void;
 }
 
 /** The meeting server over HTTP: `fetch` for the REST envelope, `EventSource` for the wait. */

@@ -103,7 +103,8 @@ export class MeetingController extends EventTarget {
     this.api = options.api ?? socketMeetingApi();
     const context = this.partHost();
     this.notices = new Notices(context);
-    this.session = new Session(context, this.api);
+    // A host muted me: the page turns it off at once (LiveKit's mute, which holds, follows).
+    this.session = new Session(context, this.api, (push) => void this.media.toggle(push.source === 'microphone' ? 'mic' : 'camera', false));
     this.moderation = new Moderation(context, this.api, () => this.session.seat, this.notices, (hint) => {
       // The host forbade local recording: the server has already taken my mark away.
       if (hint.type === 'recording-stopped') void this.recorder.stop(false);

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../protocol/errors.js';
-import { MEETING_SOCKET_PATH, type SocketAnswer, type SocketCall } from '../protocol/meeting-socket.js';
+import { MEETING_SOCKET_PATH, type SocketAnswer, type SocketCall, type SocketPush } from '../protocol/meeting-socket.js';
 import { MeetingClientError } from './join-api.js';
 import { httpMeetingApi, type MeetingApi, type Seat } from './meeting-api.js';
 
@@ -36,6 +36,7 @@ class MeetingLink {
   constructor(
     private readonly seat: () => Seat | undefined,
     private readonly onClose: (wasReady: boolean) => void,
+    private readonly onPush: (push: SocketPush) => void,
   ) {
     const { meetingId, server } = seat()!;
     const url = new URL(`/api/meetings/${meetingId}/${MEETING_SOCKET_PATH}`, server);
@@ -97,12 +98,13 @@ class MeetingLink {
 
   private receive(data: unknown): void {
     this.heardAt = Date.now();
-    let answer: SocketAnswer;
+    let answer: SocketAnswer | SocketPush;
     try {
-      answer = JSON.parse(String(data)) as SocketAnswer;
+      answer = JSON.parse(String(data)) as SocketAnswer | SocketPush;
     } catch {
       return;
     }
+    if ('push' in answer) return this.onPush(answer);
     const p = answer.id === null ? undefined : this.pending.get(answer.id);
     if (!p) return;
     this.pending.delete(answer.id!);
@@ -123,6 +125,7 @@ const isLost = (err: unknown) => err instanceof MeetingClientError && err.code =
 export function socketMeetingApi(base: MeetingApi = httpMeetingApi): MeetingApi {
   interface Held {
     seat: () => Seat | undefined;
+    hear: (push: SocketPush) => void;
     holds: number;
     link?: MeetingLink;
     closedAt: number;
@@ -139,7 +142,7 @@ export function socketMeetingApi(base: MeetingApi = httpMeetingApi): MeetingApi 
       entry.failures = wasReady ? 0 : entry.failures + 1;
     };
     try {
-      const link: MeetingLink = new MeetingLink(entry.seat, (wasReady) => entry.link === link && closed(wasReady));
+      const link: MeetingLink = new MeetingLink(entry.seat, (wasReady) => entry.link === link && closed(wasReady), (push) => entry.hear(push));
       entry.link = link;
     } catch {
       closed(false);
@@ -169,13 +172,13 @@ export function socketMeetingApi(base: MeetingApi = httpMeetingApi): MeetingApi 
     chat: (seat, body) => via(seat, 'POST', 'chat', body, () => base.chat(seat, body)),
     chatHistory: (seat) => via(seat, 'GET', 'chat', undefined, () => base.chatHistory(seat)),
     reaction: (seat, body) => via(seat, 'POST', 'reaction', body, () => base.reaction(seat, body)),
-    hold(seat) {
+    hold(seat, hear = () => undefined) {
       const now = seat();
       if (!now) return () => undefined;
       const key = keyOf(now);
-      const entry = held.get(key) ?? { seat, holds: 0, closedAt: 0, failures: 0 };
+      const entry = held.get(key) ?? { seat, hear, holds: 0, closedAt: 0, failures: 0 };
       held.set(key, entry);
-      entry.seat = seat;
+      Object.assign(entry, { seat, hear });
       entry.holds++;
       openIfDue(entry);
       let holding = true;

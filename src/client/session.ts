@@ -1,5 +1,6 @@
 import type { Room } from 'livekit-client';
 import type { JoinGrant, JoinRequest } from '../protocol/join.js';
+import type { SocketPush } from '../protocol/meeting-socket.js';
 import { EngineEvent } from './livekit-values.js';
 import type { MeetingApi, Seat } from './meeting-api.js';
 import { listen, type MeetingPart, type PartHost } from './part.js';
@@ -29,6 +30,8 @@ export class Session implements MeetingPart {
   constructor(
     private readonly host: PartHost<'meeting' | 'me' | 'waitingPosition'>,
     private readonly api: MeetingApi,
+    /** What the server pushes on the meeting socket (a host muted me). */
+    private readonly hear: (push: SocketPush) => void = () => undefined,
   ) {}
 
   get token(): string {
@@ -64,7 +67,7 @@ export class Session implements MeetingPart {
     };
     const off = listen(room, {
       connected: () => {
-        release ??= this.api.hold?.(() => this.seat);
+        release ??= this.api.hold?.(() => this.seat, this.hear);
       },
       disconnected: letGo,
     });

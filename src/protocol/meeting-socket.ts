@@ -20,6 +20,16 @@ export interface SocketCall {
 /** Its answer: the REST envelope and the call's `id` (`null` when the frame could not be read). */
 export type SocketAnswer<T = unknown> = Envelope<T> & { id: number | null };
 
+/**
+ * What the server says unasked, on the socket of the person it concerns: `mute` when a host muted
+ * them (or turned their camera off), so that the page turns it off itself at once. LiveKit is told
+ * as well, and enforces it: the push only saves the page waiting for LiveKit's word.
+ */
+export interface SocketPush {
+  push: 'mute';
+  source: 'microphone' | 'camera';
+}
+
 /** Close codes the server uses besides the standard ones. */
 export const SocketClose = {
   /** The frame was not a text frame of JSON (RFC 6455's 1003 "unsupported data"). */

@@ -50,6 +50,7 @@ export async function startServer(config: ServerConfig, pages: PageOptions, { lo
     server.on('request', app);
     const meetingSocket = meetingSockets(operations, services, logger, app.get('trust proxy fn'));
     sockets = meetingSocket;
+    services.control.pushTo((meetingId, identity, push) => meetingSocket.push(meetingId, identity, push));
     server.on('upgrade', meetingSocket.upgrade);
     services.outbox.start();
     await services.clock.reconcile();

@@ -136,7 +136,11 @@ describe('host controls in three browsers', () => {
     });
     await joinFromLink(page, meeting.hostLink, 'Hana Host');
     const host = { page, id: await ownIdentity(page) };
-    const alice = await enter(meeting.guestLink, 'Alice');
+    const alicePage = await stack.newPage();
+    const alicePushes: string[] = [];
+    alicePage.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"push"') && alicePushes.push(String(f.payload))));
+    await joinFromLink(alicePage, meeting.guestLink, 'Alice');
+    const alice = { page: alicePage, id: await ownIdentity(alicePage) };
     await tileOf(host.page, alice.id).waitFor();
     await waitFor("alice's mic on", async () => (await micOf(host.page, alice.id)) === 'on');
     await waitFor('the socket took the token', async () => received.some((r) => JSON.parse(r).id === 1 && JSON.parse(r).code === 200));
@@ -151,6 +155,9 @@ describe('host controls in three browsers', () => {
     assert.equal(mute?.method, 'POST');
     await waitFor('its answer', async () => received.some((r) => JSON.parse(r).id === mute.id && JSON.parse(r).code === 200));
     assert.deepEqual(controlRequests, []);
+    // Her page heard it on her own socket first (and LiveKit's mute followed).
+    assert.deepEqual(alicePushes.map((f) => JSON.parse(f)), [{ push: 'mute', source: 'microphone' }]);
+    await waitFor('alice muted on the host page', async () => (await micOf(host.page, alice.id)) === 'off');
 
     // The server ends every socket: the next action goes over HTTP and still works.
     stack.server.sockets.drop();

@@ -88,3 +88,21 @@ test('when the socket goes, calls fall back to HTTP; released, it is closed', as
   release();
   await eventually('released: over HTTP', async () => !(await overSocket()));
 });
+
+test('what the server pushes reaches the held seat: a host muting me', async () => {
+  const http = countingHttp();
+  const api = socketMeetingApi(http);
+  const { host, guest, guestIdentity } = await seats();
+  const heard: unknown[] = [];
+  const release = api.hold!(() => guest, (push) => heard.push(push));
+  // Ready once a call no longer goes over HTTP (the guest's waiting list is refused either way).
+  await eventually('the socket is ready', async () => {
+    const before = http.overHttp.length;
+    await api.waiting(guest).catch(() => undefined);
+    return http.overHttp.length === before;
+  });
+  await httpMeetingApi.control(host, { action: 'mute', target: guestIdentity });
+  await eventually('the push heard', () => heard.length > 0);
+  assert.deepEqual(heard, [{ push: 'mute', source: 'microphone' }]);
+  release();
+});

@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { ErrorCode } from '../../src/protocol/errors.js';
 import type { SocketAnswer } from '../../src/protocol/meeting-socket.js';
+import { eventually } from '../support/eventually.js';
 import { FakeLivekit } from '../support/fake-livekit.js';
 import { createMeeting, enterRoom, linkParams, post, type Answer } from '../support/meeting-api.js';
 import { addTenant, startTestServer, type TestServer } from '../support/test-server.js';
@@ -32,9 +33,12 @@ async function openSocket(meetingId: number, headers: Record<string, string> = {
   const ws = new WebSocket(socketUrl(meetingId), { headers });
   opened.push(ws);
   const answers: SocketAnswer[] = [];
+  const pushed: unknown[] = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data) => {
-    answers.push(JSON.parse(String(data)) as SocketAnswer);
+    const frame = JSON.parse(String(data)) as SocketAnswer | { push: string };
+    if ('push' in frame) pushed.push(frame);
+    else answers.push(frame);
     for (const w of waiters.splice(0)) w();
   });
   await once(ws, 'open');
@@ -49,6 +53,7 @@ async function openSocket(meetingId: number, headers: Record<string, string> = {
   return {
     ws,
     answerTo,
+    pushes: () => [...pushed],
     send(frame: unknown) {
       ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
     },
@@ -104,6 +109,29 @@ describe('the meeting socket', () => {
     assert.equal(waiting.code, 200, waiting.msg);
     assert.deepEqual(waiting.ret, []);
     s.ws.close();
+  });
+
+  test('the person a host mutes hears it on their own socket at once; nobody else does', async () => {
+    const { m, host, guest } = await meetingWithPeople();
+    const other = await enterRoom(server, m, { name: 'Olga' });
+    const theirs = await openSocket(m.meetingUniqueId);
+    const bystander = await openSocket(m.meetingUniqueId);
+    const pushes = (s: Awaited<ReturnType<typeof openSocket>>) => s.pushes();
+    assert.equal((await theirs.call('GET', 'hello', guest.token)).code, 200);
+    assert.equal((await bystander.call('GET', 'hello', other.token)).code, 200);
+    // Over HTTP as well as over the socket: the push is the server's, whichever way the host asked.
+    const res = await post(server.url, `/api/meetings/${m.meetingUniqueId}/control`, { action: 'mute', target: guest.identity }, { token: host.token });
+    assert.equal(res.code, 200, res.msg);
+    const hostSocket = await openSocket(m.meetingUniqueId);
+    assert.equal((await hostSocket.call('POST', 'control', host.token, { action: 'cameraOff', target: guest.identity })).code, 200);
+    await eventually('both pushes', () => pushes(theirs).length >= 2);
+    assert.deepEqual(pushes(theirs), [
+      { push: 'mute', source: 'microphone' },
+      { push: 'mute', source: 'camera' },
+    ]);
+    assert.deepEqual(pushes(bystander), []);
+    assert.deepEqual(pushes(hostSocket), []);
+    for (const s of [theirs, bystander, hostSocket]) s.ws.close();
   });
 
   test('refusals are the ones HTTP gives, call by call', async () => {

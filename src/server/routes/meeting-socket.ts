@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ErrorCode, defaultMessages } from '../../protocol/errors.js';
 import { meetingUniqueIdSchema } from '../../protocol/meeting.js';
-import { MEETING_SOCKET_PATH, SocketClose, type SocketAnswer, type SocketCall } from '../../protocol/meeting-socket.js';
+import { MEETING_SOCKET_PATH, SocketClose, type SocketAnswer, type SocketCall, type SocketPush } from '../../protocol/meeting-socket.js';
 import { crossOrigin } from '../cors.js';
 import { MeetingError } from '../errors.js';
 import { hasNul, parseBody } from '../http.js';
@@ -34,6 +34,8 @@ export interface MeetingSockets {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Ends every socket now (their pages go on over HTTP, and open a new one a little later). */
   drop(): void;
+  /** Tells a person, on the sockets whose token named them in that meeting, what the server did to them. */
+  push(meetingId: number, identity: string, push: SocketPush): void;
   close(): void;
 }
 
@@ -58,6 +60,9 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
   const largest = Math.max(...[...calls.values()].map((op) => (op.method === 'post' ? op.bodyLimit : 0)));
   // A frame carries its body's JSON (escapes may make it longer than the limit, which counts the body parsed) and a token.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * largest + MAX_TOKEN + 1024, perMessageDeflate: false });
+  /** Who each socket's proven token names, by meeting and identity (a page shows who it is with its `hello`). */
+  const members = new Map<string, Set<WebSocket>>();
+  const memberKey = (meetingId: number, identity: string) => `${meetingId} ${identity}`;
   const path = new RegExp(`^/api/meetings/([^/?]+)/${MEETING_SOCKET_PATH}(?:\\?.*)?$`);
 
   const ping = setInterval(() => {
@@ -101,6 +106,15 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
 
   function serve(ws: WebSocket, { meetingId, from }: Opened, release: () => void): void {
     let proven = false;
+    let member: string | undefined;
+    const prove = (identity: string) => {
+      proven = true;
+      const key = memberKey(meetingId, identity);
+      if (member === key) return;
+      if (member) members.get(member)?.delete(ws);
+      member = key;
+      members.set(key, (members.get(key) ?? new Set()).add(ws));
+    };
     let inFlight = 0;
     // A member's changes are taken one after another, in the order sent (as one page's clicks); reads need not wait.
     let changes: Promise<unknown> = Promise.resolve();
@@ -111,6 +125,10 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
     ws.on('close', () => {
       clearTimeout(hello);
       release();
+      if (!member) return;
+      const set = members.get(member);
+      set?.delete(ws);
+      if (set?.size === 0) members.delete(member);
     });
 
     /** One call's work: the HTTP route's pipeline, without HTTP. */
@@ -118,8 +136,7 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
       const what = `${call.method} ${call.path}`;
       if (call.token.length > MAX_TOKEN) throw new MeetingError(ErrorCode.AUTH_FAILED, 'The meeting token is not valid');
       if (what === `GET ${HELLO}`) {
-        await services.control.authenticate(meetingId, `Bearer ${call.token}`);
-        proven = true;
+        prove((await services.control.authenticate(meetingId, `Bearer ${call.token}`)).identity);
         return undefined;
       }
       const op = calls.get(what);
@@ -181,6 +198,10 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
     upgrade,
     drop() {
       for (const ws of wss.clients) ws.terminate();
+    },
+    push(meetingId, identity, push) {
+      const frame = JSON.stringify(push);
+      for (const ws of members.get(memberKey(meetingId, identity)) ?? []) if (ws.readyState === ws.OPEN) ws.send(frame);
     },
     close() {
       clearInterval(ping);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ControlAction } from '../../../protocol/control-actions.js';
 import { CONTROL_TOPIC, type LivePolicy, type SelfAction, type WaitingPerson } from '../../../protocol/control.js';
 import type { PublishedTrack } from '../../../protocol/live.js';
+import type { SocketPush } from '../../../protocol/meeting-socket.js';
 import { ErrorCode } from '../../../protocol/errors.js';
 import { MeetingStatus } from '../../../protocol/meeting.js';
 import { isModerator } from '../../../protocol/roles.js';
@@ -41,6 +42,8 @@ export class ControlService {
    * waiting room: this cache never decides liveness.
    */
   private readonly inProgress = new Map<number, MeetingRow>();
+  /** Where a person's page hears at once what was done to them (the meeting socket), when it is open. */
+  private pushes: (meetingId: number, identity: string, push: SocketPush) => void = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -166,9 +169,16 @@ export class ControlService {
     return this.links.rotate(trx, [meeting.unique_id, ...(meeting.room_id ? [roomSubject(meeting.room_id)] : [])]);
   }
 
+  /** The meeting socket's pushes (server.ts wires them once the sockets exist). */
+  pushTo(pushes: (meetingId: number, identity: string, push: SocketPush) => void): void {
+    this.pushes = pushes;
+  }
+
   /** LiveKit's part of a committed change, phase by phase (see EFFECTS); a refused effect is logged. */
   private async carryOut(meeting: MeetingRow, state: LiveState, effects: Effect[]): Promise<void> {
     const room = meeting.room_name;
+    // The muted person's page turns it off itself as soon as it hears; LiveKit's mute follows and holds.
+    for (const e of effects) if (e.kind === 'mute') this.pushes(meeting.unique_id, e.identity, { push: 'mute', source: e.source });
     const ctx: EffectContext = { control: this, livekit: this.livekit, room, state };
     for (const phase of PHASES) {
       const mine = effects.filter((e) => EFFECTS[e.kind].phase === phase);
