@@ -45,8 +45,11 @@ class MeetingLink {
     this.ws.onopen = () => void this.hello().then(() => (this.proven = true), () => undefined);
     this.ws.onmessage = (e) => this.receive(e.data);
     this.ws.onclose = () => this.close();
+    // A quiet socket says hello now and then (a dead connection shows); one never ready in time is given up.
+    const openedAt = Date.now();
     this.heartbeat = setInterval(() => {
-      if (this.ready && Date.now() - this.heardAt >= HEARTBEAT_MS) this.hello().catch(() => undefined);
+      if (!this.proven && Date.now() - openedAt >= ANSWER_MS) this.close();
+      else if (this.ready && Date.now() - this.heardAt >= HEARTBEAT_MS) this.hello().catch(() => undefined);
     }, HEARTBEAT_MS);
   }
 
@@ -97,6 +100,8 @@ class MeetingLink {
   }
 
   private receive(data: unknown): void {
+    // After `close()` nothing counts: a push meant for this link's session must not reach the next one.
+    if (this.closed) return;
     this.heardAt = Date.now();
     let answer: SocketAnswer | SocketPush;
     try {
@@ -114,6 +119,8 @@ class MeetingLink {
 }
 
 const lost = () => new MeetingClientError(ErrorCode.CONNECTION_FAILED, 'The connection to the meeting server closed');
+const retryDelay = (failures: number) => Math.min(RETRY_MS * 2 ** failures, RETRY_MAX_MS);
+
 const isLost = (err: unknown) => err instanceof MeetingClientError && err.code === ErrorCode.CONNECTION_FAILED;
 
 /**
@@ -130,16 +137,20 @@ export function socketMeetingApi(base: MeetingApi = httpMeetingApi): MeetingApi 
     link?: MeetingLink;
     closedAt: number;
     failures: number;
+    retry?: ReturnType<typeof setTimeout>;
   }
   const held = new Map<string, Held>();
   const keyOf = (seat: Seat) => `${seat.meetingId}@${seat.server}`;
 
   const openIfDue = (entry: Held) => {
     if (entry.holds === 0 || (entry.link && !entry.link.closed) || typeof WebSocket === 'undefined' || !entry.seat()) return;
-    if (Date.now() - entry.closedAt < Math.min(RETRY_MS * 2 ** entry.failures, RETRY_MAX_MS)) return;
+    if (Date.now() - entry.closedAt < retryDelay(entry.failures)) return;
     const closed = (wasReady: boolean) => {
       entry.closedAt = Date.now();
       entry.failures = wasReady ? 0 : entry.failures + 1;
+      // Opened again when due even if the page makes no call (a quiet attendee still hears pushes).
+      clearTimeout(entry.retry);
+      entry.retry = setTimeout(() => openIfDue(entry), retryDelay(entry.failures) + 10);
     };
     try {
       const link: MeetingLink = new MeetingLink(entry.seat, (wasReady) => entry.link === link && closed(wasReady), (push) => entry.hear(push));
@@ -187,6 +198,7 @@ export function socketMeetingApi(base: MeetingApi = httpMeetingApi): MeetingApi 
         holding = false;
         if (--entry.holds > 0) return;
         held.delete(key);
+        clearTimeout(entry.retry);
         entry.link?.close();
       };
     },

@@ -11,6 +11,9 @@ import { grantFromToken } from './token-grant.js';
 /** How to enter: join-link parameters resolved by the meeting server, or a ready LiveKit token. */
 export type JoinSource = { kind: 'link'; server: string; params: JoinRequest } | { kind: 'token'; serverUrl: string; token: string };
 
+/** How long after the join the meeting socket is opened: the meeting's first frames come first (issue 12 part 9). */
+const SOCKET_AFTER_JOIN_MS = 1_500;
+
 /** A token older than this is fetched again at the Join click (tokens live 10 minutes). */
 const GRANT_FRESH_MS = 8 * 60 * 1000;
 
@@ -59,15 +62,19 @@ export class Session implements MeetingPart {
     // The engine it has now: after a disconnect `room.engine` is gone, and unwiring must not throw (Rejoin, a new code).
     const engine = room.engine;
     engine.on(EngineEvent.TokenRefreshed, onToken);
-    // The meeting socket is held while I am in the room (from the pre-join screen on, there may be no token yet).
+    // The meeting socket is held while I am in the room (on the pre-join screen there may be no token
+    // yet), opened a moment after the join so that the meeting's first frames come first.
     let release: (() => void) | undefined;
+    let soon: ReturnType<typeof setTimeout> | undefined;
     const letGo = () => {
+      clearTimeout(soon);
       release?.();
       release = undefined;
     };
     const off = listen(room, {
       connected: () => {
-        release ??= this.api.hold?.(() => this.seat, this.hear);
+        clearTimeout(soon);
+        soon = setTimeout(() => (release ??= this.api.hold?.(() => this.seat, this.hear)), SOCKET_AFTER_JOIN_MS);
       },
       disconnected: letGo,
     });

@@ -82,7 +82,8 @@ function refusedUpgrade(path: string, headers: Record<string, string> = {}): Pro
     req.on('response', (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Answer }));
+      // ws's own refusals (a bad handshake) are plain text; ours are the envelope.
+      res.on('end', () => resolve({ status: res.statusCode!, body: (text.startsWith('{') ? JSON.parse(text) : { code: 0, msg: text }) as Answer }));
     });
     req.on('upgrade', () => reject(new Error('the upgrade was accepted')));
     req.on('error', reject);
@@ -169,6 +170,10 @@ describe('the meeting socket', () => {
     s.send({ id: 8, method: 'POST', path: 'control' });
     assert.equal((await s.answerTo(8)).code, ErrorCode.AUTH_FAILED);
     assert.equal((await s.call('POST', 'nowhere', host.token, {})).code, ErrorCode.NOT_SUPPORTED);
+    // Nested deeper than JSON.stringify goes: refused like any body too large, not a 500.
+    s.send(`{"id":99,"method":"POST","path":"chat","token":${JSON.stringify(host.token)},"body":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    const deep = await s.answerTo(99);
+    assert.equal(deep.code, ErrorCode.INVALID_PARAMETER, deep.msg);
     assert.equal((await s.call('POST', 'waiting', host.token, {})).code, ErrorCode.NOT_SUPPORTED); // GET only
     // Over the route's 8 KB (HTTP: 413), well under a frame's limit.
     const big = await s.call('POST', 'control', host.token, { action: 'rename', target: host.identity, name: 'x'.repeat(9_000) });
@@ -249,6 +254,13 @@ describe('the meeting socket', () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.body.code, ErrorCode.TOO_MANY_REQUESTS);
     held.push((await openSocket(m.meetingUniqueId, from('203.0.113.6'))).ws);
+    // Upgrades that fail after the place was taken (a bad key) give it back.
+    for (let i = 0; i < 6; i++) {
+      const bad = await refusedUpgrade(path, { ...from('198.51.100.7'), 'Sec-WebSocket-Key': 'not a key' });
+      assert.equal(bad.status, 400);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 4; i++) held.push((await openSocket(m.meetingUniqueId, from('198.51.100.7'))).ws);
     for (let i = 1; i <= 4; i++) held.push((await openSocket(m.meetingUniqueId, from(`2001:db8:1:2::${i}`))).ws);
     assert.equal((await refusedUpgrade(path, from('2001:db8:1:2:ffff::9'))).status, 429);
     for (const ws of held) ws.close();

@@ -96,6 +96,8 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
     admit(req)
       .then((opened) => {
         const release = services.limits.sockets.open(client);
+        // An upgrade that fails (a bad key, the client gone meanwhile) never reaches `serve`: its place goes back with the connection.
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => serve(ws, opened, release));
       })
       .catch((err: unknown) => {
@@ -107,11 +109,20 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
   function serve(ws: WebSocket, { meetingId, from }: Opened, release: () => void): void {
     let proven = false;
     let member: string | undefined;
+    const forget = () => {
+      if (!member) return;
+      const set = members.get(member);
+      set?.delete(ws);
+      if (set?.size === 0) members.delete(member);
+      member = undefined;
+    };
     const prove = (identity: string) => {
       proven = true;
+      // A socket closed while its token was being checked is not listed (its close has already run).
+      if (ws.readyState !== ws.OPEN) return;
       const key = memberKey(meetingId, identity);
       if (member === key) return;
-      if (member) members.get(member)?.delete(ws);
+      forget();
       member = key;
       members.set(key, (members.get(key) ?? new Set()).add(ws));
     };
@@ -125,27 +136,22 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
     ws.on('close', () => {
       clearTimeout(hello);
       release();
-      if (!member) return;
-      const set = members.get(member);
-      set?.delete(ws);
-      if (set?.size === 0) members.delete(member);
+      forget();
     });
 
     /** One call's work: the HTTP route's pipeline, without HTTP. */
     async function run(call: SocketCall): Promise<unknown> {
       const what = `${call.method} ${call.path}`;
       if (call.token.length > MAX_TOKEN) throw new MeetingError(ErrorCode.AUTH_FAILED, 'The meeting token is not valid');
+      if (from) await services.embedOrigins.check(from.tenantId, from.origin);
       if (what === `GET ${HELLO}`) {
         prove((await services.control.authenticate(meetingId, `Bearer ${call.token}`)).identity);
         return undefined;
       }
       const op = calls.get(what);
       if (!op) throw new MeetingError(ErrorCode.NOT_SUPPORTED, `No call ${what}`);
-      if (from) {
-        if (op.crossOrigin !== 'meeting') throw new MeetingError(ErrorCode.ORIGIN_NOT_ALLOWED, `Pages on ${from.origin} may not make this call`);
-        await services.embedOrigins.check(from.tenantId, from.origin);
-      }
-      if (op.method === 'post' && Buffer.byteLength(JSON.stringify(call.body ?? null)) > op.bodyLimit) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'The body is too large');
+      if (from && op.crossOrigin !== 'meeting') throw new MeetingError(ErrorCode.ORIGIN_NOT_ALLOWED, `Pages on ${from.origin} may not make this call`);
+      if (op.method === 'post' && bodySize(call.body) > op.bodyLimit) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'The body is too large');
       if (hasNul(call.body)) throw new MeetingError(ErrorCode.INVALID_PARAMETER, 'Strings may not contain the NUL character');
       const input = op.request ? parseBody(op.request, call.body ?? {}, op.fieldCodes) : undefined;
       const caller = await services.control.authenticate(meetingId, `Bearer ${call.token}`);
@@ -166,6 +172,10 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
         const reply: SocketAnswer = { id, code, msg, requestId, costTime: `${ms}ms`, ...(ret === undefined ? {} : { ret }) };
         log.info({ via: 'socket', call: what, meeting: meetingId, code, ms, requestId }, 'socket call');
         if (ws.readyState !== ws.OPEN) return void inFlight--;
+        if (ws.bufferedAmount > MAX_UNREAD) {
+          inFlight--;
+          return ws.close(1008, 'Read your answers');
+        }
         ws.send(JSON.stringify(reply), () => inFlight--);
       };
       const work = (async () => {
@@ -209,6 +219,15 @@ export function meetingSockets(operations: readonly Operation[], services: Servi
       wss.close();
     },
   };
+}
+
+/** The body's size as JSON; one too deeply nested to be written again is refused as too large. */
+function bodySize(body: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(body ?? null));
+  } catch {
+    return Infinity;
+  }
 }
 
 /** A frame as a call, or a refusal as at the HTTP edge (not JSON: 300; a field missing: 301); `onId` hears its id first. */

@@ -178,7 +178,14 @@ export class ControlService {
   private async carryOut(meeting: MeetingRow, state: LiveState, effects: Effect[]): Promise<void> {
     const room = meeting.room_name;
     // The muted person's page turns it off itself as soon as it hears; LiveKit's mute follows and holds.
-    for (const e of effects) if (e.kind === 'mute') this.pushes(meeting.unique_id, e.identity, { push: 'mute', source: e.source });
+    for (const e of effects) {
+      if (e.kind !== 'mute') continue;
+      try {
+        this.pushes(meeting.unique_id, e.identity, { push: 'mute', source: e.source });
+      } catch (err) {
+        this.log.warn({ err: String(err), room }, 'a push to the meeting socket failed');
+      }
+    }
     const ctx: EffectContext = { control: this, livekit: this.livekit, room, state };
     for (const phase of PHASES) {
       const mine = effects.filter((e) => EFFECTS[e.kind].phase === phase);
