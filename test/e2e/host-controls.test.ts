@@ -138,12 +138,22 @@ describe('host controls in three browsers', () => {
     const host = { page, id: await ownIdentity(page) };
     const alicePage = await stack.newPage();
     const alicePushes: string[] = [];
-    alicePage.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"push"') && alicePushes.push(String(f.payload))));
+    let aliceReady = false;
+    alicePage.on('websocket', (ws) => {
+      if (!ws.url().endsWith(`/api/meetings/${meeting.meetingUniqueId}/socket`)) return; // not LiveKit's
+      ws.on('framereceived', (f) => {
+        const frame = JSON.parse(String(f.payload));
+        if ('push' in frame) alicePushes.push(String(f.payload));
+        else if (frame.id === 1 && frame.code === 200) aliceReady = true;
+      });
+    });
     await joinFromLink(alicePage, meeting.guestLink, 'Alice');
     const alice = { page: alicePage, id: await ownIdentity(alicePage) };
     await tileOf(host.page, alice.id).waitFor();
     await waitFor("alice's mic on", async () => (await micOf(host.page, alice.id)) === 'on');
+    // Each page opens its socket a moment after its join.
     await waitFor('the socket took the token', async () => received.some((r) => JSON.parse(r).id === 1 && JSON.parse(r).code === 200));
+    await waitFor("alice's socket took hers", async () => aliceReady);
     // The token goes in the frames, never in the address.
     assert.deepEqual(socketUrls, [`${stack.server.url.replace(/^http/, 'ws')}/api/meetings/${meeting.meetingUniqueId}/socket`]);
     assert.equal(JSON.parse(sent[0]!).path, 'hello');
